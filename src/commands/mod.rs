@@ -1,0 +1,57 @@
+//! The subcommands: the same work as the window, for scripts and pipelines.
+//! Each reports problems on stderr, one line per file, and returns the
+//! process exit code.
+
+pub mod extract;
+
+use std::path::{Path, PathBuf};
+
+/// Exit code when every input was handled.
+pub const EXIT_OK: i32 = 0;
+/// Exit code when some input could not be handled; the others still were.
+pub const EXIT_SOME_FAILED: i32 = 1;
+
+/// Expands each argument: a folder stands for the files in it whose name ends
+/// in one of `extensions` (sorted, not recursive), a file for itself. A
+/// folder that cannot be listed is reported and skipped.
+pub fn expand_inputs(inputs: &[PathBuf], extensions: &[&str], errors: &mut Vec<String>) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            match std::fs::read_dir(input) {
+                Ok(entries) => {
+                    let mut found: Vec<PathBuf> = entries
+                        .filter_map(|e| e.ok().map(|e| e.path()))
+                        .filter(|p| p.is_file() && has_extension(p, extensions))
+                        .collect();
+                    found.sort();
+                    if found.is_empty() {
+                        errors.push(format!(
+                            "{}: no .{} files in this folder",
+                            input.display(),
+                            extensions.join(" or .")
+                        ));
+                    }
+                    files.extend(found);
+                }
+                Err(e) => errors.push(format!("{}: {e}", input.display())),
+            }
+        } else {
+            files.push(input.clone());
+        }
+    }
+    files
+}
+
+fn has_extension(path: &Path, extensions: &[&str]) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| extensions.iter().any(|x| x.eq_ignore_ascii_case(e)))
+}
+
+/// `NAME` of `NAME.txt`: the stem the annotation file is named after.
+pub fn article_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "article".to_owned())
+}

@@ -1,0 +1,30 @@
+//! The `quotecheck` command: parses the command line, then runs a subcommand
+//! or opens the review window.
+
+use clap::{Parser, Subcommand};
+use quotecheck::commands;
+
+#[derive(Debug, Parser)]
+#[command(name = "quotecheck", version, about = "Tag who said what in news articles, review it fast, save it as JSON.")]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Extract quotes, speakers and entities from articles into annotation files.
+    Extract(commands::extract::ExtractArgs),
+}
+
+fn main() {
+    let cli = Cli::parse();
+    let code = match cli.command {
+        Some(Command::Extract(args)) => commands::extract::run(&args),
+        None => {
+            eprintln!("quotecheck: the review window is not built yet");
+            1
+        }
+    };
+    std::process::exit(code);
+}
