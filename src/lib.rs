@@ -5,9 +5,10 @@
 //! - [`format`]: reading articles and reading/writing annotation files.
 //! - [`extract`]: the rule-based extractor, from plain text to annotations.
 
+pub mod commands;
+pub mod eval;
 pub mod extract;
 pub mod format;
 pub mod model;
-pub mod commands;
 mod progress;
 pub mod tokenize;

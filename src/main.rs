@@ -5,7 +5,11 @@ use clap::{Parser, Subcommand};
 use quotecheck::commands;
 
 #[derive(Debug, Parser)]
-#[command(name = "quotecheck", version, about = "Tag who said what in news articles, review it fast, save it as JSON.")]
+#[command(
+    name = "quotecheck",
+    version,
+    about = "Tag who said what in news articles, review it fast, save it as JSON."
+)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
@@ -15,12 +19,18 @@ struct Cli {
 enum Command {
     /// Extract quotes, speakers and entities from articles into annotation files.
     Extract(commands::extract::ExtractArgs),
+    /// Validate annotation files and print every problem; exit 0 only when all are valid.
+    Check(commands::check::CheckArgs),
+    /// Score annotation files against a gold standard (or two reviewers against each other).
+    Eval(commands::eval::EvalArgs),
 }
 
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Extract(args)) => commands::extract::run(&args),
+        Some(Command::Check(args)) => commands::check::run(&args),
+        Some(Command::Eval(args)) => commands::eval::run(&args),
         None => {
             eprintln!("quotecheck: the review window is not built yet");
             1

@@ -92,7 +92,9 @@ fn is_abbreviation(word: &str) -> bool {
         && word
             .split('.')
             .all(|part| part.chars().count() == 1 && part.chars().all(char::is_alphabetic));
-    dotted || ABBREVIATIONS.contains(&word) || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
+    dotted
+        || ABBREVIATIONS.contains(&word)
+        || (word.len() == 1 && word.chars().all(|c| c.is_ascii_uppercase()))
 }
 
 /// Pushes the word `start..end`, with "'s" / "n't" / "'re"… split off.
@@ -106,13 +108,25 @@ fn split_clitic(text: &str, start: usize, end: usize, tokens: &mut Vec<Token>) {
             let tail_bytes = ending.len() + if word.contains('’') { 2 } else { 0 };
             if tail_bytes < word.len() && word.is_char_boundary(word.len() - tail_bytes) {
                 let cut = end - tail_bytes;
-                tokens.push(Token { start, end: cut, kind: TokenKind::Word });
-                tokens.push(Token { start: cut, end, kind: TokenKind::Word });
+                tokens.push(Token {
+                    start,
+                    end: cut,
+                    kind: TokenKind::Word,
+                });
+                tokens.push(Token {
+                    start: cut,
+                    end,
+                    kind: TokenKind::Word,
+                });
                 return;
             }
         }
     }
-    tokens.push(Token { start, end, kind: TokenKind::Word });
+    tokens.push(Token {
+        start,
+        end,
+        kind: TokenKind::Word,
+    });
 }
 
 #[cfg(test)]
@@ -127,9 +141,15 @@ mod tests {
     fn splits_words_punctuation_and_clitics() {
         assert_eq!(
             words("“It’s over,” Mr. Blinken told the U.S. Senate."),
-            ["“", "It", "’s", "over", ",", "”", "Mr.", "Blinken", "told", "the", "U.S.", "Senate", "."]
+            [
+                "“", "It", "’s", "over", ",", "”", "Mr.", "Blinken", "told", "the", "U.S.",
+                "Senate", "."
+            ]
         );
-        assert_eq!(words("so-called don't 3.5 AT&T"), ["so-called", "do", "n't", "3.5", "AT&T"]);
+        assert_eq!(
+            words("so-called don't 3.5 AT&T"),
+            ["so-called", "do", "n't", "3.5", "AT&T"]
+        );
     }
 
     #[test]

@@ -26,11 +26,14 @@ pub struct ExtractArgs {
 pub fn run(args: &ExtractArgs) -> i32 {
     let mut errors = Vec::new();
     let files = expand_inputs(&args.inputs, &["txt"], &mut errors);
-    if let Some(out) = &args.output {
-        if let Err(e) = std::fs::create_dir_all(out) {
-            eprintln!("quotecheck: {}: cannot create the output folder: {e}", out.display());
-            return EXIT_SOME_FAILED;
-        }
+    if let Some(out) = &args.output
+        && let Err(e) = std::fs::create_dir_all(out)
+    {
+        eprintln!(
+            "quotecheck: {}: cannot create the output folder: {e}",
+            out.display()
+        );
+        return EXIT_SOME_FAILED;
     }
     let progress = crate::progress::bar(files.len() as u64, "extracting");
     let stdout = Mutex::new(std::io::stdout());
@@ -47,10 +50,18 @@ pub fn run(args: &ExtractArgs) -> i32 {
     for e in &errors {
         eprintln!("quotecheck: {e}");
     }
-    if errors.is_empty() { EXIT_OK } else { EXIT_SOME_FAILED }
+    if errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    }
 }
 
-fn extract_one(path: &Path, args: &ExtractArgs, stdout: &Mutex<std::io::Stdout>) -> Result<(), String> {
+fn extract_one(
+    path: &Path,
+    args: &ExtractArgs,
+    stdout: &Mutex<std::io::Stdout>,
+) -> Result<(), String> {
     let article = read_article(path).map_err(|e| e.to_string())?;
     if let Some(notice) = &article.encoding_notice {
         eprintln!("quotecheck: {}: {notice}", path.display());

@@ -2,6 +2,8 @@
 //! Each reports problems on stderr, one line per file, and returns the
 //! process exit code.
 
+pub mod check;
+pub mod eval;
 pub mod extract;
 
 use std::path::{Path, PathBuf};
@@ -14,7 +16,11 @@ pub const EXIT_SOME_FAILED: i32 = 1;
 /// Expands each argument: a folder stands for the files in it whose name ends
 /// in one of `extensions` (sorted, not recursive), a file for itself. A
 /// folder that cannot be listed is reported and skipped.
-pub fn expand_inputs(inputs: &[PathBuf], extensions: &[&str], errors: &mut Vec<String>) -> Vec<PathBuf> {
+pub fn expand_inputs(
+    inputs: &[PathBuf],
+    extensions: &[&str],
+    errors: &mut Vec<String>,
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for input in inputs {
         if input.is_dir() {

@@ -18,7 +18,8 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     // Look at `format` and `version` before the full parse, so that a newer
     // file says "newer version" rather than some missing-field error.
-    let value: serde_json::Value = serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))?;
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))?;
     check_header(&value).map_err(|p| FileError::Invalid {
         path: path.to_owned(),
         problems: vec![p],
@@ -55,12 +56,22 @@ fn json_error(path: &Path, e: &serde_json::Error) -> FileError {
 
 fn check_header(value: &serde_json::Value) -> Result<(), String> {
     let Some(obj) = value.as_object() else {
-        return Err("the file is JSON but not an annotation file (expected an object at the top)".into());
+        return Err(
+            "the file is JSON but not an annotation file (expected an object at the top)".into(),
+        );
     };
     match obj.get("format").and_then(|f| f.as_str()) {
         Some(FORMAT_NAME) => {}
-        Some(other) => return Err(format!("\"format\" is \"{other}\", expected \"{FORMAT_NAME}\"")),
-        None => return Err(format!("no \"format\": \"{FORMAT_NAME}\"; not an annotation file")),
+        Some(other) => {
+            return Err(format!(
+                "\"format\" is \"{other}\", expected \"{FORMAT_NAME}\""
+            ));
+        }
+        None => {
+            return Err(format!(
+                "no \"format\": \"{FORMAT_NAME}\"; not an annotation file"
+            ));
+        }
     }
     match obj.get("version").and_then(|v| v.as_u64()) {
         Some(v) if v == u64::from(FORMAT_VERSION) => Ok(()),
@@ -113,7 +124,12 @@ pub fn validate(doc: &Annotations) -> Vec<String> {
     }
 
     let mut ids = HashSet::new();
-    for id in doc.entities.iter().map(|e| &e.id).chain(doc.quotes.iter().map(|q| &q.id)) {
+    for id in doc
+        .entities
+        .iter()
+        .map(|e| &e.id)
+        .chain(doc.quotes.iter().map(|q| &q.id))
+    {
         if !ids.insert(id.as_str()) {
             problems.push(format!("id {id} is used more than once"));
         }
@@ -123,10 +139,10 @@ pub fn validate(doc: &Annotations) -> Vec<String> {
         if q.content.is_empty() {
             problems.push(format!("quote {} has no content span", q.id));
         }
-        if let Some(s) = &q.speaker {
-            if !entity_ids.contains(s.as_str()) {
-                problems.push(format!("quote {}: speaker {s} is not an entity", q.id));
-            }
+        if let Some(s) = &q.speaker
+            && !entity_ids.contains(s.as_str())
+        {
+            problems.push(format!("quote {}: speaker {s} is not an entity", q.id));
         }
     }
     for e in &doc.entities {
@@ -173,6 +189,9 @@ fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .ok()
-        .and_then(|t| t.format(&time::format_description::well_known::Rfc3339).ok())
+        .and_then(|t| {
+            t.format(&time::format_description::well_known::Rfc3339)
+                .ok()
+        })
         .unwrap_or_default()
 }

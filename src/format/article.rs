@@ -36,8 +36,8 @@ pub fn decode_article(bytes: &[u8]) -> Result<Article, String> {
                 encoding.name()
             ));
         }
-        let encoding_notice = (encoding != encoding_rs::UTF_8)
-            .then(|| format!("decoded from {}", encoding.name()));
+        let encoding_notice =
+            (encoding != encoding_rs::UTF_8).then(|| format!("decoded from {}", encoding.name()));
         return Ok(Article {
             text: text.into_owned(),
             encoding_notice,
@@ -56,7 +56,8 @@ pub fn decode_article(bytes: &[u8]) -> Result<Article, String> {
             Ok(Article {
                 text: text.into_owned(),
                 encoding_notice: Some(
-                    "not UTF-8: decoded as windows-1252 (Western European); check accented letters".into(),
+                    "not UTF-8: decoded as windows-1252 (Western European); check accented letters"
+                        .into(),
                 ),
             })
         }

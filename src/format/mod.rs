@@ -3,6 +3,7 @@
 
 mod annotation;
 mod article;
+pub mod brat;
 
 pub use annotation::{from_json, load_annotations, save_annotations, to_json, validate};
 pub use article::{Article, decode_article, read_article};

@@ -171,7 +171,11 @@ impl Transaction {
 
     /// A new person named `name` (not found in the text), made speaker of
     /// quote `quote_index` in the same step.
-    pub fn new_person_as_speaker(doc: &Annotations, quote_index: usize, name: &str) -> Option<Self> {
+    pub fn new_person_as_speaker(
+        doc: &Annotations,
+        quote_index: usize,
+        name: &str,
+    ) -> Option<Self> {
         let id = doc.next_id("e");
         let entity = Entity {
             id: id.clone(),
@@ -208,7 +212,9 @@ impl Transaction {
             }
         }
         if !entity.mentions.contains(&mention) {
-            let at = entity.mentions.partition_point(|m| m.start <= mention.start);
+            let at = entity
+                .mentions
+                .partition_point(|m| m.start <= mention.start);
             entity.mentions.insert(at, mention);
         }
         entity.status = Status::Edited;

@@ -1,0 +1,68 @@
+//! `quotecheck check`: validate annotation files, print every problem.
+
+use std::path::{Path, PathBuf};
+
+use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs};
+use crate::format::{load_annotations, read_article};
+use crate::model::sha256_hex;
+
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// Annotation files (.json) or folders of them.
+    #[arg(required = true, value_name = "FILE.json|DIR")]
+    pub inputs: Vec<PathBuf>,
+}
+
+pub fn run(args: &CheckArgs) -> i32 {
+    let mut errors = Vec::new();
+    let files = expand_inputs(&args.inputs, &["json"], &mut errors);
+    for e in &errors {
+        eprintln!("quotecheck: {e}");
+    }
+    let mut failed = !errors.is_empty();
+    for path in &files {
+        let problems = check_file(path);
+        if problems.is_empty() {
+            println!("{}: ok", path.display());
+        } else {
+            failed = true;
+            for p in problems {
+                println!("{}: {p}", path.display());
+            }
+        }
+    }
+    if failed { EXIT_SOME_FAILED } else { EXIT_OK }
+}
+
+/// Every problem of the annotation file at `path`, including an article
+/// beside it (same name, `.txt`) whose text changed since it was annotated.
+pub fn check_file(path: &Path) -> Vec<String> {
+    match load_annotations(path) {
+        Ok(doc) => article_drift(path, &doc.document.sha256)
+            .into_iter()
+            .collect(),
+        Err(e) => e
+            .problems()
+            .into_iter()
+            .map(|p| strip_path(&p, path))
+            .collect(),
+    }
+}
+
+/// A note when the `.txt` beside `path` no longer holds the annotated text.
+pub fn article_drift(path: &Path, sha256: &str) -> Option<String> {
+    let article_path = path.with_extension("txt");
+    let article = read_article(&article_path).ok()?;
+    (!sha256.is_empty() && !sha256_hex(&article.text).eq_ignore_ascii_case(sha256)).then(|| {
+        format!(
+            "the article {} changed since it was annotated (its sha256 differs); the annotation file keeps its own copy of the text",
+            article_path.display()
+        )
+    })
+}
+
+/// Errors already name the file; `check` prints it once at the line start.
+fn strip_path(problem: &str, path: &Path) -> String {
+    let prefix = format!("{}: ", path.display());
+    problem.strip_prefix(&prefix).unwrap_or(problem).to_owned()
+}

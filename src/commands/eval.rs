@@ -1,0 +1,110 @@
+//! `quotecheck eval`: how far the automatic tags can be trusted.
+
+use std::path::PathBuf;
+
+use super::{EXIT_OK, EXIT_SOME_FAILED};
+use crate::eval::{Report, read_corpus, score};
+
+#[derive(Debug, clap::Args)]
+pub struct EvalArgs {
+    /// Gold folder: annotation files, brat (.ann beside .txt), or PolNeAR's
+    /// attributions/ + text/ layout. With --agreement, the first reviewer's.
+    #[arg(value_name = "GOLD")]
+    pub gold: PathBuf,
+    /// Predicted folder (NAME.json per article); with --agreement, the
+    /// second reviewer's.
+    #[arg(value_name = "PRED")]
+    pub pred: PathBuf,
+    /// Compare two reviewers of the same articles instead of gold and
+    /// predictions.
+    #[arg(long)]
+    pub agreement: bool,
+    /// End with one line of JSON holding every figure.
+    #[arg(long)]
+    pub json: bool,
+}
+
+pub fn run(args: &EvalArgs) -> i32 {
+    let (gold, pred) = match (read_corpus(&args.gold), read_corpus(&args.pred)) {
+        (Ok(g), Ok(p)) => (g, p),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("quotecheck: {e}");
+            return EXIT_SOME_FAILED;
+        }
+    };
+    if gold.is_empty() {
+        eprintln!(
+            "quotecheck: {}: no annotation or brat files found",
+            args.gold.display()
+        );
+        return EXIT_SOME_FAILED;
+    }
+    let report = score(&gold, &pred);
+    if args.agreement {
+        print_agreement(&report);
+    } else {
+        print_report(&report);
+    }
+    if args.json {
+        match serde_json::to_string(&report) {
+            Ok(line) => println!("{line}"),
+            Err(e) => {
+                eprintln!("quotecheck: {e}");
+                return EXIT_SOME_FAILED;
+            }
+        }
+    }
+    EXIT_OK
+}
+
+fn print_report(r: &Report) {
+    println!(
+        "articles {}: gold quotes {} ({} direct), predicted {} ({} direct)",
+        r.articles, r.gold_all, r.gold_direct, r.pred_all, r.pred_direct
+    );
+    println!("{:<22} {:>9} {:>9} {:>9}", "", "precision", "recall", "F1");
+    println!(
+        "{:<22} {:>9.3} {:>9.3} {:>9.3}",
+        "direct quotes", r.direct_precision, r.direct_recall, r.direct_f1
+    );
+    println!(
+        "{:<22} {:>9.3} {:>9.3} {:>9.3}",
+        "all quotes", r.all_precision, r.all_recall, r.all_f1
+    );
+    if let (Some(p), Some(rc), Some(f)) = (r.entity_precision, r.entity_recall, r.entity_f1) {
+        println!(
+            "{:<22} {:>9.3} {:>9.3} {:>9.3}",
+            "entity mentions", p, rc, f
+        );
+    }
+    println!("source of direct quotes right   {:.3}", r.direct_source_acc);
+    println!("source of all quotes right      {:.3}", r.source_acc);
+    if let Some(s) = r.speaker_acc {
+        println!("speaker right                   {s:.3}");
+    }
+    println!("cue right                       {:.3}", r.cue_acc);
+    println!(
+        "direct content exact            {:.3}",
+        r.direct_content_exact
+    );
+    println!(
+        "direct found and attributed     {:.3}",
+        r.direct_attributed_recall
+    );
+}
+
+/// Between two reviewers F1 is symmetric: it is the agreement.
+fn print_agreement(r: &Report) {
+    println!(
+        "articles {}: reviewer A {} quotes, reviewer B {}",
+        r.articles, r.gold_all, r.pred_all
+    );
+    println!("quotes marked by both (F1)      {:.3}", r.all_f1);
+    println!("same source, where both marked  {:.3}", r.source_acc);
+    if let Some(s) = r.speaker_acc {
+        println!("same speaker, where both marked {s:.3}");
+    }
+    if let Some(f) = r.entity_f1 {
+        println!("entity mentions (F1)            {f:.3}");
+    }
+}
