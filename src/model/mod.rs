@@ -284,18 +284,13 @@ impl Annotations {
         (reviewed, self.quotes.len())
     }
 
-    /// Puts quotes in reading order and each entity's mentions in text order,
-    /// entities by their first mention, so that saved files diff well.
+    /// Puts quotes in reading order, entities in order of their ids and each
+    /// entity's mentions in text order, so that saved files diff well.
     pub fn normalize_order(&mut self) {
         for e in &mut self.entities {
             e.mentions.sort_by_key(|m| (m.start, m.end));
         }
-        self.entities.sort_by_key(|e| {
-            (
-                e.mentions.first().map_or(usize::MAX, |m| m.start),
-                id_number(&e.id),
-            )
-        });
+        self.entities.sort_by_key(|e| id_number(&e.id));
         self.quotes.sort_by_key(|q| (q.start(), id_number(&q.id)));
     }
 }
