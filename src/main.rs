@@ -21,6 +21,8 @@ enum Command {
     Extract(commands::extract::ExtractArgs),
     /// Validate annotation files and print every problem; exit 0 only when all are valid.
     Check(commands::check::CheckArgs),
+    /// Convert annotations to brat, Citron, spaCy/Prodigy JSON Lines, CoNLL or annotation files.
+    Convert(commands::convert::ConvertArgs),
     /// Score annotation files against a gold standard (or two reviewers against each other).
     Eval(commands::eval::EvalArgs),
 }
@@ -30,6 +32,7 @@ fn main() {
     let code = match cli.command {
         Some(Command::Extract(args)) => commands::extract::run(&args),
         Some(Command::Check(args)) => commands::check::run(&args),
+        Some(Command::Convert(args)) => commands::convert::run(&args),
         Some(Command::Eval(args)) => commands::eval::run(&args),
         None => {
             eprintln!("quotecheck: the review window is not built yet");

@@ -4,6 +4,9 @@
 mod annotation;
 mod article;
 pub mod brat;
+pub mod citron;
+pub mod conll;
+pub mod jsonl;
 
 pub use annotation::{from_json, load_annotations, save_annotations, to_json, validate};
 pub use article::{Article, decode_article, read_article};
@@ -84,4 +87,60 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     tmp.as_file().sync_all().map_err(err)?;
     tmp.persist(path).map_err(|e| err(e.error))?;
     Ok(())
+}
+
+/// Reads annotations in any format quotecheck knows, judged from the file:
+/// an annotation file, a Citron document (`.json`), or brat standoff
+/// (`NAME.ann` with `NAME.txt` beside it; either path may be given).
+pub fn load_any(path: &Path) -> Result<crate::model::Annotations, FileError> {
+    let invalid = |message: String| FileError::Invalid {
+        path: path.to_owned(),
+        problems: vec![message],
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    match ext.as_str() {
+        "json" => {
+            let bytes = std::fs::read(path).map_err(|e| FileError::io(path, e))?;
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let value: serde_json::Value =
+                serde_json::from_slice(bytes).map_err(|e| FileError::Json {
+                    path: path.to_owned(),
+                    message: e.to_string(),
+                    line: e.line(),
+                    column: e.column(),
+                })?;
+            if citron::is_citron(&value) {
+                let text_name = name(&path.with_extension("txt"));
+                citron::from_citron(&text_name, value).map_err(invalid)
+            } else {
+                from_json(path, bytes)
+            }
+        }
+        "ann" | "txt" => {
+            let ann_path = path.with_extension("ann");
+            let txt_path = path.with_extension("txt");
+            if ext == "txt" && !ann_path.exists() {
+                return Err(invalid(
+                    "an article without annotations; run `quotecheck extract` on it first".into(),
+                ));
+            }
+            let article = read_article(&txt_path)?;
+            let ann =
+                std::fs::read_to_string(&ann_path).map_err(|e| FileError::io(&ann_path, e))?;
+            brat::to_annotations(&name(&txt_path), &article.text, &ann).map_err(invalid)
+        }
+        _ => Err(invalid(
+            "unknown kind of file: expected .json (annotation file or Citron), .ann (brat) or .txt"
+                .into(),
+        )),
+    }
 }

@@ -1,0 +1,80 @@
+//! CoNLL-style IOB for entity training: a token a line (`WORD -X- -X- TAG`,
+//! the CoNLL-2003 columns with no part-of-speech), a blank line between
+//! sentences, `-DOCSTART-` before each article.
+
+use crate::model::{Annotations, Status, TextIndex};
+use crate::tokenize::{TokenKind, tokenize};
+
+/// The CoNLL tag of one of our labels.
+fn conll_label(label: &str) -> &str {
+    match label {
+        "PERSON" => "PER",
+        other => other,
+    }
+}
+
+/// The article as IOB2 lines. Mentions of rejected entities are left out:
+/// they are not entities.
+pub fn to_conll(doc: &Annotations) -> String {
+    let text = doc.text();
+    let index = TextIndex::new(text);
+    // Byte ranges of every mention with its tag.
+    let mut mentions: Vec<(usize, usize, &str)> = doc
+        .entities
+        .iter()
+        .filter(|e| e.status != Status::Rejected)
+        .flat_map(|e| {
+            e.mentions.iter().map(|m| {
+                (
+                    index.byte(m.start),
+                    index.byte(m.end),
+                    conll_label(&e.label),
+                )
+            })
+        })
+        .collect();
+    mentions.sort();
+    let mut out = String::from("-DOCSTART- -X- -X- O\n\n");
+    let mut previous: Option<(usize, &str)> = None;
+    let mut last_end = 0;
+    let tokens = tokenize(text);
+    for (i, t) in tokens.iter().enumerate() {
+        if i > 0 && text[last_end..t.start].contains('\n') {
+            out.push('\n');
+            previous = None;
+        }
+        let word = t.text(text);
+        let mention = mentions
+            .iter()
+            .enumerate()
+            .find(|(_, (s, e, _))| *s <= t.start && t.end <= *e);
+        let tag = match mention {
+            Some((k, &(_, _, label))) => {
+                let inside = previous.is_some_and(|(pk, _)| pk == k);
+                previous = Some((k, label));
+                format!("{}-{label}", if inside { "I" } else { "B" })
+            }
+            None => {
+                previous = None;
+                "O".to_owned()
+            }
+        };
+        out.push_str(&format!("{word} -X- -X- {tag}\n"));
+        last_end = t.end;
+        let ends_sentence = t.kind == TokenKind::Punct && matches!(word, "." | "!" | "?");
+        let next_starts_upper = tokens.get(i + 1).is_some_and(|n| {
+            n.text(text)
+                .chars()
+                .next()
+                .is_some_and(|c| c.is_uppercase() || !c.is_alphanumeric())
+        });
+        if ends_sentence && next_starts_upper {
+            out.push('\n');
+            previous = None;
+        }
+    }
+    if !out.ends_with("\n\n") {
+        out.push('\n');
+    }
+    out
+}
