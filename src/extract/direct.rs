@@ -1,0 +1,275 @@
+//! Quotes in quotation marks: direct ones with their attribution, partial
+//! ones inside the writer's sentence, and the scare quotes and titles that
+//! are no quotes at all.
+
+use super::FoundQuote;
+use super::layout::{Layout, class};
+use super::marks::Quoted;
+use super::phrases::{Tokens, phrase_after, phrase_before, skip_bridges_back};
+use crate::model::QuoteKind;
+
+/// How far back from a quotation mark a cue may stand and still introduce
+/// it ("said in a statement on Tuesday: “…”").
+const CUE_REACH_BEFORE: usize = 10;
+/// How far after a quote its attribution's cue may stand ("…,” said Vin
+/// Weber, a lobbyist and a former congressman from Minnesota).
+const CUE_REACH_AFTER: usize = 25;
+
+const CUES: u32 = class::SPEECH | class::NAMING;
+
+/// A cue with the speaker phrase next to it.
+struct Attribution {
+    cue: Tokens,
+    source: Option<Tokens>,
+}
+
+/// The quotes among the quoted stretches of the text, in text order.
+pub fn quotes_in_marks(layout: &Layout, quoted: &[Quoted]) -> Vec<FoundQuote> {
+    let mut found: Vec<FoundQuote> = Vec::new();
+    for q in quoted {
+        let open = q.open();
+        let end = q.end();
+        let before = context_before(layout, open);
+        let after = context_after(layout, end);
+        let opens_clause = opens_clause(layout, before, open);
+        let attribution = attribution_after(layout, after).or_else(|| {
+            opens_clause
+                .then(|| attribution_before(layout, before))
+                .flatten()
+        });
+        let pieces = q.pieces.clone();
+        if opens_clause {
+            // “…,” he said, “…”: the second part shares the first's cue.
+            if let Some(previous) = found.last_mut()
+                && previous.kind == QuoteKind::Direct
+                && attribution
+                    .as_ref()
+                    .is_some_and(|a| previous.cue == Some(a.cue))
+            {
+                previous.content.extend(pieces);
+                continue;
+            }
+            if let Some(a) = attribution {
+                found.push(direct(pieces, Some(a.cue), a.source));
+                continue;
+            }
+            if let Some(previous) = continued_quote(layout, &mut found, open) {
+                previous.content.extend(pieces);
+                continue;
+            }
+            if let Some(a) = introduced_by_colon(layout, open) {
+                found.push(direct(pieces, Some(a.cue), a.source));
+                continue;
+            }
+            if reads_as_speech(layout, q) {
+                found.push(direct(pieces, None, None));
+            }
+            continue;
+        }
+        if is_title(layout, q) {
+            continue;
+        }
+        // Words quoted inside the writer's own sentence are a partial quote
+        // only when the sentence says who said them.
+        if let Some(a) = attribution.or_else(|| cue_in_sentence(layout, open)) {
+            let confidence = if a.source.is_some() { 0.6 } else { 0.45 };
+            found.push(FoundQuote {
+                kind: QuoteKind::Partial,
+                content: pieces,
+                cue: Some(a.cue),
+                source: a.source,
+                confidence,
+            });
+        }
+    }
+    found
+}
+
+fn direct(content: Vec<Tokens>, cue: Option<Tokens>, source: Option<Tokens>) -> FoundQuote {
+    let confidence = match (cue, source) {
+        (Some(_), Some(_)) => 0.92,
+        (Some(_), None) => 0.6,
+        _ => 0.35,
+    };
+    FoundQuote {
+        kind: QuoteKind::Direct,
+        content,
+        cue,
+        source,
+        confidence,
+    }
+}
+
+/// Tokens of the same sentence before the opening mark, back to a sentence
+/// end, a paragraph break or another quote's closing mark.
+fn context_before(layout: &Layout, open: usize) -> Tokens {
+    let mut k = open;
+    while k > 0
+        && layout.same_paragraph(k - 1, open)
+        && !layout.is(k - 1, class::QUOTE_MARK | class::TERMINAL)
+    {
+        k -= 1;
+    }
+    (k, open)
+}
+
+/// Tokens after the closing mark up to the end of the clause.
+fn context_after(layout: &Layout, end: usize) -> Tokens {
+    let mut k = end;
+    while k < layout.token_count()
+        && end > 0
+        && layout.same_paragraph(k, end - 1)
+        && !layout.is(k, class::QUOTE_MARK | class::TERMINAL)
+        && !matches!(layout.word(k), ":" | ";")
+    {
+        k += 1;
+    }
+    (end, k)
+}
+
+/// Whether the quote stands where a clause of its own starts: at the start
+/// of a sentence, after a comma or colon, or right after a cue.
+fn opens_clause(layout: &Layout, before: Tokens, open: usize) -> bool {
+    if before.0 == open {
+        return true;
+    }
+    let last = open - 1;
+    matches!(layout.word(last), "," | ":" | "—" | "–" | "(")
+        || layout.is(last, CUES)
+        || layout.word_is(last, "that") && last > 0 && layout.is(last - 1, CUES)
+}
+
+fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribution> {
+    let mut s = start;
+    while s < limit && matches!(layout.word(s), "," | "—" | "–") {
+        s += 1;
+    }
+    if s >= limit {
+        return None;
+    }
+    if let Some(a) = according_to(layout, s, limit) {
+        return Some(a);
+    }
+    if layout.is(s, CUES) {
+        return Some(Attribution {
+            cue: (s, s + 1),
+            source: phrase_after(layout, s + 1, limit),
+        });
+    }
+    let cue = (s..limit.min(s + CUE_REACH_AFTER)).find(|&k| layout.is(k, CUES))?;
+    let source = phrase_before(layout, skip_bridges_back(layout, cue, s), s)?;
+    (source.0 == s).then_some(Attribution {
+        cue: (cue, cue + 1),
+        source: Some(source),
+    })
+}
+
+fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribution> {
+    if let Some(a) = according_to(layout, floor, open) {
+        return Some(a);
+    }
+    let reach = open.saturating_sub(CUE_REACH_BEFORE).max(floor);
+    let cue = (reach..open).rev().find(|&k| layout.is(k, CUES))?;
+    Some(attribution_at(layout, cue, floor, open))
+}
+
+/// The cue at token `cue` with the speaker before it or, inverted, after it.
+fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> Attribution {
+    let source = phrase_before(layout, skip_bridges_back(layout, cue, floor), floor)
+        .or_else(|| phrase_after(layout, cue + 1, limit));
+    Attribution {
+        cue: (cue, cue + 1),
+        source,
+    }
+}
+
+/// "according to X" anywhere in `start..limit`.
+fn according_to(layout: &Layout, start: usize, limit: usize) -> Option<Attribution> {
+    let k = (start..limit.saturating_sub(1))
+        .find(|&k| layout.word_is(k, "according") && layout.word_is(k + 1, "to"))?;
+    Some(Attribution {
+        cue: (k, k + 2),
+        source: phrase_after(layout, k + 2, limit),
+    })
+}
+
+/// The quote just before, when this unattributed one goes on with its
+/// words: later in the same paragraph ("…,” he said. “…”), or opening the
+/// next paragraph right after it.
+fn continued_quote<'f>(
+    layout: &Layout,
+    found: &'f mut [FoundQuote],
+    open: usize,
+) -> Option<&'f mut FoundQuote> {
+    let previous = found.last_mut()?;
+    if previous.kind != QuoteKind::Direct || previous.cue.is_none() {
+        return None;
+    }
+    let previous_end = previous.content.last()?.1;
+    let last = previous_end.checked_sub(1)?;
+    let same_paragraph = layout.same_paragraph(last, open);
+    let starts_paragraph = open == 0 || !layout.same_paragraph(open - 1, open);
+    let next_paragraph = starts_paragraph
+        && layout.paragraph[open] == layout.paragraph[last] + 1
+        && ends_paragraph(layout, previous_end);
+    (same_paragraph || next_paragraph).then_some(previous)
+}
+
+/// Whether no more than a short attribution ("…,” he said.) follows the
+/// quote ending before token `end` in its paragraph.
+fn ends_paragraph(layout: &Layout, end: usize) -> bool {
+    (end..layout.token_count())
+        .take_while(|&k| layout.same_paragraph(k, end - 1))
+        .all(|k| !layout.is(k, class::QUOTE_MARK) && k < end + 12)
+}
+
+/// "Cruz continued:" closing the paragraph before a quote that opens the
+/// next one.
+fn introduced_by_colon(layout: &Layout, open: usize) -> Option<Attribution> {
+    if open < 2 || layout.same_paragraph(open - 1, open) || layout.word(open - 1) != ":" {
+        return None;
+    }
+    let (floor, _) = layout.sentence_of(open - 1);
+    let cue = (floor..open - 1).rev().find(|&k| layout.is(k, CUES))?;
+    Some(attribution_at(layout, cue, floor, open - 1))
+}
+
+/// The cue of the sentence around a quote: the nearest one before it, else
+/// the first after it.
+fn cue_in_sentence(layout: &Layout, open: usize) -> Option<Attribution> {
+    let (start, end) = layout.sentence_of(open);
+    let cue = (start..open)
+        .rev()
+        .find(|&k| layout.is(k, CUES))
+        .or_else(|| (open..end).find(|&k| layout.is(k, CUES) && !inside_marks(layout, open, k)))?;
+    Some(attribution_at(layout, cue, start, end))
+}
+
+/// Whether token `k` lies inside the quote opened at `open`.
+fn inside_marks(layout: &Layout, open: usize, k: usize) -> bool {
+    (open + 1..k).all(|i| !layout.is(i, class::QUOTE_MARK))
+}
+
+/// A standalone quoted stretch is speech when it reads like a sentence:
+/// several words, or an end mark inside the quotation marks.
+fn reads_as_speech(layout: &Layout, q: &Quoted) -> bool {
+    let words = q.word_count(layout);
+    let last = q.end().saturating_sub(2);
+    words >= 4 || layout.is(last, class::TERMINAL) && !is_title(layout, q)
+}
+
+/// A title or a name in quotation marks: every word capitalised
+/// (“Saturday Night Live”).
+fn is_title(layout: &Layout, q: &Quoted) -> bool {
+    let words: Vec<usize> = q
+        .pieces
+        .iter()
+        .flat_map(|&(a, b)| a..b)
+        .filter(|&i| layout.is(i, class::WORD))
+        .collect();
+    words.len() >= 2
+        && words.iter().all(|&i| {
+            layout.is(i, class::CAPITALISED)
+                || layout.is(i, class::FUNCTION) && layout.word(i).len() <= 3
+        })
+}
