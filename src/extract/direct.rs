@@ -5,7 +5,7 @@
 use super::FoundQuote;
 use super::layout::{Layout, class};
 use super::marks::Quoted;
-use super::phrases::{Tokens, phrase_after, phrase_before, skip_bridges_back};
+use super::phrases::{Tokens, according_to_source, phrase_after, phrase_before, skip_bridges_back};
 use crate::model::QuoteKind;
 
 /// How far back from a quotation mark a cue may stand and still introduce
@@ -16,6 +16,10 @@ const CUE_REACH_BEFORE: usize = 10;
 const CUE_REACH_AFTER: usize = 25;
 
 const CUES: u32 = class::SPEECH | class::NAMING;
+
+/// The most words a source phrase takes before its name ("Republican
+/// National Committee spokesman Sean Spicer").
+const MAX_SOURCE_WORDS: usize = 6;
 
 /// A cue with the speaker phrase next to it.
 struct Attribution {
@@ -71,7 +75,14 @@ pub fn quotes_in_marks(layout: &Layout, quoted: &[Quoted]) -> Vec<FoundQuote> {
         }
         // Words quoted inside the writer's own sentence are a partial quote
         // only when the sentence says who said them.
-        if let Some(a) = attribution.or_else(|| cue_in_sentence(layout, open)) {
+        let attribution = match attribution {
+            Some(a) if a.source.is_some() => Some(a),
+            other => cue_in_sentence(layout, open).or(other),
+        };
+        if let Some(mut a) = attribution {
+            if a.source.is_none() {
+                a.source = sentence_subject(layout, open);
+            }
             let confidence = if a.source.is_some() { 0.6 } else { 0.45 };
             found.push(FoundQuote {
                 kind: QuoteKind::Partial,
@@ -147,20 +158,27 @@ fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribut
     if s >= limit {
         return None;
     }
+    // “… in 2014.” Then the talks failed: a new sentence after a full stop
+    // attributes the quote only when it is nothing but "Kuleba said."
+    let new_sentence = s > 1 && !layout.same_sentence(s - 1, s) && layout.word(s - 2) == ".";
+    if new_sentence && (limit - s > MAX_SOURCE_WORDS || !layout.is(limit, class::TERMINAL)) {
+        return None;
+    }
     if let Some(a) = according_to(layout, s, limit) {
         return Some(a);
     }
     if layout.is(s, CUES) {
-        return Some(Attribution {
-            cue: (s, s + 1),
-            source: phrase_after(layout, s + 1, limit),
-        });
+        let floor = layout.sentence_of(start.saturating_sub(1)).0;
+        return Some(attribution_at(layout, s, floor, limit));
     }
     let cue = (s..limit.min(s + CUE_REACH_AFTER)).find(|&k| layout.is(k, CUES))?;
     let source = phrase_before(layout, skip_bridges_back(layout, cue, s), s)?;
-    (source.0 == s).then_some(Attribution {
+    // Whatever stands between the quote and the speaker's name belongs to
+    // the source: "spokesman Sean Spicer", "one senior Democrat".
+    let gap_is_words = (s..source.0).all(|k| layout.is(k, class::WORD) || layout.word(k) == "-");
+    (source.0 == s || gap_is_words && source.0 - s <= MAX_SOURCE_WORDS).then_some(Attribution {
         cue: (cue, cue + 1),
-        source: Some(source),
+        source: Some((s, source.1)),
     })
 }
 
@@ -168,7 +186,14 @@ fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribut
     if let Some(a) = according_to(layout, floor, open) {
         return Some(a);
     }
-    let reach = open.saturating_sub(CUE_REACH_BEFORE).max(floor);
+    // After a comma or colon the whole clause before may introduce the
+    // quote ("Said Dorothy Poynter, who grew up with Ali, “…”").
+    let introduced = open > floor && matches!(layout.word(open - 1), "," | ":");
+    let reach = if introduced {
+        floor
+    } else {
+        open.saturating_sub(CUE_REACH_BEFORE).max(floor)
+    };
     let cue = (reach..open).rev().find(|&k| layout.is(k, CUES))?;
     Some(attribution_at(layout, cue, floor, open))
 }
@@ -176,11 +201,30 @@ fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribut
 /// The cue at token `cue` with the speaker before it or, inverted, after it.
 fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> Attribution {
     let source = phrase_before(layout, skip_bridges_back(layout, cue, floor), floor)
-        .or_else(|| phrase_after(layout, cue + 1, limit));
+        .or_else(|| phrase_after(layout, cue + 1, limit))
+        .or_else(|| earlier_speaker(layout, cue, floor))
+        .or_else(|| sentence_subject(layout, cue));
     Attribution {
         cue: (cue, cue + 1),
         source,
     }
+}
+
+/// "he said, adding …": a participle cue after a comma shares the speaker
+/// of the cue before it.
+fn earlier_speaker(layout: &Layout, cue: usize, floor: usize) -> Option<Tokens> {
+    if cue == floor || layout.word(cue - 1) != "," || !layout.word(cue).ends_with("ing") {
+        return None;
+    }
+    // The nearest cue before that is not inside quotation marks.
+    let mut marks = 0;
+    let earlier = (floor..cue - 1).rev().find(|&k| {
+        if layout.is(k, class::QUOTE_MARK) {
+            marks += 1;
+        }
+        marks % 2 == 0 && layout.is(k, CUES)
+    })?;
+    phrase_before(layout, skip_bridges_back(layout, earlier, floor), floor)
 }
 
 /// "according to X" anywhere in `start..limit`.
@@ -189,7 +233,7 @@ fn according_to(layout: &Layout, start: usize, limit: usize) -> Option<Attributi
         .find(|&k| layout.word_is(k, "according") && layout.word_is(k + 1, "to"))?;
     Some(Attribution {
         cue: (k, k + 2),
-        source: phrase_after(layout, k + 2, limit),
+        source: according_to_source(layout, k + 2, limit),
     })
 }
 
@@ -243,6 +287,33 @@ fn cue_in_sentence(layout: &Layout, open: usize) -> Option<Attribution> {
         .find(|&k| layout.is(k, CUES))
         .or_else(|| (open..end).find(|&k| layout.is(k, CUES) && !inside_marks(layout, open, k)))?;
     Some(attribution_at(layout, cue, start, end))
+}
+
+/// The subject of the sentence around token `at`, for a cue with no
+/// speaker next to it ("he supported Obama and said, “…”", "Trump further
+/// summed up Clinton as “terrible,” …"): a name, pronoun or role phrase
+/// opening the sentence or its first clause and followed by a lowercase
+/// word, else the nearest pronoun before `at`.
+fn sentence_subject(layout: &Layout, at: usize) -> Option<Tokens> {
+    let (start, _) = layout.sentence_of(at);
+    let clause_starts = std::iter::once(start).chain(
+        (start..at)
+            .filter(|&k| layout.word(k) == ",")
+            .map(|k| k + 1),
+    );
+    for clause in clause_starts {
+        if let Some(subject) = phrase_after(layout, clause, at)
+            && subject.1 < at
+            && layout.is(subject.1, class::WORD)
+            && !layout.is(subject.1, class::CAPITALISED)
+        {
+            return Some(subject);
+        }
+    }
+    (start..at)
+        .rev()
+        .find(|&k| layout.is(k, class::PRONOUN))
+        .map(|k| (k, k + 1))
 }
 
 /// Whether token `k` lies inside the quote opened at `open`.

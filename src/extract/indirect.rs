@@ -3,7 +3,9 @@
 
 use super::FoundQuote;
 use super::layout::{Layout, class};
-use super::phrases::{Tokens, is_name_word, phrase_after, phrase_before, skip_bridges_back};
+use super::phrases::{
+    Tokens, according_to_source, is_name_word, phrase_after, phrase_before, skip_bridges_back,
+};
 use crate::model::QuoteKind;
 
 /// Verbs whose listener comes before the reported clause ("told reporters
@@ -135,7 +137,7 @@ fn according_to(
     (s0, s1): Tokens,
     direct: &[bool],
 ) -> Option<FoundQuote> {
-    let source = phrase_after(layout, v + 2, s1)?;
+    let source = according_to_source(layout, v + 2, s1)?;
     let content = if v > s0 && layout.word(v - 1) == "," {
         clause(layout, s0, v - 1, direct)?
     } else if layout.word(source.1) == "," {

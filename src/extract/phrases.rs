@@ -128,8 +128,15 @@ pub fn phrase_after(layout: &Layout, start: usize, limit: usize) -> Option<Token
     if layout.is(start, class::PRONOUN) {
         return Some((start, start + 1));
     }
-    if is_name_word(layout, start) {
-        let mut end = start + 1;
+    // A name, perhaps after a few lowercase words of role: "Vin Weber",
+    // "former Utah governor Michael Leavitt".
+    let name = (start..limit.min(start + 5))
+        .take_while(|&k| {
+            layout.is(k, class::WORD) && (!layout.is(k, class::FUNCTION) || is_name_word(layout, k))
+        })
+        .find(|&k| is_name_word(layout, k));
+    if let Some(first) = name {
+        let mut end = first + 1;
         while end < limit
             && (is_name_word(layout, end)
                 || is_joiner(layout, end) && end + 1 < limit && is_name_word(layout, end + 1))
@@ -151,4 +158,18 @@ pub fn phrase_after(layout: &Layout, start: usize, limit: usize) -> Option<Token
         return (end > start + 1 && has_head).then_some((start, end));
     }
     None
+}
+
+/// The source after "according to": a speaker phrase, or else whatever
+/// stands there up to the end of the clause ("calculations by Amy
+/// Glasmeier", "a court document filed by state attorney Dave Aronberg").
+pub fn according_to_source(layout: &Layout, start: usize, limit: usize) -> Option<Tokens> {
+    if let Some(phrase) = phrase_after(layout, start, limit) {
+        return Some(phrase);
+    }
+    let end = (start..limit)
+        .take(12)
+        .take_while(|&k| layout.is(k, class::WORD) || layout.word(k) == "-")
+        .last()?;
+    Some((start, end + 1))
 }
