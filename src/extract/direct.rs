@@ -61,12 +61,13 @@ pub fn quotes_in_marks(layout: &Layout, quoted: &[Quoted]) -> Vec<FoundQuote> {
                 previous.content.extend(pieces);
                 continue;
             }
-            if let Some(a) = introduced_by_colon(layout, open) {
+            if let Some(a) = introduced_by_colon(layout, open).or_else(|| said_before(layout, open))
+            {
                 found.push(direct(pieces, Some(a.cue), a.source));
                 continue;
             }
             if reads_as_speech(layout, q) {
-                found.push(direct(pieces, None, None));
+                found.push(direct(pieces, None, signed_below(layout, end)));
             }
             continue;
         }
@@ -171,7 +172,20 @@ fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribut
         let floor = layout.sentence_of(start.saturating_sub(1)).0;
         return Some(attribution_at(layout, s, floor, limit));
     }
-    let cue = (s..limit.min(s + CUE_REACH_AFTER)).find(|&k| layout.is(k, CUES))?;
+    let Some(cue) = (s..limit.min(s + CUE_REACH_AFTER)).find(|&k| layout.is(k, CUES)) else {
+        return unlisted_verb_after(layout, s, limit);
+    };
+    // “…,” Scott Pruitt, the attorney general of Oklahoma, one of the
+    // states suing, said: a name right after the quote, then an apposition.
+    if let Some(name) = phrase_after(layout, s, cue)
+        && layout.word(name.1) == ","
+        && layout.is(name.0, class::CAPITALISED)
+    {
+        return Some(Attribution {
+            cue: (cue, cue + 1),
+            source: Some(name),
+        });
+    }
     let source = phrase_before(layout, skip_bridges_back(layout, cue, s), s)?;
     // Whatever stands between the quote and the speaker's name belongs to
     // the source: "spokesman Sean Spicer", "one senior Democrat".
@@ -179,6 +193,24 @@ fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribut
     (source.0 == s || gap_is_words && source.0 - s <= MAX_SOURCE_WORDS).then_some(Attribution {
         cue: (cue, cue + 1),
         source: Some((s, source.1)),
+    })
+}
+
+/// “…,” he surmised: a speaker right after the quote and a verb missing
+/// from the lists still attribute it.
+fn unlisted_verb_after(layout: &Layout, s: usize, limit: usize) -> Option<Attribution> {
+    let source = phrase_after(layout, s, limit)?;
+    let named = layout.is(source.0, class::CAPITALISED | class::PRONOUN);
+    let mut verb = source.1;
+    while verb < limit && layout.is(verb, class::BRIDGE) {
+        verb += 1;
+    }
+    let is_verb = verb < limit
+        && layout.is(verb, class::WORD)
+        && !layout.is(verb, class::CAPITALISED | class::FUNCTION);
+    (named && is_verb).then_some(Attribution {
+        cue: (verb, verb + 1),
+        source: Some(source),
     })
 }
 
@@ -194,8 +226,11 @@ fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribut
     } else {
         open.saturating_sub(CUE_REACH_BEFORE).max(floor)
     };
-    let cue = (reach..open).rev().find(|&k| layout.is(k, CUES))?;
-    Some(attribution_at(layout, cue, floor, open))
+    match (reach..open).rev().find(|&k| layout.is(k, CUES)) {
+        Some(cue) => Some(attribution_at(layout, cue, floor, open)),
+        None if open > 0 && layout.word(open - 1) == ":" => introduced_by_subject(layout, open),
+        None => None,
+    }
 }
 
 /// The cue at token `cue` with the speaker before it or, inverted, after it.
@@ -210,20 +245,28 @@ fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> At
     }
 }
 
+/// "Kasich resisted: “…”": the subject of the sentence a colon ends, with
+/// the verb after it as the cue.
+fn introduced_by_subject(layout: &Layout, open: usize) -> Option<Attribution> {
+    let source = sentence_subject(layout, open - 1)?;
+    let cue = source.1;
+    (cue < open - 1 && layout.is(source.0, class::CAPITALISED | class::PRONOUN)).then_some(
+        Attribution {
+            cue: (cue, cue + 1),
+            source: Some(source),
+        },
+    )
+}
+
 /// "he said, adding …": a participle cue after a comma shares the speaker
 /// of the cue before it.
 fn earlier_speaker(layout: &Layout, cue: usize, floor: usize) -> Option<Tokens> {
     if cue == floor || layout.word(cue - 1) != "," || !layout.word(cue).ends_with("ing") {
         return None;
     }
-    // The nearest cue before that is not inside quotation marks.
-    let mut marks = 0;
-    let earlier = (floor..cue - 1).rev().find(|&k| {
-        if layout.is(k, class::QUOTE_MARK) {
-            marks += 1;
-        }
-        marks % 2 == 0 && layout.is(k, CUES)
-    })?;
+    let earlier = (floor..cue - 1)
+        .rev()
+        .find(|&k| layout.is(k, CUES) && !layout.is_quoted(k))?;
     phrase_before(layout, skip_bridges_back(layout, earlier, floor), floor)
 }
 
@@ -278,6 +321,20 @@ fn introduced_by_colon(layout: &Layout, open: usize) -> Option<Attribution> {
     Some(attribution_at(layout, cue, floor, open - 1))
 }
 
+/// "…, Schiff said. “The other factor …”": a sentence that ends with its
+/// attribution lends it to the quote that follows in the same paragraph.
+fn said_before(layout: &Layout, open: usize) -> Option<Attribution> {
+    if open < 3 || !layout.same_paragraph(open - 1, open) || layout.word(open - 1) != "." {
+        return None;
+    }
+    let (floor, _) = layout.sentence_of(open - 1);
+    let cue = (open.saturating_sub(6).max(floor)..open - 1)
+        .rev()
+        .find(|&k| layout.is(k, CUES) && !layout.is_quoted(k))?;
+    let a = attribution_at(layout, cue, floor, open - 1);
+    a.source.is_some().then_some(a)
+}
+
 /// The cue of the sentence around a quote: the nearest one before it, else
 /// the first after it.
 fn cue_in_sentence(layout: &Layout, open: usize) -> Option<Attribution> {
@@ -312,13 +369,25 @@ fn sentence_subject(layout: &Layout, at: usize) -> Option<Tokens> {
     }
     (start..at)
         .rev()
-        .find(|&k| layout.is(k, class::PRONOUN))
+        .find(|&k| layout.is(k, class::PRONOUN) && !layout.is_quoted(k))
         .map(|k| (k, k + 1))
 }
 
 /// Whether token `k` lies inside the quote opened at `open`.
 fn inside_marks(layout: &Layout, open: usize, k: usize) -> bool {
     (open + 1..k).all(|i| !layout.is(i, class::QUOTE_MARK))
+}
+
+/// "- Sanders." on the line after a quote, or "― Martha Aguilar" right
+/// after it: who said it.
+fn signed_below(layout: &Layout, end: usize) -> Option<Tokens> {
+    let dash = end;
+    if !matches!(layout.word(dash), "-" | "—" | "–" | "―") {
+        return None;
+    }
+    let (_, sentence_end) = layout.sentence_of(dash);
+    let name = phrase_after(layout, dash + 1, sentence_end)?;
+    layout.is(name.0, class::CAPITALISED).then_some(name)
 }
 
 /// A standalone quoted stretch is speech when it reads like a sentence:

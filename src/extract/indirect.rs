@@ -47,17 +47,12 @@ const MIN_CONTENT_WORDS: usize = 3;
 
 /// Reported speech cued by the speech and belief verbs of the text, except
 /// inside quotation marks and at the cues of quotes already found.
-/// `covered[i]` is true for tokens inside quotation marks, `direct[i]` for
-/// those of direct quotes, `used[i]` for cues already taken.
-pub fn indirect_quotes(
-    layout: &Layout,
-    covered: &[bool],
-    direct: &[bool],
-    used: &[bool],
-) -> Vec<FoundQuote> {
+/// `direct[i]` is true for the tokens of direct quotes, `used[i]` for cues
+/// already taken.
+pub fn indirect_quotes(layout: &Layout, direct: &[bool], used: &[bool]) -> Vec<FoundQuote> {
     let mut found = Vec::new();
-    for v in 0..layout.token_count() {
-        if covered[v] || used[v] {
+    for (v, &taken) in used.iter().enumerate() {
+        if taken || layout.is_quoted(v) {
             continue;
         }
         let (s0, s1) = layout.sentence_of(v);

@@ -3,6 +3,7 @@
 //! paragraph. Computed once, in one pass, so the rules stay linear.
 
 use super::lexicon::LEXICON;
+use super::marks::Quoted;
 use crate::tokenize::{Token, TokenKind, tokenize};
 
 /// Word classes of a token, as bits.
@@ -39,6 +40,9 @@ pub struct Layout<'t> {
     pub sentences: Vec<(usize, usize)>,
     /// Paragraph number of each token; a line break starts a paragraph.
     pub paragraph: Vec<u32>,
+    /// Whether each token lies inside quotation marks (marks included);
+    /// all false until [`Layout::mark_quoted`].
+    pub quoted: Vec<bool>,
 }
 
 impl<'t> Layout<'t> {
@@ -64,8 +68,20 @@ impl<'t> Layout<'t> {
             classes,
             sentence,
             sentences,
+            quoted: vec![false; paragraph.len()],
             paragraph,
         }
+    }
+
+    /// Records which tokens the quoted stretches cover.
+    pub fn mark_quoted(&mut self, quoted: &[Quoted]) {
+        for &(a, b) in quoted.iter().flat_map(|q| &q.pieces) {
+            self.quoted[a..b].iter_mut().for_each(|c| *c = true);
+        }
+    }
+
+    pub fn is_quoted(&self, i: usize) -> bool {
+        self.quoted.get(i).copied().unwrap_or(false)
     }
 
     pub fn token_count(&self) -> usize {
@@ -109,6 +125,9 @@ fn classify(token: &Token, text: &str, lower: &mut String) -> u32 {
     if token.kind == TokenKind::Punct {
         return match word {
             "“" | "”" | "\"" | "„" | "«" | "»" => QUOTE_MARK,
+            // A full stop before a closing bracket ends an abbreviation,
+            // not a sentence: "Sen. Claire McCaskill (D-Mo.) said".
+            "." if text[token.end..].starts_with(')') => 0,
             "." | "!" | "?" => TERMINAL,
             _ => 0,
         };
@@ -202,17 +221,17 @@ fn starts_sentence(text: &str, token: &Token, classes: u32) -> bool {
 
 /// Whether a double quotation mark opens a quote rather than closing one.
 pub fn is_opening_mark(text: &str, mark: &Token) -> bool {
+    let before = text[..mark.start].chars().next_back();
+    let after = text[mark.end..].chars().next();
+    let spaced_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
+    let word_after = after.is_some_and(|c| !c.is_whitespace());
     match mark.text(text) {
-        "“" | "„" | "«" => true,
-        "”" | "»" => false,
-        _ => {
-            // A straight mark opens when nothing but space or an opening
-            // bracket or dash comes right before it, and a word follows.
-            let before = text[..mark.start].chars().next_back();
-            let after = text[mark.end..].chars().next();
-            let spaced_before = before.is_none_or(|c| c.is_whitespace() || "([{—–-/".contains(c));
-            let word_after = after.is_some_and(|c| !c.is_whitespace());
-            spaced_before && word_after
-        }
+        // Curly marks say which they are, except when a writer typed the
+        // wrong one: “ glued to the word before and followed by a space
+        // closes (`not,“ he said`), ” between a space and a word opens.
+        "“" | "„" | "«" => spaced_before || word_after,
+        // A straight mark opens when nothing but space or an opening
+        // bracket or dash comes right before it, and a word follows.
+        _ => spaced_before && word_after,
     }
 }

@@ -43,8 +43,10 @@ impl FoundQuote {
 
 /// Extracts the quotes and entities of `text` into a new annotation file.
 pub fn extract(name: &str, text: &str) -> Annotations {
-    let layout = layout::Layout::new(text);
-    let quotes = find_quotes(&layout);
+    let mut layout = layout::Layout::new(text);
+    let quoted = marks::find_quoted(&layout);
+    layout.mark_quoted(&quoted);
+    let quotes = find_quotes(&layout, &quoted);
     let mentions = entities::find_mentions(&layout);
     let groups = entities::group_mentions(text, &mentions);
     let speakers = speakers::resolve(&layout, &groups, &quotes);
@@ -103,15 +105,8 @@ fn confidence(q: &FoundQuote, has_speaker: bool) -> f32 {
 /// Every quote of the text, in text order: those in quotation marks first,
 /// then reported speech at the cues they left; a partial quote inside
 /// reported speech makes it one mixed quote.
-fn find_quotes(layout: &layout::Layout) -> Vec<FoundQuote> {
-    let quoted = marks::find_quoted(layout);
-    let mut quotes = direct::quotes_in_marks(layout, &quoted);
-    let mut covered = vec![false; layout.token_count()];
-    for q in &quoted {
-        for &(a, b) in &q.pieces {
-            covered[a..b].iter_mut().for_each(|c| *c = true);
-        }
-    }
+fn find_quotes(layout: &layout::Layout, quoted: &[marks::Quoted]) -> Vec<FoundQuote> {
+    let mut quotes = direct::quotes_in_marks(layout, quoted);
     let mut in_direct = vec![false; layout.token_count()];
     let mut used = vec![false; layout.token_count()];
     for q in quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
@@ -122,7 +117,7 @@ fn find_quotes(layout: &layout::Layout) -> Vec<FoundQuote> {
             used[a..b].iter_mut().for_each(|c| *c = true);
         }
     }
-    let mut reported = indirect::indirect_quotes(layout, &covered, &in_direct, &used);
+    let mut reported = indirect::indirect_quotes(layout, &in_direct, &used);
     for r in &mut reported {
         let (start, end) = (r.start(), r.end());
         let before = quotes.len();

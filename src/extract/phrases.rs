@@ -62,6 +62,12 @@ fn phrase_before_inner(
         return Some((last, end));
     }
     let word = layout.word(last);
+    if word == ")" {
+        // "Sen. Marco Rubio (R-Fla.) said": the name is before the brackets.
+        let reach = last.saturating_sub(10).max(floor);
+        let opening = (reach..last).rev().find(|&k| layout.word(k) == "(")?;
+        return phrase_before_inner(layout, opening, floor, allow_apposition);
+    }
     if word == "," && allow_apposition {
         // "Miller, a retired worker from a nuclear plant, said": the name
         // stands before the comma that opens the apposition.
@@ -108,11 +114,13 @@ fn phrase_before_inner(
             }
             start = k;
         }
-        let determined = start > floor && is_determiner(layout, start - 1);
-        if determined {
+        // Without a role noun for head, only "the …" is a speaker ("the
+        // group said"); "a snappy retort:" is no speaker but the cue.
+        let definite = start > floor && layout.word_is(start - 1, "the");
+        if start > floor && is_determiner(layout, start - 1) {
             start -= 1;
         }
-        if layout.is(last, class::ROLE) || determined {
+        if layout.is(last, class::ROLE | class::STATEMENT) || definite {
             return Some((start, end));
         }
     }
@@ -154,7 +162,8 @@ pub fn phrase_after(layout: &Layout, start: usize, limit: usize) -> Option<Token
         {
             end += 1;
         }
-        let has_head = (start + 1..end).any(|k| layout.is(k, class::ROLE | class::CAPITALISED));
+        let has_head = (start + 1..end)
+            .any(|k| layout.is(k, class::ROLE | class::STATEMENT | class::CAPITALISED));
         return (end > start + 1 && has_head).then_some((start, end));
     }
     None
