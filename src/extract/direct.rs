@@ -186,7 +186,27 @@ fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribut
             source: Some(name),
         });
     }
+    // "…” in sharp contrast to …, says Dante Scala." and "…, Gilbert said.":
+    // an attribution closing the sentence, whatever stands before it.
+    if cue > s
+        && layout.word(cue - 1) == ","
+        && near_clause_end(cue + 1, limit)
+        && let Some(name) = phrase_after(layout, cue + 1, limit)
+    {
+        return Some(Attribution {
+            cue: (cue, cue + 1),
+            source: Some(name),
+        });
+    }
     let source = phrase_before(layout, skip_bridges_back(layout, cue, s), s)?;
+    let closing =
+        source.0 > s && layout.word(source.0 - 1) == "," && near_clause_end(cue + 1, limit);
+    if closing {
+        return Some(Attribution {
+            cue: (cue, cue + 1),
+            source: Some(source),
+        });
+    }
     // Whatever stands between the quote and the speaker's name belongs to
     // the source: "spokesman Sean Spicer", "one senior Democrat".
     let gap_is_words = (s..source.0).all(|k| layout.is(k, class::WORD) || layout.word(k) == "-");
@@ -194,6 +214,12 @@ fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribut
         cue: (cue, cue + 1),
         source: Some((s, source.1)),
     })
+}
+
+/// Whether the clause ends within a speaker phrase's reach of token `from`
+/// ("said Vin Weber, a lobbyist and former congressman" and no more).
+fn near_clause_end(from: usize, limit: usize) -> bool {
+    limit.saturating_sub(from) <= 14
 }
 
 /// “…,” he surmised: a speaker right after the quote and a verb missing
@@ -228,6 +254,16 @@ fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribut
     };
     match (reach..open).rev().find(|&k| layout.is(k, CUES)) {
         Some(cue) => Some(attribution_at(layout, cue, floor, open)),
+        // "As John Cornyn, the No. 2 in the GOP leadership, put it: “…”"
+        None if open >= 3
+            && layout.word_is(open - 2, "it")
+            && ["put", "puts"].iter().any(|w| layout.word_is(open - 3, w)) =>
+        {
+            Some(Attribution {
+                cue: (open - 3, open - 1),
+                source: phrase_before(layout, open - 3, floor),
+            })
+        }
         None if open > 0 && layout.word(open - 1) == ":" => introduced_by_subject(layout, open),
         None => None,
     }
@@ -236,7 +272,11 @@ fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribut
 /// The cue at token `cue` with the speaker before it or, inverted, after it.
 fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> Attribution {
     let source = phrase_before(layout, skip_bridges_back(layout, cue, floor), floor)
-        .or_else(|| phrase_after(layout, cue + 1, limit))
+        .or_else(|| {
+            may_invert(layout, cue, floor)
+                .then(|| phrase_after(layout, cue + 1, limit))
+                .flatten()
+        })
         .or_else(|| earlier_speaker(layout, cue, floor))
         .or_else(|| sentence_subject(layout, cue));
     Attribution {
@@ -256,6 +296,17 @@ fn introduced_by_subject(layout: &Layout, open: usize) -> Option<Attribution> {
             source: Some(source),
         },
     )
+}
+
+/// Whether the speaker may follow cue `cue` ("…,” said Vin Weber", "Said
+/// Dorothy Poynter, …"): not after a participle or a naming verb, whose
+/// next words are what is said or named ("saying she's experienced",
+/// "called the Saudis “free riders”"), and only where a clause starts.
+fn may_invert(layout: &Layout, cue: usize, floor: usize) -> bool {
+    let clause_start = cue == floor
+        || matches!(layout.word(cue - 1), "," | ":")
+        || layout.is(cue - 1, class::QUOTE_MARK);
+    clause_start && layout.is(cue, class::SPEECH) && !layout.word(cue).ends_with("ing")
 }
 
 /// "he said, adding …": a participle cue after a comma shares the speaker
@@ -359,10 +410,13 @@ fn sentence_subject(layout: &Layout, at: usize) -> Option<Tokens> {
             .map(|k| k + 1),
     );
     for clause in clause_starts {
+        let before_verb = |end: usize| {
+            layout.is(end, class::WORD) && !layout.is(end, class::CAPITALISED)
+                || layout.word(end) == ","
+        };
         if let Some(subject) = phrase_after(layout, clause, at)
             && subject.1 < at
-            && layout.is(subject.1, class::WORD)
-            && !layout.is(subject.1, class::CAPITALISED)
+            && before_verb(subject.1)
         {
             return Some(subject);
         }

@@ -62,6 +62,14 @@ impl<'t> Layout<'t> {
             classes.push(classify(token, text, &mut lower));
         }
         let (sentence, sentences) = sentences(text, &tokens, &classes, &paragraph);
+        // A capitalised verb inside a sentence is a name ("the Post", "Said
+        // Dorothy Poynter" keeps its cue only at the start).
+        for (i, bits) in classes.iter_mut().enumerate() {
+            let starts_sentence = i == 0 || sentence[i - 1] != sentence[i];
+            if *bits & class::CAPITALISED != 0 && !starts_sentence {
+                *bits &= !(class::SPEECH | class::COGNITION | class::NAMING);
+            }
+        }
         Layout {
             text,
             tokens,
@@ -126,8 +134,15 @@ fn classify(token: &Token, text: &str, lower: &mut String) -> u32 {
         return match word {
             "“" | "”" | "\"" | "„" | "«" | "»" => QUOTE_MARK,
             // A full stop before a closing bracket ends an abbreviation,
-            // not a sentence: "Sen. Claire McCaskill (D-Mo.) said".
-            "." if text[token.end..].starts_with(')') => 0,
+            // not a sentence: "Sen. Claire McCaskill (D-Mo.) said", and a
+            // full stop glued to what follows ("R-Wis., said") too.
+            "." if text[token.end..]
+                .chars()
+                .next()
+                .is_some_and(|c| !c.is_whitespace() && !"”\"’'".contains(c)) =>
+            {
+                0
+            }
             "." | "!" | "?" => TERMINAL,
             _ => 0,
         };

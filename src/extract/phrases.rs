@@ -143,7 +143,14 @@ pub fn phrase_after(layout: &Layout, start: usize, limit: usize) -> Option<Token
             layout.is(k, class::WORD) && (!layout.is(k, class::FUNCTION) || is_name_word(layout, k))
         })
         .find(|&k| is_name_word(layout, k));
-    if let Some(first) = name {
+    // "Acknowledging that …" opens a sentence with a verb, not a name.
+    let verb = |k: usize| {
+        layout.is(
+            k,
+            class::SPEECH | class::NAMING | class::COGNITION | class::BRIDGE,
+        )
+    };
+    if let Some(first) = name.filter(|&k| !verb(k)) {
         let mut end = first + 1;
         while end < limit
             && (is_name_word(layout, end)
