@@ -67,7 +67,8 @@ pub fn quotes_in_marks(layout: &Layout, quoted: &[Quoted]) -> Vec<FoundQuote> {
                 continue;
             }
             if reads_as_speech(layout, q) {
-                found.push(direct(pieces, None, signed_below(layout, end)));
+                let source = signed_below(layout, end).or_else(|| previous_subject(layout, open));
+                found.push(direct(pieces, None, source));
             }
             continue;
         }
@@ -423,8 +424,14 @@ fn sentence_subject(layout: &Layout, at: usize) -> Option<Tokens> {
     }
     (start..at)
         .rev()
-        .find(|&k| layout.is(k, class::PRONOUN) && !layout.is_quoted(k))
+        .find(|&k| is_subject_pronoun(layout, k) && !layout.is_quoted(k))
         .map(|k| (k, k + 1))
+}
+
+/// "he", "she", "they", "we", "I": not "it", which is more often an object
+/// ("rated both aspects of it").
+fn is_subject_pronoun(layout: &Layout, k: usize) -> bool {
+    layout.is(k, class::PRONOUN) && !layout.word_is(k, "it")
 }
 
 /// Whether token `k` lies inside the quote opened at `open`.
@@ -442,6 +449,20 @@ fn signed_below(layout: &Layout, end: usize) -> Option<Tokens> {
     let (_, sentence_end) = layout.sentence_of(dash);
     let name = phrase_after(layout, dash + 1, sentence_end)?;
     layout.is(name.0, class::CAPITALISED).then_some(name)
+}
+
+/// The subject of the sentence before an unattributed quote, outside
+/// quotation marks: who the writer was talking about ("Trump spoke only in
+/// evasive bromides. “We have to be a lot tougher.”").
+fn previous_subject(layout: &Layout, open: usize) -> Option<Tokens> {
+    let last = open.checked_sub(1)?;
+    if layout.is_quoted(last) {
+        return None;
+    }
+    let subject = sentence_subject(layout, last)?;
+    layout
+        .is(subject.0, class::CAPITALISED | class::PRONOUN)
+        .then_some(subject)
 }
 
 /// A standalone quoted stretch is speech when it reads like a sentence:

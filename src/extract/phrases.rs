@@ -12,6 +12,11 @@ const DETERMINERS: &[&str] = &[
     "some", "other", "another", "most",
 ];
 
+const PREPOSITIONS: &[&str] = &[
+    "at", "in", "on", "for", "of", "by", "with", "from", "to", "during", "after", "before",
+    "since", "under", "over", "about", "into", "through",
+];
+
 /// Words that join the capitalised parts of one name ("Secretary of State",
 /// "Breitbart’s Joel Pollak").
 const NAME_JOINERS: &[&str] = &[
@@ -120,6 +125,11 @@ fn phrase_before_inner(
         if start > floor && is_determiner(layout, start - 1) {
             start -= 1;
         }
+        // "Trump at the time said": a phrase after a preposition is no
+        // speaker.
+        if start > floor && PREPOSITIONS.iter().any(|p| layout.word_is(start - 1, p)) {
+            return None;
+        }
         if layout.is(last, class::ROLE | class::STATEMENT) || definite {
             return Some((start, end));
         }
@@ -145,10 +155,11 @@ pub fn phrase_after(layout: &Layout, start: usize, limit: usize) -> Option<Token
         .find(|&k| is_name_word(layout, k));
     // "Acknowledging that …" opens a sentence with a verb, not a name.
     let verb = |k: usize| {
+        let word = layout.word(k);
         layout.is(
             k,
             class::SPEECH | class::NAMING | class::COGNITION | class::BRIDGE,
-        )
+        ) || word.len() > 5 && word.ends_with("ing") && layout.sentence_of(k).0 == k
     };
     if let Some(first) = name.filter(|&k| !verb(k)) {
         let mut end = first + 1;
