@@ -48,7 +48,10 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             if c.is_alphanumeric() {
                 end = i + c.len_utf8();
                 chars.next();
-            } else if is_joiner(c) && next_is_alphanumeric(text, i + c.len_utf8()) {
+            } else if is_joiner(c)
+                && next_is_alphanumeric(text, i + c.len_utf8())
+                && !(c == '.' && starts_new_sentence(text, start, i))
+            {
                 // An inner hyphen, apostrophe or dot: "so-called", "don't",
                 // "U.S", "3.5". The char after it is taken on the next turn.
                 end = i + c.len_utf8();
@@ -66,6 +69,16 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         split_clitic(text, start, end, &mut tokens);
     }
     tokens
+}
+
+/// A dot between a lowercase word and a capital ("said.Trump", a missing
+/// space) ends a sentence; "U.S" and "Ph.D" keep theirs.
+fn starts_new_sentence(text: &str, word_start: usize, dot: usize) -> bool {
+    let segment = text[word_start..dot].rsplit('.').next().unwrap_or("");
+    let after = text[dot + 1..].chars().next();
+    segment.chars().count() > 2
+        && segment.chars().all(char::is_lowercase)
+        && after.is_some_and(char::is_uppercase)
 }
 
 fn is_joiner(c: char) -> bool {
@@ -155,5 +168,14 @@ mod tests {
     #[test]
     fn ends_a_sentence_dot_apart() {
         assert_eq!(words("in Europe. Then"), ["in", "Europe", ".", "Then"]);
+        // A missing space after the full stop still ends the sentence.
+        assert_eq!(
+            words("Trump said.Trump claimed"),
+            ["Trump", "said", ".", "Trump", "claimed"]
+        );
+        assert_eq!(
+            words("fivethirtyeight.com U.S.A"),
+            ["fivethirtyeight.com", "U.S.A"]
+        );
     }
 }

@@ -1,13 +1,133 @@
 //! The extractor: from an article's text to quotes, speakers and entities.
+//!
+//! Everything works on the tokens of [`crate::tokenize`] in byte offsets and
+//! turns into char offsets once, when the annotation file is built:
+//! [`layout`] classifies the tokens, [`marks`] pairs quotation marks,
+//! [`direct`] and [`indirect`] find the quotes with their cue and source,
+//! [`entities`] finds and groups names, and [`speakers`] says who spoke.
 
-use crate::model::Annotations;
+mod direct;
+pub mod entities;
+mod indirect;
+pub mod layout;
+mod lexicon;
+mod marks;
+mod phrases;
+mod speakers;
+
+use crate::model::{Annotations, Entity, Origin, Quote, QuoteKind, Span, Status, TextIndex};
+use phrases::Tokens;
 
 /// Name and version written to `review.extractor`.
 pub const EXTRACTOR_NAME: &str = concat!("quotecheck ", env!("CARGO_PKG_VERSION"), " rules");
 
+/// A quote as the rules find it, in token ranges.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FoundQuote {
+    pub kind: QuoteKind,
+    pub content: Vec<Tokens>,
+    pub cue: Option<Tokens>,
+    pub source: Option<Tokens>,
+    pub confidence: f32,
+}
+
+impl FoundQuote {
+    fn start(&self) -> usize {
+        self.content.first().map_or(0, |c| c.0)
+    }
+
+    fn end(&self) -> usize {
+        self.content.last().map_or(0, |c| c.1)
+    }
+}
+
 /// Extracts the quotes and entities of `text` into a new annotation file.
 pub fn extract(name: &str, text: &str) -> Annotations {
+    let mut layout = layout::Layout::new(text);
+    let quoted = marks::find_quoted(&layout);
+    layout.mark_quoted(&quoted);
+    let quotes = find_quotes(&layout, &quoted);
+    let mentions = entities::find_mentions(&layout);
+    let groups = entities::group_mentions(text, &mentions);
+    let speakers = speakers::resolve(&layout, &groups, &quotes);
+
     let mut doc = Annotations::new(name, text);
     doc.review.extractor = Some(EXTRACTOR_NAME.to_owned());
+    let index = TextIndex::new(text);
+    let span = |(start, end): (usize, usize)| {
+        Span::new(&index, index.char_at_byte(start), index.char_at_byte(end))
+    };
+    let token_span =
+        |(first, end): Tokens| span((layout.tokens[first].start, layout.tokens[end - 1].end));
+    doc.entities = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| Entity {
+            id: format!("e{}", i + 1),
+            label: g.label.as_str().to_owned(),
+            name: g.name.clone(),
+            mentions: g.mentions.iter().map(|&m| span(m)).collect(),
+            origin: Origin::Auto,
+            status: Status::Pending,
+            extra: Default::default(),
+        })
+        .collect();
+    doc.quotes = quotes
+        .iter()
+        .zip(&speakers)
+        .enumerate()
+        .map(|(i, (q, speaker))| Quote {
+            id: format!("q{}", i + 1),
+            kind: q.kind,
+            content: q.content.iter().map(|&c| token_span(c)).collect(),
+            cue: q.cue.map(token_span),
+            source: q.source.map(token_span),
+            speaker: speaker.map(|g| format!("e{}", g + 1)),
+            confidence: Some(confidence(q, speaker.is_some())),
+            origin: Origin::Auto,
+            status: Status::Pending,
+            extra: Default::default(),
+        })
+        .collect();
     doc
+}
+
+/// A named speaker makes a quote more certain; no speaker, less.
+fn confidence(q: &FoundQuote, has_speaker: bool) -> f32 {
+    let adjusted = if has_speaker {
+        q.confidence + 0.05
+    } else {
+        q.confidence - 0.05
+    };
+    adjusted.clamp(0.05, 0.99)
+}
+
+/// Every quote of the text, in text order: those in quotation marks first,
+/// then reported speech at the cues they left; a partial quote inside
+/// reported speech makes it one mixed quote.
+fn find_quotes(layout: &layout::Layout, quoted: &[marks::Quoted]) -> Vec<FoundQuote> {
+    let mut quotes = direct::quotes_in_marks(layout, quoted);
+    let mut in_direct = vec![false; layout.token_count()];
+    let mut used = vec![false; layout.token_count()];
+    for q in quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
+        for &(a, b) in &q.content {
+            in_direct[a..b].iter_mut().for_each(|c| *c = true);
+        }
+        if let Some((a, b)) = q.cue {
+            used[a..b].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    let mut reported = indirect::indirect_quotes(layout, &in_direct, &used);
+    for r in &mut reported {
+        let (start, end) = (r.start(), r.end());
+        let before = quotes.len();
+        quotes.retain(|q| q.kind != QuoteKind::Partial || q.start() < start || q.end() > end);
+        if quotes.len() < before {
+            r.kind = QuoteKind::Mixed;
+            r.confidence = 0.6;
+        }
+    }
+    quotes.extend(reported);
+    quotes.sort_by_key(|q| (q.start(), q.end()));
+    quotes
 }

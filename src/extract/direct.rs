@@ -1,0 +1,490 @@
+//! Quotes in quotation marks: direct ones with their attribution, partial
+//! ones inside the writer's sentence, and the scare quotes and titles that
+//! are no quotes at all.
+
+use super::FoundQuote;
+use super::layout::{Layout, class};
+use super::marks::Quoted;
+use super::phrases::{Tokens, according_to_source, phrase_after, phrase_before, skip_bridges_back};
+use crate::model::QuoteKind;
+
+/// How far back from a quotation mark a cue may stand and still introduce
+/// it ("said in a statement on Tuesday: “…”").
+const CUE_REACH_BEFORE: usize = 10;
+/// How far after a quote its attribution's cue may stand ("…,” said Vin
+/// Weber, a lobbyist and a former congressman from Minnesota).
+const CUE_REACH_AFTER: usize = 25;
+
+const CUES: u32 = class::SPEECH | class::NAMING;
+
+/// The most words a source phrase takes before its name ("Republican
+/// National Committee spokesman Sean Spicer").
+const MAX_SOURCE_WORDS: usize = 6;
+
+/// A cue with the speaker phrase next to it.
+struct Attribution {
+    cue: Tokens,
+    source: Option<Tokens>,
+}
+
+/// The quotes among the quoted stretches of the text, in text order.
+pub fn quotes_in_marks(layout: &Layout, quoted: &[Quoted]) -> Vec<FoundQuote> {
+    let mut found: Vec<FoundQuote> = Vec::new();
+    for q in quoted {
+        let open = q.open();
+        let end = q.end();
+        let before = context_before(layout, open);
+        let after = context_after(layout, end);
+        let opens_clause = opens_clause(layout, before, open);
+        let attribution = attribution_after(layout, after).or_else(|| {
+            opens_clause
+                .then(|| attribution_before(layout, before))
+                .flatten()
+        });
+        let pieces = q.pieces.clone();
+        if opens_clause {
+            // “…,” he said, “…”: the second part shares the first's cue.
+            if let Some(previous) = found.last_mut()
+                && previous.kind == QuoteKind::Direct
+                && attribution
+                    .as_ref()
+                    .is_some_and(|a| previous.cue == Some(a.cue))
+            {
+                previous.content.extend(pieces);
+                continue;
+            }
+            if let Some(a) = attribution {
+                found.push(direct(pieces, Some(a.cue), a.source));
+                continue;
+            }
+            if let Some(previous) = continued_quote(layout, &mut found, open) {
+                previous.content.extend(pieces);
+                continue;
+            }
+            if let Some(a) = introduced_by_colon(layout, open).or_else(|| said_before(layout, open))
+            {
+                found.push(direct(pieces, Some(a.cue), a.source));
+                continue;
+            }
+            if reads_as_speech(layout, q) {
+                let source = signed_below(layout, end).or_else(|| previous_subject(layout, open));
+                found.push(direct(pieces, None, source));
+            }
+            continue;
+        }
+        if is_title(layout, q) {
+            continue;
+        }
+        // Words quoted inside the writer's own sentence are a partial quote
+        // only when the sentence says who said them.
+        let attribution = match attribution {
+            Some(a) if a.source.is_some() => Some(a),
+            other => cue_in_sentence(layout, open).or(other),
+        };
+        if let Some(mut a) = attribution {
+            if a.source.is_none() {
+                a.source = sentence_subject(layout, open);
+            }
+            let confidence = if a.source.is_some() { 0.6 } else { 0.45 };
+            found.push(FoundQuote {
+                kind: QuoteKind::Partial,
+                content: pieces,
+                cue: Some(a.cue),
+                source: a.source,
+                confidence,
+            });
+        }
+    }
+    found
+}
+
+fn direct(content: Vec<Tokens>, cue: Option<Tokens>, source: Option<Tokens>) -> FoundQuote {
+    let confidence = match (cue, source) {
+        (Some(_), Some(_)) => 0.92,
+        (Some(_), None) => 0.6,
+        _ => 0.35,
+    };
+    FoundQuote {
+        kind: QuoteKind::Direct,
+        content,
+        cue,
+        source,
+        confidence,
+    }
+}
+
+/// Tokens of the same sentence before the opening mark, back to a sentence
+/// end, a paragraph break or another quote's closing mark.
+fn context_before(layout: &Layout, open: usize) -> Tokens {
+    let mut k = open;
+    while k > 0
+        && layout.same_paragraph(k - 1, open)
+        && !layout.is(k - 1, class::QUOTE_MARK | class::TERMINAL)
+    {
+        k -= 1;
+    }
+    (k, open)
+}
+
+/// Tokens after the closing mark up to the end of the clause.
+fn context_after(layout: &Layout, end: usize) -> Tokens {
+    let mut k = end;
+    while k < layout.token_count()
+        && end > 0
+        && layout.same_paragraph(k, end - 1)
+        && !layout.is(k, class::QUOTE_MARK | class::TERMINAL)
+        && !matches!(layout.word(k), ":" | ";")
+    {
+        k += 1;
+    }
+    (end, k)
+}
+
+/// Whether the quote stands where a clause of its own starts: at the start
+/// of a sentence, after a comma or colon, or right after a cue.
+fn opens_clause(layout: &Layout, before: Tokens, open: usize) -> bool {
+    if before.0 == open {
+        return true;
+    }
+    let last = open - 1;
+    matches!(layout.word(last), "," | ":" | "—" | "–" | "(")
+        || layout.is(last, CUES)
+        || layout.word_is(last, "that") && last > 0 && layout.is(last - 1, CUES)
+}
+
+fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribution> {
+    let mut s = start;
+    while s < limit && matches!(layout.word(s), "," | "—" | "–") {
+        s += 1;
+    }
+    if s >= limit {
+        return None;
+    }
+    // “… in 2014.” Then the talks failed: a new sentence after a full stop
+    // attributes the quote only when it is nothing but "Kuleba said."
+    let new_sentence = s > 1 && !layout.same_sentence(s - 1, s) && layout.word(s - 2) == ".";
+    if new_sentence && (limit - s > MAX_SOURCE_WORDS || !layout.is(limit, class::TERMINAL)) {
+        return None;
+    }
+    if let Some(a) = according_to(layout, s, limit) {
+        return Some(a);
+    }
+    if layout.is(s, CUES) {
+        let floor = layout.sentence_of(start.saturating_sub(1)).0;
+        return Some(attribution_at(layout, s, floor, limit));
+    }
+    let Some(cue) = (s..limit.min(s + CUE_REACH_AFTER)).find(|&k| layout.is(k, CUES)) else {
+        return unlisted_verb_after(layout, s, limit);
+    };
+    // “…,” Scott Pruitt, the attorney general of Oklahoma, one of the
+    // states suing, said: a name right after the quote, then an apposition.
+    if let Some(name) = phrase_after(layout, s, cue)
+        && layout.word(name.1) == ","
+        && layout.is(name.0, class::CAPITALISED)
+    {
+        return Some(Attribution {
+            cue: (cue, cue + 1),
+            source: Some(name),
+        });
+    }
+    // "…” in sharp contrast to …, says Dante Scala." and "…, Gilbert said.":
+    // an attribution closing the sentence, whatever stands before it.
+    if cue > s
+        && layout.word(cue - 1) == ","
+        && near_clause_end(cue + 1, limit)
+        && let Some(name) = phrase_after(layout, cue + 1, limit)
+    {
+        return Some(Attribution {
+            cue: (cue, cue + 1),
+            source: Some(name),
+        });
+    }
+    let source = phrase_before(layout, skip_bridges_back(layout, cue, s), s)?;
+    let closing =
+        source.0 > s && layout.word(source.0 - 1) == "," && near_clause_end(cue + 1, limit);
+    if closing {
+        return Some(Attribution {
+            cue: (cue, cue + 1),
+            source: Some(source),
+        });
+    }
+    // Whatever stands between the quote and the speaker's name belongs to
+    // the source: "spokesman Sean Spicer", "one senior Democrat".
+    let gap_is_words = (s..source.0).all(|k| layout.is(k, class::WORD) || layout.word(k) == "-");
+    (source.0 == s || gap_is_words && source.0 - s <= MAX_SOURCE_WORDS).then_some(Attribution {
+        cue: (cue, cue + 1),
+        source: Some((s, source.1)),
+    })
+}
+
+/// Whether the clause ends within a speaker phrase's reach of token `from`
+/// ("said Vin Weber, a lobbyist and former congressman" and no more).
+fn near_clause_end(from: usize, limit: usize) -> bool {
+    limit.saturating_sub(from) <= 14
+}
+
+/// “…,” he surmised: a speaker right after the quote and a verb missing
+/// from the lists still attribute it.
+fn unlisted_verb_after(layout: &Layout, s: usize, limit: usize) -> Option<Attribution> {
+    let source = phrase_after(layout, s, limit)?;
+    let named = layout.is(source.0, class::CAPITALISED | class::PRONOUN);
+    let mut verb = source.1;
+    while verb < limit && layout.is(verb, class::BRIDGE) {
+        verb += 1;
+    }
+    let is_verb = verb < limit
+        && layout.is(verb, class::WORD)
+        && !layout.is(verb, class::CAPITALISED | class::FUNCTION);
+    (named && is_verb).then_some(Attribution {
+        cue: (verb, verb + 1),
+        source: Some(source),
+    })
+}
+
+fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribution> {
+    if let Some(a) = according_to(layout, floor, open) {
+        return Some(a);
+    }
+    // After a comma or colon the whole clause before may introduce the
+    // quote ("Said Dorothy Poynter, who grew up with Ali, “…”").
+    let introduced = open > floor && matches!(layout.word(open - 1), "," | ":");
+    let reach = if introduced {
+        floor
+    } else {
+        open.saturating_sub(CUE_REACH_BEFORE).max(floor)
+    };
+    match (reach..open).rev().find(|&k| layout.is(k, CUES)) {
+        Some(cue) => Some(attribution_at(layout, cue, floor, open)),
+        // "As John Cornyn, the No. 2 in the GOP leadership, put it: “…”"
+        None if open >= 3
+            && layout.word_is(open - 2, "it")
+            && ["put", "puts"].iter().any(|w| layout.word_is(open - 3, w)) =>
+        {
+            Some(Attribution {
+                cue: (open - 3, open - 1),
+                source: phrase_before(layout, open - 3, floor),
+            })
+        }
+        None if open > 0 && layout.word(open - 1) == ":" => introduced_by_subject(layout, open),
+        None => None,
+    }
+}
+
+/// The cue at token `cue` with the speaker before it or, inverted, after it.
+fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> Attribution {
+    let source = phrase_before(layout, skip_bridges_back(layout, cue, floor), floor)
+        .or_else(|| {
+            may_invert(layout, cue, floor)
+                .then(|| phrase_after(layout, cue + 1, limit))
+                .flatten()
+        })
+        .or_else(|| earlier_speaker(layout, cue, floor))
+        .or_else(|| sentence_subject(layout, cue));
+    Attribution {
+        cue: (cue, cue + 1),
+        source,
+    }
+}
+
+/// "Kasich resisted: “…”": the subject of the sentence a colon ends, with
+/// the verb after it as the cue.
+fn introduced_by_subject(layout: &Layout, open: usize) -> Option<Attribution> {
+    let source = sentence_subject(layout, open - 1)?;
+    let cue = source.1;
+    (cue < open - 1 && layout.is(source.0, class::CAPITALISED | class::PRONOUN)).then_some(
+        Attribution {
+            cue: (cue, cue + 1),
+            source: Some(source),
+        },
+    )
+}
+
+/// Whether the speaker may follow cue `cue` ("…,” said Vin Weber", "Said
+/// Dorothy Poynter, …"): not after a participle or a naming verb, whose
+/// next words are what is said or named ("saying she's experienced",
+/// "called the Saudis “free riders”"), and only where a clause starts.
+fn may_invert(layout: &Layout, cue: usize, floor: usize) -> bool {
+    let clause_start = cue == floor
+        || matches!(layout.word(cue - 1), "," | ":")
+        || layout.is(cue - 1, class::QUOTE_MARK);
+    clause_start && layout.is(cue, class::SPEECH) && !layout.word(cue).ends_with("ing")
+}
+
+/// "he said, adding …": a participle cue after a comma shares the speaker
+/// of the cue before it.
+fn earlier_speaker(layout: &Layout, cue: usize, floor: usize) -> Option<Tokens> {
+    if cue == floor || layout.word(cue - 1) != "," || !layout.word(cue).ends_with("ing") {
+        return None;
+    }
+    let earlier = (floor..cue - 1)
+        .rev()
+        .find(|&k| layout.is(k, CUES) && !layout.is_quoted(k))?;
+    phrase_before(layout, skip_bridges_back(layout, earlier, floor), floor)
+}
+
+/// "according to X" anywhere in `start..limit`.
+fn according_to(layout: &Layout, start: usize, limit: usize) -> Option<Attribution> {
+    let k = (start..limit.saturating_sub(1))
+        .find(|&k| layout.word_is(k, "according") && layout.word_is(k + 1, "to"))?;
+    Some(Attribution {
+        cue: (k, k + 2),
+        source: according_to_source(layout, k + 2, limit),
+    })
+}
+
+/// The quote just before, when this unattributed one goes on with its
+/// words: later in the same paragraph ("…,” he said. “…”), or opening the
+/// next paragraph right after it.
+fn continued_quote<'f>(
+    layout: &Layout,
+    found: &'f mut [FoundQuote],
+    open: usize,
+) -> Option<&'f mut FoundQuote> {
+    let previous = found.last_mut()?;
+    if previous.kind != QuoteKind::Direct || previous.cue.is_none() {
+        return None;
+    }
+    let previous_end = previous.content.last()?.1;
+    let last = previous_end.checked_sub(1)?;
+    let same_paragraph = layout.same_paragraph(last, open);
+    let starts_paragraph = open == 0 || !layout.same_paragraph(open - 1, open);
+    let next_paragraph = starts_paragraph
+        && layout.paragraph[open] == layout.paragraph[last] + 1
+        && ends_paragraph(layout, previous_end);
+    (same_paragraph || next_paragraph).then_some(previous)
+}
+
+/// Whether no more than a short attribution ("…,” he said.) follows the
+/// quote ending before token `end` in its paragraph.
+fn ends_paragraph(layout: &Layout, end: usize) -> bool {
+    (end..layout.token_count())
+        .take_while(|&k| layout.same_paragraph(k, end - 1))
+        .all(|k| !layout.is(k, class::QUOTE_MARK) && k < end + 12)
+}
+
+/// "Cruz continued:" closing the paragraph before a quote that opens the
+/// next one.
+fn introduced_by_colon(layout: &Layout, open: usize) -> Option<Attribution> {
+    if open < 2 || layout.same_paragraph(open - 1, open) || layout.word(open - 1) != ":" {
+        return None;
+    }
+    let (floor, _) = layout.sentence_of(open - 1);
+    let cue = (floor..open - 1).rev().find(|&k| layout.is(k, CUES))?;
+    Some(attribution_at(layout, cue, floor, open - 1))
+}
+
+/// "…, Schiff said. “The other factor …”": a sentence that ends with its
+/// attribution lends it to the quote that follows in the same paragraph.
+fn said_before(layout: &Layout, open: usize) -> Option<Attribution> {
+    if open < 3 || !layout.same_paragraph(open - 1, open) || layout.word(open - 1) != "." {
+        return None;
+    }
+    let (floor, _) = layout.sentence_of(open - 1);
+    let cue = (open.saturating_sub(6).max(floor)..open - 1)
+        .rev()
+        .find(|&k| layout.is(k, CUES) && !layout.is_quoted(k))?;
+    let a = attribution_at(layout, cue, floor, open - 1);
+    a.source.is_some().then_some(a)
+}
+
+/// The cue of the sentence around a quote: the nearest one before it, else
+/// the first after it.
+fn cue_in_sentence(layout: &Layout, open: usize) -> Option<Attribution> {
+    let (start, end) = layout.sentence_of(open);
+    let cue = (start..open)
+        .rev()
+        .find(|&k| layout.is(k, CUES))
+        .or_else(|| (open..end).find(|&k| layout.is(k, CUES) && !inside_marks(layout, open, k)))?;
+    Some(attribution_at(layout, cue, start, end))
+}
+
+/// The subject of the sentence around token `at`, for a cue with no
+/// speaker next to it ("he supported Obama and said, “…”", "Trump further
+/// summed up Clinton as “terrible,” …"): a name, pronoun or role phrase
+/// opening the sentence or its first clause and followed by a lowercase
+/// word, else the nearest pronoun before `at`.
+fn sentence_subject(layout: &Layout, at: usize) -> Option<Tokens> {
+    let (start, _) = layout.sentence_of(at);
+    let clause_starts = std::iter::once(start).chain(
+        (start..at)
+            .filter(|&k| layout.word(k) == ",")
+            .map(|k| k + 1),
+    );
+    for clause in clause_starts {
+        let before_verb = |end: usize| {
+            layout.is(end, class::WORD) && !layout.is(end, class::CAPITALISED)
+                || layout.word(end) == ","
+        };
+        if let Some(subject) = phrase_after(layout, clause, at)
+            && subject.1 < at
+            && before_verb(subject.1)
+        {
+            return Some(subject);
+        }
+    }
+    (start..at)
+        .rev()
+        .find(|&k| is_subject_pronoun(layout, k) && !layout.is_quoted(k))
+        .map(|k| (k, k + 1))
+}
+
+/// "he", "she", "they", "we", "I": not "it", which is more often an object
+/// ("rated both aspects of it").
+fn is_subject_pronoun(layout: &Layout, k: usize) -> bool {
+    layout.is(k, class::PRONOUN) && !layout.word_is(k, "it")
+}
+
+/// Whether token `k` lies inside the quote opened at `open`.
+fn inside_marks(layout: &Layout, open: usize, k: usize) -> bool {
+    (open + 1..k).all(|i| !layout.is(i, class::QUOTE_MARK))
+}
+
+/// "- Sanders." on the line after a quote, or "― Martha Aguilar" right
+/// after it: who said it.
+fn signed_below(layout: &Layout, end: usize) -> Option<Tokens> {
+    let dash = end;
+    if !matches!(layout.word(dash), "-" | "—" | "–" | "―") {
+        return None;
+    }
+    let (_, sentence_end) = layout.sentence_of(dash);
+    let name = phrase_after(layout, dash + 1, sentence_end)?;
+    layout.is(name.0, class::CAPITALISED).then_some(name)
+}
+
+/// The subject of the sentence before an unattributed quote, outside
+/// quotation marks: who the writer was talking about ("Trump spoke only in
+/// evasive bromides. “We have to be a lot tougher.”").
+fn previous_subject(layout: &Layout, open: usize) -> Option<Tokens> {
+    let last = open.checked_sub(1)?;
+    if layout.is_quoted(last) {
+        return None;
+    }
+    let subject = sentence_subject(layout, last)?;
+    layout
+        .is(subject.0, class::CAPITALISED | class::PRONOUN)
+        .then_some(subject)
+}
+
+/// A standalone quoted stretch is speech when it reads like a sentence:
+/// several words, or an end mark inside the quotation marks.
+fn reads_as_speech(layout: &Layout, q: &Quoted) -> bool {
+    let words = q.word_count(layout);
+    let last = q.end().saturating_sub(2);
+    words >= 4 || layout.is(last, class::TERMINAL) && !is_title(layout, q)
+}
+
+/// A title or a name in quotation marks: every word capitalised
+/// (“Saturday Night Live”).
+fn is_title(layout: &Layout, q: &Quoted) -> bool {
+    let words: Vec<usize> = q
+        .pieces
+        .iter()
+        .flat_map(|&(a, b)| a..b)
+        .filter(|&i| layout.is(i, class::WORD))
+        .collect();
+    words.len() >= 2
+        && words.iter().all(|&i| {
+            layout.is(i, class::CAPITALISED)
+                || layout.is(i, class::FUNCTION) && layout.word(i).len() <= 3
+        })
+}

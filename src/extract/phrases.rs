@@ -1,0 +1,202 @@
+//! The noun phrase that names a speaker next to a cue: "Blinken said",
+//! "said Vin Weber", "a State Department spokesman said", "he said".
+
+use super::layout::{Layout, class};
+
+/// A token range `start..end`.
+pub type Tokens = (usize, usize);
+
+/// Determiners that open a role phrase ("the secretary", "a spokesman").
+const DETERMINERS: &[&str] = &[
+    "the", "a", "an", "his", "her", "their", "its", "one", "two", "three", "several", "many",
+    "some", "other", "another", "most",
+];
+
+const PREPOSITIONS: &[&str] = &[
+    "at", "in", "on", "for", "of", "by", "with", "from", "to", "during", "after", "before",
+    "since", "under", "over", "about", "into", "through",
+];
+
+/// Words that join the capitalised parts of one name ("Secretary of State",
+/// "Breitbart’s Joel Pollak").
+const NAME_JOINERS: &[&str] = &[
+    "of", "for", "'s", "’s", "de", "van", "von", "al", "bin", "&",
+];
+
+fn is_determiner(layout: &Layout, i: usize) -> bool {
+    DETERMINERS.iter().any(|d| layout.word_is(i, d))
+}
+
+fn is_joiner(layout: &Layout, i: usize) -> bool {
+    NAME_JOINERS.iter().any(|d| layout.word_is(i, d))
+}
+
+/// A capitalised word that can be part of a name (not "The", not "But").
+pub fn is_name_word(layout: &Layout, i: usize) -> bool {
+    layout.is(i, class::CAPITALISED)
+        && (!layout.is(i, class::FUNCTION) || layout.is(i, class::TITLE))
+        && !layout.is(i, class::PRONOUN)
+}
+
+/// Steps back over words like "also" and "has" that may stand between a
+/// speaker and its cue: the index just after the speaker.
+pub fn skip_bridges_back(layout: &Layout, mut end: usize, floor: usize) -> usize {
+    while end > floor && layout.is(end - 1, class::BRIDGE) {
+        end -= 1;
+    }
+    end
+}
+
+/// The speaker phrase that ends right before token `end`, not reaching
+/// before `floor`.
+pub fn phrase_before(layout: &Layout, end: usize, floor: usize) -> Option<Tokens> {
+    phrase_before_inner(layout, end, floor, true)
+}
+
+fn phrase_before_inner(
+    layout: &Layout,
+    end: usize,
+    floor: usize,
+    allow_apposition: bool,
+) -> Option<Tokens> {
+    if end <= floor {
+        return None;
+    }
+    let last = end - 1;
+    if layout.is(last, class::PRONOUN) {
+        return Some((last, end));
+    }
+    let word = layout.word(last);
+    if word == ")" {
+        // "Sen. Marco Rubio (R-Fla.) said": the name is before the brackets.
+        let reach = last.saturating_sub(10).max(floor);
+        let opening = (reach..last).rev().find(|&k| layout.word(k) == "(")?;
+        return phrase_before_inner(layout, opening, floor, allow_apposition);
+    }
+    if word == "," && allow_apposition {
+        // "Miller, a retired worker from a nuclear plant, said": the name
+        // stands before the comma that opens the apposition.
+        let reach = last.saturating_sub(30).max(floor);
+        let opening = (reach..last)
+            .rev()
+            .take_while(|&k| !layout.is(k, class::QUOTE_MARK | class::TERMINAL))
+            .find(|&k| layout.word(k) == ",")?;
+        let name = phrase_before_inner(layout, opening, floor, false)?;
+        let named = (name.0..name.1).any(|k| layout.is(k, class::CAPITALISED | class::PRONOUN));
+        return named.then_some(name);
+    }
+    if word.eq_ignore_ascii_case("who") && last > floor && layout.word(last - 1) == "," {
+        return phrase_before_inner(layout, last - 1, floor, false);
+    }
+    if is_name_word(layout, last) {
+        let mut start = last;
+        while start > floor {
+            let k = start - 1;
+            if is_name_word(layout, k)
+                || is_joiner(layout, k) && k > floor && is_name_word(layout, k - 1)
+            {
+                start = k;
+            } else {
+                break;
+            }
+        }
+        if start > floor && layout.word_is(start - 1, "the") {
+            start -= 1;
+        }
+        return Some((start, end));
+    }
+    if layout.is(last, class::WORD) && !layout.is(last, class::FUNCTION) {
+        // A role phrase: "the secretary", "Western officials",
+        // "a senior administration official".
+        let mut start = last;
+        while start > floor && last - start < 5 {
+            let k = start - 1;
+            let modifier = layout.is(k, class::WORD)
+                && !layout.is(k, class::FUNCTION | class::SPEECH | class::COGNITION)
+                && !layout.is(k, class::BRIDGE);
+            if !modifier {
+                break;
+            }
+            start = k;
+        }
+        // Without a role noun for head, only "the …" is a speaker ("the
+        // group said"); "a snappy retort:" is no speaker but the cue.
+        let definite = start > floor && layout.word_is(start - 1, "the");
+        if start > floor && is_determiner(layout, start - 1) {
+            start -= 1;
+        }
+        // "Trump at the time said": a phrase after a preposition is no
+        // speaker.
+        if start > floor && PREPOSITIONS.iter().any(|p| layout.word_is(start - 1, p)) {
+            return None;
+        }
+        if layout.is(last, class::ROLE | class::STATEMENT) || definite {
+            return Some((start, end));
+        }
+    }
+    None
+}
+
+/// The speaker phrase that starts at token `start`, after an inverted cue
+/// ("said Vin Weber, a lobbyist"), not reaching `limit`.
+pub fn phrase_after(layout: &Layout, start: usize, limit: usize) -> Option<Tokens> {
+    if start >= limit {
+        return None;
+    }
+    if layout.is(start, class::PRONOUN) {
+        return Some((start, start + 1));
+    }
+    // A name, perhaps after a few lowercase words of role: "Vin Weber",
+    // "former Utah governor Michael Leavitt".
+    let name = (start..limit.min(start + 5))
+        .take_while(|&k| {
+            layout.is(k, class::WORD) && (!layout.is(k, class::FUNCTION) || is_name_word(layout, k))
+        })
+        .find(|&k| is_name_word(layout, k));
+    // "Acknowledging that …" opens a sentence with a verb, not a name.
+    let verb = |k: usize| {
+        let word = layout.word(k);
+        layout.is(
+            k,
+            class::SPEECH | class::NAMING | class::COGNITION | class::BRIDGE,
+        ) || word.len() > 5 && word.ends_with("ing") && layout.sentence_of(k).0 == k
+    };
+    if let Some(first) = name.filter(|&k| !verb(k)) {
+        let mut end = first + 1;
+        while end < limit
+            && (is_name_word(layout, end)
+                || is_joiner(layout, end) && end + 1 < limit && is_name_word(layout, end + 1))
+        {
+            end += 1;
+        }
+        return Some((start, end));
+    }
+    if is_determiner(layout, start) {
+        let mut end = start + 1;
+        while end < limit
+            && end - start < 7
+            && layout.is(end, class::WORD)
+            && (!layout.is(end, class::FUNCTION) || layout.word_is(end, "of"))
+        {
+            end += 1;
+        }
+        let has_head = (start + 1..end)
+            .any(|k| layout.is(k, class::ROLE | class::STATEMENT | class::CAPITALISED));
+        return (end > start + 1 && has_head).then_some((start, end));
+    }
+    None
+}
+
+/// The source after "according to": a speaker phrase, or else whatever
+/// stands there up to the end of the clause ("calculations by Amy
+/// Glasmeier", "a court document filed by state attorney Dave Aronberg").
+pub fn according_to_source(layout: &Layout, start: usize, limit: usize) -> Option<Tokens> {
+    if let Some(phrase) = phrase_after(layout, start, limit) {
+        return Some(phrase);
+    }
+    let end = (start..limit)
+        .take(12)
+        .take_while(|&k| layout.is(k, class::WORD) || layout.word(k) == "-")
+        .last()?;
+    Some((start, end + 1))
+}

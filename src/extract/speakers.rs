@@ -1,0 +1,145 @@
+//! Who said it: from the source phrase of each quote to an entity, through
+//! names, short names, pronouns and role nouns.
+
+use super::FoundQuote;
+use super::entities::{Group, Label};
+use super::layout::{Layout, class};
+use super::lexicon::{LEXICON, Referent};
+
+/// How far back (in bytes) a pronoun may reach for the speaker of the quote
+/// before it; further back, the nearest name wins.
+const PREVIOUS_SPEAKER_REACH: usize = 3000;
+
+/// How many tokens before a name its title may start ("Secretary of State
+/// Antony Blinken").
+const TITLE_REACH: usize = 6;
+
+/// The group that said each quote (by index into `groups`), or None where
+/// nobody can be named. `quotes` are in text order.
+pub fn resolve(layout: &Layout, groups: &[Group], quotes: &[FoundQuote]) -> Vec<Option<usize>> {
+    let mut mentions: Vec<(usize, usize, usize)> = groups
+        .iter()
+        .enumerate()
+        .flat_map(|(g, group)| group.mentions.iter().map(move |&(s, e)| (s, e, g)))
+        .collect();
+    mentions.sort_unstable();
+    let mut previous: Option<(usize, usize)> = None;
+    quotes
+        .iter()
+        .map(|q| {
+            let (start, end) = q.source?;
+            let bytes = (layout.tokens[start].start, layout.tokens[end - 1].end);
+            let speaker = named(layout, groups, &mentions, (start, end), bytes)
+                .or_else(|| by_pronoun(layout, groups, &mentions, start, bytes.0, previous))
+                .or_else(|| by_role(layout, groups, &mentions, (start, end), bytes.0));
+            if let Some(g) = speaker {
+                previous = Some((g, bytes.1));
+            }
+            speaker
+        })
+        .collect()
+}
+
+/// A name inside the source: a person first, then an organisation or
+/// place. A role noun after the name ("a State Department spokesman")
+/// makes the speaker someone unnamed.
+fn named(
+    layout: &Layout,
+    groups: &[Group],
+    mentions: &[(usize, usize, usize)],
+    (_, end): (usize, usize),
+    (bs, be): (usize, usize),
+) -> Option<usize> {
+    let inside = mentions_between(mentions, bs, be);
+    let head_is_role = layout.is(end - 1, class::ROLE) && !layout.is(end - 1, class::CAPITALISED);
+    if head_is_role {
+        return None;
+    }
+    [Label::Person, Label::Org, Label::Loc]
+        .iter()
+        .find_map(|&label| {
+            inside
+                .iter()
+                .find(|m| groups[m.2].label == label)
+                .map(|m| m.2)
+        })
+}
+
+fn mentions_between(
+    mentions: &[(usize, usize, usize)],
+    start: usize,
+    end: usize,
+) -> &[(usize, usize, usize)] {
+    let from = mentions.partition_point(|m| m.0 < start);
+    let to = mentions.partition_point(|m| m.0 < end);
+    &mentions[from..to.max(from)]
+}
+
+/// "he", "she": the last quote's speaker when a person, else the nearest
+/// person named before; "they", "we": the last speaker or nearest
+/// organisation.
+fn by_pronoun(
+    layout: &Layout,
+    groups: &[Group],
+    mentions: &[(usize, usize, usize)],
+    start: usize,
+    at: usize,
+    previous: Option<(usize, usize)>,
+) -> Option<usize> {
+    if !layout.is(start, class::PRONOUN) {
+        return None;
+    }
+    let referent = LEXICON
+        .pronouns
+        .get(&layout.word(start).to_lowercase())
+        .copied()?;
+    let wanted = match referent {
+        Referent::Person => Label::Person,
+        Referent::Group | Referent::Thing => Label::Org,
+    };
+    if let Some((g, end)) = previous
+        && groups[g].label == wanted
+        && at.saturating_sub(end) < PREVIOUS_SPEAKER_REACH
+    {
+        return Some(g);
+    }
+    let before = mentions.partition_point(|m| m.0 < at);
+    mentions[..before]
+        .iter()
+        .rev()
+        .take(40)
+        .find(|m| groups[m.2].label == wanted)
+        .map(|m| m.2)
+}
+
+/// "the secretary": the last person named with that title before.
+fn by_role(
+    layout: &Layout,
+    groups: &[Group],
+    mentions: &[(usize, usize, usize)],
+    (start, end): (usize, usize),
+    at: usize,
+) -> Option<usize> {
+    let head = end - 1;
+    if !layout.word_is(start, "the") || !layout.is(head, class::ROLE | class::TITLE) {
+        return None;
+    }
+    let role = layout.word(head);
+    let before = mentions.partition_point(|m| m.0 < at);
+    mentions[..before]
+        .iter()
+        .rev()
+        .filter(|m| groups[m.2].label == Label::Person)
+        .find(|m| titled(layout, m.0, role))
+        .map(|m| m.2)
+}
+
+/// Whether the name starting at byte `start` has `role` among the
+/// capitalised words right before it.
+fn titled(layout: &Layout, start: usize, role: &str) -> bool {
+    let first = layout.tokens.partition_point(|t| t.start < start);
+    (first.saturating_sub(TITLE_REACH)..first)
+        .rev()
+        .take_while(|&k| layout.is(k, class::CAPITALISED) || layout.word_is(k, "of"))
+        .any(|k| layout.word_is(k, role))
+}

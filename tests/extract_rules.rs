@@ -1,0 +1,193 @@
+//! The extractor's rules, one phenomenon at a time, on short hand-written
+//! texts.
+
+use proptest::prelude::*;
+use quotecheck::extract::extract;
+use quotecheck::format::validate;
+use quotecheck::model::{Annotations, Quote, QuoteKind};
+
+fn quotes(text: &str) -> Annotations {
+    let doc = extract("test.txt", text);
+    assert_eq!(
+        validate(&doc),
+        Vec::<String>::new(),
+        "invalid file for {text:?}"
+    );
+    doc
+}
+
+fn contents(q: &Quote) -> Vec<&str> {
+    q.content.iter().map(|s| s.text.as_str()).collect()
+}
+
+fn source(q: &Quote) -> Option<&str> {
+    q.source.as_ref().map(|s| s.text.as_str())
+}
+
+fn speaker<'d>(doc: &'d Annotations, q: &Quote) -> Option<&'d str> {
+    doc.entity_name(q.speaker.as_deref()?)
+}
+
+/// The one quote of `kind` in `doc`.
+fn only(doc: &Annotations, kind: QuoteKind) -> &Quote {
+    let of_kind: Vec<&Quote> = doc.quotes.iter().filter(|q| q.kind == kind).collect();
+    assert_eq!(of_kind.len(), 1, "{:#?}", doc.quotes);
+    of_kind[0]
+}
+
+#[test]
+fn a_quote_split_by_its_attribution_is_one_quote_with_two_spans() {
+    let doc = quotes("“When I use a word,” Humpty Dumpty said, “it means just what I choose.”");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(
+        contents(q),
+        ["“When I use a word,”", "“it means just what I choose.”"]
+    );
+    assert_eq!(source(q), Some("Humpty Dumpty"));
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+}
+
+#[test]
+fn a_quote_over_two_paragraphs_is_one_quote() {
+    let text = "Maria Lopez said: “We came here with nothing.\n\n“Now we have a school and a clinic.”\n\nThe town voted on Monday.";
+    let doc = quotes(text);
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(
+        contents(q),
+        [
+            "“We came here with nothing.",
+            "“Now we have a school and a clinic.”"
+        ]
+    );
+    assert_eq!(source(q), Some("Maria Lopez"));
+}
+
+#[test]
+fn a_few_quoted_words_in_the_writers_sentence_are_a_partial_quote() {
+    let doc = quotes("Senator John Reed called the budget deal a “disgrace” on Monday.");
+    let q = only(&doc, QuoteKind::Partial);
+    assert_eq!(contents(q), ["“disgrace”"]);
+    assert_eq!(speaker(&doc, q), Some("John Reed"));
+}
+
+#[test]
+fn single_quotes_nested_in_double_ones_stay_in_the_quote() {
+    let doc = quotes("“He told me, ‘Never again,’ and left,” Anna Berg said.");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(contents(q), ["“He told me, ‘Never again,’ and left,”"]);
+    assert_eq!(source(q), Some("Anna Berg"));
+}
+
+#[test]
+fn scare_quotes_and_titles_are_no_quotes() {
+    let doc = quotes(
+        "The so-called “reform” passed. Critics watched “Saturday Night Live” instead of the vote.",
+    );
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn the_speaker_may_follow_the_cue() {
+    let doc = quotes("“We will appeal,” said Thomas Grant, the lawyer for the family.");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Thomas Grant"));
+    assert_eq!(speaker(&doc, q), Some("Thomas Grant"));
+}
+
+#[test]
+fn an_apposition_between_speaker_and_cue_is_skipped() {
+    let doc = quotes("“No comment,” Karen Hill, a spokeswoman for the Interior Ministry, said.");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Karen Hill"));
+    assert_eq!(speaker(&doc, q), Some("Karen Hill"));
+}
+
+#[test]
+fn pronouns_and_role_nouns_resolve_to_the_person_named_before() {
+    let text = "Secretary of State Antony Blinken arrived in Kyiv on Monday.\n\
+                “We stand with Ukraine,” he said.\n\
+                The secretary said the aid would arrive within days.";
+    let doc = quotes(text);
+    let direct = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(direct), Some("he"));
+    assert_eq!(speaker(&doc, direct), Some("Antony Blinken"));
+    let reported = only(&doc, QuoteKind::Indirect);
+    assert_eq!(source(reported), Some("The secretary"));
+    assert_eq!(contents(reported), ["the aid would arrive within days"]);
+    assert_eq!(speaker(&doc, reported), Some("Antony Blinken"));
+}
+
+#[test]
+fn unnamed_sources_have_no_speaker() {
+    let doc = quotes("Western officials say the troops never left the border.");
+    let q = only(&doc, QuoteKind::Indirect);
+    assert_eq!(source(q), Some("Western officials"));
+    assert_eq!(contents(q), ["the troops never left the border"]);
+    assert_eq!(q.speaker, None);
+}
+
+#[test]
+fn straight_and_curly_quotes_give_the_same_quotes() {
+    let curly = quotes("“It is over,” Paul Simon said.");
+    let straight = quotes("\"It is over,\" Paul Simon said.");
+    for doc in [&curly, &straight] {
+        let q = only(doc, QuoteKind::Direct);
+        assert_eq!(q.content[0].start, 0);
+        assert_eq!(q.content[0].end, 13);
+        assert_eq!(source(q), Some("Paul Simon"));
+    }
+}
+
+#[test]
+fn windows_line_endings_keep_offsets_right() {
+    let text = "Mayor Lisa Wong spoke on Friday.\r\n\r\n“The bridge opens in May,” Wong said.\r\n";
+    let doc = quotes(text);
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(contents(q), ["“The bridge opens in May,”"]);
+    assert_eq!(speaker(&doc, q), Some("Lisa Wong"));
+}
+
+#[test]
+fn offsets_count_chars_after_emoji_and_accents() {
+    let text = "Café 👍 José Martí dijo.\n“Ça va très bien,” José Martí said.";
+    let doc = quotes(text);
+    let q = only(&doc, QuoteKind::Direct);
+    let chars: Vec<char> = text.chars().collect();
+    let span = &q.content[0];
+    let covered: String = chars[span.start..span.end].iter().collect();
+    assert_eq!(covered, "“Ça va très bien,”");
+    assert_eq!(source(q), Some("José Martí"));
+}
+
+#[test]
+fn a_speaker_named_before_a_colon_introduces_the_next_paragraph() {
+    let doc = quotes("Ted Cruz continued:\n\n“You look at the questions and you see the bias.”");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Ted Cruz"));
+}
+
+proptest! {
+    // Whatever the text, the file is valid: every span inside the text and
+    // equal to what it covers.
+    #[test]
+    fn any_text_gives_a_valid_file(text in "[ a-zA-Zé👍“”\"‘’',.:?!\n\r]{0,200}") {
+        let doc = extract("any.txt", &text);
+        prop_assert_eq!(validate(&doc), Vec::<String>::new());
+    }
+
+    #[test]
+    fn any_quote_soup_gives_a_valid_file(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("“"), Just("”"), Just("\""), Just(" he said"), Just(", "),
+                Just("Anna Berg said"), Just(". "), Just("\n\n"), Just("that "),
+                Just("The secretary"), Just(" according to "), Just("é👍"),
+            ],
+            0..40,
+        )
+    ) {
+        let text: String = parts.concat();
+        let doc = extract("soup.txt", &text);
+        prop_assert_eq!(validate(&doc), Vec::<String>::new());
+    }
+}
