@@ -1,14 +1,50 @@
-//! Progress on a terminal; nothing when output goes to a pipe or a file.
+//! Progress of a batch: a bar on a terminal, plain lines when stderr goes to
+//! a pipe or a log, so both people and scripts can follow it.
+
+use std::io::IsTerminal;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
-/// A bar of `len` steps on stderr, hidden when stderr is not a terminal so
-/// that logs and pipes get only the plain lines.
-pub fn bar(len: u64, what: &str) -> ProgressBar {
-    let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-    if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})") {
-        bar.set_style(style.progress_chars("=> "));
+pub struct Progress {
+    bar: Option<ProgressBar>,
+    done: AtomicU64,
+    len: u64,
+    what: &'static str,
+}
+
+impl Progress {
+    /// Progress over `len` steps, each one `what` ("extracted", "epoch").
+    pub fn new(len: u64, what: &'static str) -> Progress {
+        let bar = std::io::stderr().is_terminal().then(|| {
+            let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+            if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
+            {
+                bar.set_style(style.progress_chars("=> "));
+            }
+            bar.set_message(what);
+            bar
+        });
+        Progress {
+            bar,
+            done: AtomicU64::new(0),
+            len,
+            what,
+        }
     }
-    bar.set_message(what.to_owned());
-    bar
+
+    /// One step done, on `item` (a file name); safe from many threads.
+    pub fn step(&self, item: &str) {
+        let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
+        match &self.bar {
+            Some(bar) => bar.inc(1),
+            None => eprintln!("{} {done}/{} {item}", self.what, self.len),
+        }
+    }
+
+    pub fn finish(&self) {
+        if let Some(bar) = &self.bar {
+            bar.finish_and_clear();
+        }
+    }
 }

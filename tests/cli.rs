@@ -43,8 +43,8 @@ fn extract_writes_one_file_per_article_and_reports_bad_ones() {
 
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    let lines: Vec<&str> = err.lines().collect();
-    assert_eq!(lines.len(), 3, "one line per bad file: {err}");
+    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("quotecheck: ")).collect();
+    assert_eq!(errors.len(), 3, "one line per bad file: {err}");
     assert!(
         err.contains("missing.txt") && err.contains("scan.txt") && err.contains("folder.txt"),
         "{err}"
@@ -117,4 +117,47 @@ fn eval_of_a_file_against_itself_is_perfect() {
         assert_eq!(last[key], 1.0, "{key} in {last}");
     }
     assert_eq!(last["gold_all"], 8);
+}
+
+#[test]
+fn extract_jsonl_turns_a_stream_of_articles_into_a_stream_of_annotation_files() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["extract", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    let input = format!(
+        "{}\nnot json\n{}\n",
+        serde_json::json!({"name": "a.txt", "text": sample}),
+        serde_json::json!({"text": "“Yes,” she said."})
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
+    let docs: Vec<_> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| quotecheck::format::from_json(Path::new("line"), l.as_bytes()).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].document.name, "a.txt");
+    assert_eq!(docs[1].document.name, "line-3.txt");
+    assert_eq!(docs[1].quotes.len(), 1);
+}
+
+#[test]
+fn extract_prints_a_plain_line_per_file_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = quotecheck(&["extract", SAMPLE, "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out).trim(), format!("extracted 1/1 {SAMPLE}"));
 }

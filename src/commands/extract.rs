@@ -1,6 +1,6 @@
 //! `quotecheck extract`: articles in, annotation files out, on every core.
 
-use std::io::Write;
+use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -8,11 +8,12 @@ use rayon::prelude::*;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs};
 use crate::format::{read_article, to_json, write_atomically};
+use crate::progress::Progress;
 
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
     /// Articles (.txt) or folders of them.
-    #[arg(required = true, value_name = "FILE|DIR")]
+    #[arg(required_unless_present = "jsonl", value_name = "FILE|DIR")]
     pub inputs: Vec<PathBuf>,
     /// Folder for the annotation files (created if missing); by default each
     /// goes beside its article, as NAME.json.
@@ -21,9 +22,16 @@ pub struct ExtractArgs {
     /// Write the annotation files to standard output instead of to files.
     #[arg(long, conflicts_with = "output")]
     pub stdout: bool,
+    /// Read articles as JSON Lines on standard input ({"name": …, "text": …}
+    /// a line) and write one annotation file a line on standard output.
+    #[arg(long, conflicts_with_all = ["inputs", "output", "stdout"])]
+    pub jsonl: bool,
 }
 
 pub fn run(args: &ExtractArgs) -> i32 {
+    if args.jsonl {
+        return run_jsonl(std::io::stdin().lock(), &mut std::io::stdout().lock());
+    }
     let mut errors = Vec::new();
     let files = expand_inputs(&args.inputs, &["txt"], &mut errors);
     if let Some(out) = &args.output
@@ -35,17 +43,17 @@ pub fn run(args: &ExtractArgs) -> i32 {
         );
         return EXIT_SOME_FAILED;
     }
-    let progress = crate::progress::bar(files.len() as u64, "extracting");
+    let progress = Progress::new(files.len() as u64, "extracted");
     let stdout = Mutex::new(std::io::stdout());
     let failures: Vec<String> = files
         .par_iter()
         .filter_map(|path| {
             let result = extract_one(path, args, &stdout);
-            progress.inc(1);
+            progress.step(&path.display().to_string());
             result.err()
         })
         .collect();
-    progress.finish_and_clear();
+    progress.finish();
     errors.extend(failures);
     for e in &errors {
         eprintln!("quotecheck: {e}");
@@ -84,4 +92,63 @@ fn extract_one(
         None => path.with_extension("json"),
     };
     write_atomically(&target, &bytes).map_err(|e| e.to_string())
+}
+
+/// An article as a pipeline hands it over.
+#[derive(serde::Deserialize)]
+struct JsonlArticle {
+    #[serde(default)]
+    name: Option<String>,
+    text: String,
+}
+
+/// How many lines are extracted in parallel before their results are
+/// written; bounds memory on endless streams while keeping every core busy.
+const JSONL_BATCH: usize = 256;
+
+/// Extracts each line of `input` and writes the annotation files to `output`
+/// in the same order, one a line. A bad line is reported by number on
+/// stderr and skipped; the exit code says whether any was.
+pub fn run_jsonl(input: impl BufRead, output: &mut impl Write) -> i32 {
+    let mut failed = false;
+    let mut batch: Vec<(usize, String)> = Vec::with_capacity(JSONL_BATCH);
+    let mut lines = input.lines().enumerate().peekable();
+    while lines.peek().is_some() {
+        batch.clear();
+        for (n, line) in lines.by_ref().take(JSONL_BATCH) {
+            match line {
+                Ok(line) if line.trim().is_empty() => {}
+                Ok(line) => batch.push((n + 1, line)),
+                Err(e) => {
+                    eprintln!("quotecheck: standard input line {}: {e}", n + 1);
+                    return EXIT_SOME_FAILED;
+                }
+            }
+        }
+        let results: Vec<Result<String, String>> = batch
+            .par_iter()
+            .map(|(n, line)| {
+                let article: JsonlArticle = serde_json::from_str(line)
+                    .map_err(|e| format!("standard input line {n}: not an article ({{\"name\": …, \"text\": …}}): {e}"))?;
+                let name = article.name.unwrap_or_else(|| format!("line-{n}.txt"));
+                let doc = crate::extract::extract(&name, &article.text);
+                serde_json::to_string(&doc).map_err(|e| format!("line {n}: {e}"))
+            })
+            .collect();
+        for result in results {
+            match result {
+                Ok(json) => {
+                    if writeln!(output, "{json}").is_err() {
+                        // The reader went away (a closed pipe): stop quietly.
+                        return EXIT_SOME_FAILED;
+                    }
+                }
+                Err(e) => {
+                    failed = true;
+                    eprintln!("quotecheck: {e}");
+                }
+            }
+        }
+    }
+    if failed { EXIT_SOME_FAILED } else { EXIT_OK }
 }
