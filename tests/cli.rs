@@ -43,7 +43,10 @@ fn extract_writes_one_file_per_article_and_reports_bad_ones() {
 
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     let err = stderr(&out);
-    let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("quotecheck: ")).collect();
+    let errors: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("quotecheck: "))
+        .collect();
     assert_eq!(errors.len(), 3, "one line per bad file: {err}");
     assert!(
         err.contains("missing.txt") && err.contains("scan.txt") && err.contains("folder.txt"),
