@@ -11,4 +11,6 @@ pub mod extract;
 pub mod format;
 pub mod model;
 mod progress;
+pub mod queue;
+pub mod recovery;
 pub mod tokenize;

@@ -185,7 +185,7 @@ pub fn save_annotations(path: &Path, doc: &Annotations) -> Result<(), FileError>
     write_atomically(path, &to_json(&doc))
 }
 
-fn now_rfc3339() -> String {
+pub fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)
         .ok()

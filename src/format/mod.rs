@@ -8,7 +8,9 @@ pub mod citron;
 pub mod conll;
 pub mod jsonl;
 
-pub use annotation::{from_json, load_annotations, save_annotations, to_json, validate};
+pub use annotation::{
+    from_json, load_annotations, now_rfc3339, save_annotations, to_json, validate,
+};
 pub use article::{Article, decode_article, read_article};
 
 use std::path::{Path, PathBuf};
