@@ -91,7 +91,7 @@ impl Queue {
     }
 
     /// Moves to the next article (or stays at the last); true if it moved.
-    pub fn next(&mut self) -> bool {
+    pub fn go_next(&mut self) -> bool {
         let moved = self.current + 1 < self.items.len();
         if moved {
             self.current += 1;
@@ -99,7 +99,7 @@ impl Queue {
         moved
     }
 
-    pub fn previous(&mut self) -> bool {
+    pub fn go_previous(&mut self) -> bool {
         let moved = self.current > 0;
         if moved {
             self.current -= 1;
@@ -225,7 +225,7 @@ mod tests {
         assert_eq!(queue.items[0].open_path(), folder.join("a.txt"));
 
         let memory = QueueMemory::new(dir.path().join("memory"));
-        assert!(queue.next() && queue.next() && !queue.next());
+        assert!(queue.go_next() && queue.go_next() && !queue.go_next());
         memory.remember(&queue).unwrap();
         let mut again = Queue::open(&folder).unwrap();
         memory.restore(&mut again);
