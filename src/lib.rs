@@ -4,10 +4,12 @@
 //! - [`model`]: the annotation file as data, and the edits that change it.
 //! - [`format`]: reading articles and reading/writing annotation files.
 //! - [`extract`]: the rule-based extractor, from plain text to annotations.
+//! - [`tagger`]: the trained entity tagger the extractor uses.
 
 pub mod extract;
 pub mod format;
 pub mod model;
 pub mod commands;
 mod progress;
+pub mod tagger;
 pub mod tokenize;

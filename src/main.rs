@@ -15,12 +15,15 @@ struct Cli {
 enum Command {
     /// Extract quotes, speakers and entities from articles into annotation files.
     Extract(commands::extract::ExtractArgs),
+    /// Train the entity tagger on CoNLL files and reviewed annotation files.
+    Train(commands::train::TrainArgs),
 }
 
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
         Some(Command::Extract(args)) => commands::extract::run(&args),
+        Some(Command::Train(args)) => commands::train::run(&args),
         None => {
             eprintln!("quotecheck: the review window is not built yet");
             1

@@ -3,6 +3,7 @@
 //! process exit code.
 
 pub mod extract;
+pub mod train;
 
 use std::path::{Path, PathBuf};
 

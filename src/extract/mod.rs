@@ -9,5 +9,6 @@ pub const EXTRACTOR_NAME: &str = concat!("quotecheck ", env!("CARGO_PKG_VERSION"
 pub fn extract(name: &str, text: &str) -> Annotations {
     let mut doc = Annotations::new(name, text);
     doc.review.extractor = Some(EXTRACTOR_NAME.to_owned());
+    doc.entities = crate::tagger::Tagger::bundled().entities(text);
     doc
 }
