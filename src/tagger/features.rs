@@ -15,7 +15,7 @@ use crate::tokenize::TokenKind;
 
 /// Changes whenever the features change, so that an old model file is
 /// refused rather than silently scoring garbage.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 
 /// 64-bit FNV-1a, finished with a strong mix so that feature ids can key a
 /// hash table with no further hashing.
@@ -40,8 +40,13 @@ impl FeatureHash {
         self.bytes(c.encode_utf8(&mut buf).as_bytes())
     }
 
+    /// Mixes in a whole word hash at once: one multiply, not eight.
     pub fn word(self, w: u64) -> FeatureHash {
-        self.bytes(&w.to_le_bytes())
+        FeatureHash(
+            (self.0 ^ w)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(29),
+        )
     }
 
     pub fn finish(self) -> u64 {
@@ -212,21 +217,21 @@ pub fn document_features(doc: &Document, gazetteer: &Gazetteer) -> DocumentFeatu
         let headline = headlines[s];
         let form = &forms[i];
         let word = doc.word(i);
-        let f = |t: u8| FeatureHash::new(t);
-        let push = |ids: &mut Vec<u64>, h: FeatureHash| ids.push(h.finish());
+        let f = FeatureHash::new;
+        let mut add = |h: FeatureHash| ids.push(h.finish());
 
-        push(&mut ids, f(BIAS));
-        push(&mut ids, f(WORD).word(form.exact));
-        push(&mut ids, f(LOWER).word(form.lower));
-        push(&mut ids, f(SHAPE).word(form.shape));
-        push(&mut ids, f(SHORT_SHAPE).word(form.short_shape));
+        add(f(BIAS));
+        add(f(WORD).word(form.exact));
+        add(f(LOWER).word(form.lower));
+        add(f(SHAPE).word(form.shape));
+        add(f(SHORT_SHAPE).word(form.short_shape));
         let ends = word.char_indices().map(|(b, c)| b + c.len_utf8());
         for end in ends.take(4) {
-            push(&mut ids, f(PREFIX).bytes(&word.as_bytes()[..end]));
+            add(f(PREFIX).bytes(&word.as_bytes()[..end]));
         }
         let starts_from_end = word.char_indices().rev().map(|(b, _)| b);
         for start in starts_from_end.take(4) {
-            push(&mut ids, f(SUFFIX).bytes(&word.as_bytes()[start..]));
+            add(f(SUFFIX).bytes(&word.as_bytes()[start..]));
         }
         let at = |offset: isize| -> Option<usize> {
             let j = i as isize + offset;
@@ -236,70 +241,40 @@ pub fn document_features(doc: &Document, gazetteer: &Gazetteer) -> DocumentFeatu
         let lower_at = |o| at(o).map_or(1, |j| forms[j].lower);
         let shape_at = |o| at(o).map_or(1, |j| forms[j].short_shape);
         for offset in [-2isize, -1, 1, 2] {
-            push(
-                &mut ids,
-                f(NEIGHBOUR).byte(offset as u8).word(lower_at(offset)),
-            );
+            add(f(NEIGHBOUR).byte(offset as u8).word(lower_at(offset)));
         }
-        push(&mut ids, f(NEIGHBOUR_SHAPES).byte(0).word(shape_at(-1)));
-        push(&mut ids, f(NEIGHBOUR_SHAPES).byte(1).word(shape_at(1)));
-        push(
-            &mut ids,
-            f(SHAPE_WINDOW)
-                .word(shape_at(-1))
-                .word(form.short_shape)
-                .word(shape_at(1)),
-        );
-        push(
-            &mut ids,
-            f(BIGRAM).byte(0).word(lower_at(-1)).word(form.lower),
-        );
-        push(
-            &mut ids,
-            f(BIGRAM).byte(1).word(form.lower).word(lower_at(1)),
-        );
-        push(
-            &mut ids,
-            f(BIGRAM).byte(2).word(lower_at(-1)).word(form.short_shape),
-        );
-        push(
-            &mut ids,
-            f(BIGRAM).byte(3).word(form.short_shape).word(lower_at(1)),
-        );
+        add(f(NEIGHBOUR_SHAPES).byte(0).word(shape_at(-1)));
+        add(f(NEIGHBOUR_SHAPES).byte(1).word(shape_at(1)));
+        add(f(SHAPE_WINDOW)
+            .word(shape_at(-1))
+            .word(form.short_shape)
+            .word(shape_at(1)));
+        add(f(BIGRAM).byte(0).word(lower_at(-1)).word(form.lower));
+        add(f(BIGRAM).byte(1).word(form.lower).word(lower_at(1)));
+        add(f(BIGRAM).byte(2).word(lower_at(-1)).word(form.short_shape));
+        add(f(BIGRAM).byte(3).word(form.short_shape).word(lower_at(1)));
         let first = i == sentence.start;
-        push(
-            &mut ids,
-            f(FIRST_IN_SENTENCE)
-                .byte(u8::from(first))
-                .word(form.short_shape),
-        );
-        push(
-            &mut ids,
-            f(SENTENCE_POSITION).byte(position_bucket(i - sentence.start)),
-        );
+        add(f(FIRST_IN_SENTENCE)
+            .byte(u8::from(first))
+            .word(form.short_shape));
+        add(f(SENTENCE_POSITION).byte(position_bucket(i - sentence.start)));
         if headline {
-            push(&mut ids, f(HEADLINE).word(form.lower));
-            push(&mut ids, f(HEADLINE).word(form.short_shape));
+            add(f(HEADLINE).word(form.lower));
+            add(f(HEADLINE).word(form.short_shape));
         }
         if form.capitalised {
             let seen = case_seen.get(&form.lower).copied().unwrap_or_default();
             let clue = u8::from(seen.lower) | u8::from(seen.capitalised_mid_sentence) << 1;
-            push(
-                &mut ids,
-                f(CASE_ELSEWHERE)
-                    .byte(clue)
-                    .byte(u8::from(first || headline)),
-            );
+            add(f(CASE_ELSEWHERE)
+                .byte(clue)
+                .byte(u8::from(first || headline)));
         }
         for &(entity, position) in gazetteer_hits.get(i).map_or(&[][..], Vec::as_slice) {
-            push(&mut ids, f(GAZETTEER).byte(entity as u8).byte(position));
-            push(
-                &mut ids,
-                f(GAZETTEER)
-                    .byte(entity as u8)
-                    .byte(position)
-                    .word(form.short_shape),
-            );
+            add(f(GAZETTEER).byte(entity as u8).byte(position));
+            add(f(GAZETTEER)
+                .byte(entity as u8)
+                .byte(position)
+                .word(form.short_shape));
         }
     }
     starts.push(ids.len());

@@ -51,16 +51,15 @@ pub enum ModelError {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     gazetteer: Gazetteer,
-    rows: IdMap<u32>,
-    /// Row `r` holds the weights of every tag at `r * TAG_COUNT..`.
-    weights: Vec<i16>,
+    /// Each feature's weight for every tag, kept beside its id so that a
+    /// lookup touches one cache line, not two: tagging speed is lookups.
+    rows: IdMap<[i16; TAG_COUNT]>,
 }
 
 impl Weights for Model {
     fn add_scores(&self, feature: u64, scores: &mut Scores) {
-        if let Some(&row) = self.rows.get(&feature) {
-            let row = row as usize * TAG_COUNT;
-            for (s, &w) in scores.iter_mut().zip(&self.weights[row..row + TAG_COUNT]) {
+        if let Some(row) = self.rows.get(&feature) {
+            for (s, &w) in scores.iter_mut().zip(row) {
                 *s += f32::from(w);
             }
         }
@@ -94,18 +93,11 @@ impl Model {
             quantised.sort_unstable_by(|a, b| b.2.cmp(&a.2).then(a.0.cmp(&b.0)));
             quantised.truncate(max_features);
         }
-        quantised.sort_unstable_by_key(|r| r.0);
-        let mut rows = IdMap::default();
-        let mut weights = Vec::with_capacity(quantised.len() * TAG_COUNT);
-        for (i, (feature, row, _)) in quantised.iter().enumerate() {
-            rows.insert(*feature, i as u32);
-            weights.extend_from_slice(row);
-        }
-        Model {
-            gazetteer,
-            rows,
-            weights,
-        }
+        let rows = quantised
+            .into_iter()
+            .map(|(feature, row, _)| (feature, row))
+            .collect();
+        Model { gazetteer, rows }
     }
 
     /// How many features the model weighs.
@@ -119,29 +111,28 @@ impl Model {
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut ids: Vec<(u64, u32)> = self.rows.iter().map(|(&f, &r)| (f, r)).collect();
-        ids.sort_unstable();
+        let mut rows: Vec<(&u64, &[i16; TAG_COUNT])> = self.rows.iter().collect();
+        rows.sort_unstable_by_key(|r| r.0);
         let mut names: Vec<(u64, u8)> =
             self.gazetteer.names.iter().map(|(&n, &t)| (n, t)).collect();
         names.sort_unstable();
         let mut out =
-            Vec::with_capacity(HEADER_LEN + ids.len() * (8 + 2 * TAG_COUNT) + names.len() * 9 + 8);
+            Vec::with_capacity(HEADER_LEN + rows.len() * (8 + 2 * TAG_COUNT) + names.len() * 9 + 8);
         out.extend_from_slice(MAGIC);
         for n in [
             FILE_VERSION,
             FEATURE_VERSION,
             TAG_COUNT as u32,
-            ids.len() as u32,
+            rows.len() as u32,
             names.len() as u32,
         ] {
             out.extend_from_slice(&n.to_le_bytes());
         }
-        for (feature, _) in &ids {
+        for (feature, _) in &rows {
             out.extend_from_slice(&feature.to_le_bytes());
         }
-        for (_, row) in &ids {
-            let row = *row as usize * TAG_COUNT;
-            for w in &self.weights[row..row + TAG_COUNT] {
+        for (_, row) in &rows {
+            for w in *row {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
@@ -203,17 +194,19 @@ impl Model {
             return Err(ModelError::Unordered);
         }
         let mut row_of = IdMap::with_capacity_and_hasher(rows, Default::default());
-        row_of.extend(ids.iter().enumerate().map(|(r, &f)| (f, r as u32)));
+        for (&feature, row) in ids.iter().zip(weights.chunks_exact(2 * TAG_COUNT)) {
+            let mut weights = [0; TAG_COUNT];
+            for (w, b) in weights.iter_mut().zip(row.chunks_exact(2)) {
+                *w = i16::from_le_bytes([b[0], b[1]]);
+            }
+            row_of.insert(feature, weights);
+        }
         let gazetteer = Gazetteer {
             names: name_ids.into_iter().zip(types.iter().copied()).collect(),
         };
         Ok(Model {
             gazetteer,
             rows: row_of,
-            weights: weights
-                .chunks_exact(2)
-                .map(|b| i16::from_le_bytes([b[0], b[1]]))
-                .collect(),
         })
     }
 
