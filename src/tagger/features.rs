@@ -15,7 +15,7 @@ use crate::tokenize::TokenKind;
 
 /// Changes whenever the features change, so that an old model file is
 /// refused rather than silently scoring garbage.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 
 /// 64-bit FNV-1a, finished with a strong mix so that feature ids can key a
 /// hash table with no further hashing.
@@ -89,15 +89,12 @@ pub struct DocumentFeatures {
     /// Hash of each token's lower-case form, for the history features.
     lower: Vec<u64>,
     short_shape: Vec<u64>,
+    capitalised: Vec<bool>,
 }
 
 impl DocumentFeatures {
     pub fn of_token(&self, token: usize) -> &[u64] {
         &self.ids[self.starts[token]..self.starts[token + 1]]
-    }
-
-    pub fn lower(&self, token: usize) -> u64 {
-        self.lower[token]
     }
 }
 
@@ -280,11 +277,13 @@ pub fn document_features(doc: &Document, gazetteer: &Gazetteer) -> DocumentFeatu
     starts.push(ids.len());
     let lower = forms.iter().map(|f| f.lower).collect();
     let short_shape = forms.iter().map(|f| f.short_shape).collect();
+    let capitalised = forms.iter().map(|f| f.capitalised).collect();
     DocumentFeatures {
         ids,
         starts,
         lower,
         short_shape,
+        capitalised,
     }
 }
 
@@ -304,16 +303,19 @@ fn position_bucket(position: usize) -> u8 {
     position.min(4) as u8
 }
 
-/// The entity type last given to each word in this document: a name tagged
-/// once is likely the same kind of thing further down.
+/// The entity type last given to each capitalised word in this document: a
+/// name tagged once is likely the same kind of thing further down. Words in
+/// lower case are left out; they are rarely names, and tagging is faster.
 #[derive(Default)]
 pub struct TypeMemory {
     last: IdMap<Option<EntityType>>,
 }
 
 impl TypeMemory {
-    pub fn remember(&mut self, lower: u64, tag: Tag) {
-        self.last.insert(lower, tag.entity());
+    pub fn remember(&mut self, features: &DocumentFeatures, token: usize, tag: Tag) {
+        if features.capitalised[token] {
+            self.last.insert(features.lower[token], tag.entity());
+        }
     }
 }
 
@@ -345,7 +347,9 @@ pub fn history_features(
             .word(features.short_shape[token])
             .finish(),
     );
-    if let Some(remembered) = memory.last.get(&features.lower[token]) {
+    if features.capitalised[token]
+        && let Some(remembered) = memory.last.get(&features.lower[token])
+    {
         let entity = remembered.map_or(255, |e| e as u8);
         out.push(f(REMEMBERED_TYPE).byte(entity).finish());
         out.push(

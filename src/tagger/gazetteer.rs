@@ -9,7 +9,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::document::{Document, LabeledDocument};
-use super::features::{FeatureHash, lower_hash};
+use super::features::{FeatureHash, IdMap, lower_hash};
 use super::tags::{EntityType, spans_of_tags};
 
 /// Names longer than this many tokens are not listed.
@@ -20,7 +20,7 @@ const MIN_DOCUMENTS: usize = 2;
 /// Name hash → the entity types it has been seen as (bit `type as u8`).
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gazetteer {
-    pub(super) names: HashMap<u64, u8>,
+    pub(super) names: IdMap<u8>,
 }
 
 /// A hit on a token: the type, and where the token stands in the name
@@ -54,7 +54,7 @@ impl Gazetteer {
                 *documents_of.entry(key).or_default() += 1;
             }
         }
-        let mut names: HashMap<u64, u8> = HashMap::new();
+        let mut names: IdMap<u8> = IdMap::default();
         for ((name, entity), count) in documents_of {
             if count >= MIN_DOCUMENTS {
                 *names.entry(name).or_default() |= 1 << entity as u8;

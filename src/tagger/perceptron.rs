@@ -54,7 +54,7 @@ fn walk<W: Weights>(
             }
             let tag = best_tag(&scores, previous[0], i + 1 == sentence.end);
             on_token(weights, i, features.of_token(i), &history, tag);
-            memory.remember(features.lower(i), tag);
+            memory.remember(features, i, tag);
             tags[i] = tag;
             previous = [Some(tag), previous[0]];
         }
