@@ -15,7 +15,7 @@ use crate::tokenize::TokenKind;
 
 /// Changes whenever the features change, so that an old model file is
 /// refused rather than silently scoring garbage.
-pub const FEATURE_VERSION: u32 = 3;
+pub const FEATURE_VERSION: u32 = 4;
 
 /// 64-bit FNV-1a, finished with a strong mix so that feature ids can key a
 /// hash table with no further hashing.
@@ -109,9 +109,26 @@ struct WordForm {
     has_letters_all_upper: bool,
 }
 
+/// Typographic quotes, apostrophes and dashes as the plain ones of CoNLL,
+/// so that "People’s" in a news article looks like "People 's" in training.
+fn plain(c: char) -> char {
+    match c {
+        '’' | '‘' | '`' => '\'',
+        '“' | '”' | '„' => '"',
+        '–' | '—' => '-',
+        _ => c,
+    }
+}
+
+/// Hashes `word` char by char, with typography made plain.
+fn plain_hash(hash: FeatureHash, word: &str) -> FeatureHash {
+    word.chars().map(plain).fold(hash, FeatureHash::char)
+}
+
 /// The hash of a word's lower-case form, the key of the gazetteer too.
 pub fn lower_hash(word: &str) -> u64 {
     word.chars()
+        .map(plain)
         .flat_map(char::to_lowercase)
         .fold(FeatureHash::new(0), FeatureHash::char)
         .finish()
@@ -122,7 +139,7 @@ fn word_form(word: &str) -> WordForm {
     let mut short_shape = FeatureHash::new(0);
     let mut last_class = '\0';
     let (mut uppers, mut lowers) = (0, 0);
-    for (i, c) in word.chars().enumerate() {
+    for (i, c) in word.chars().map(plain).enumerate() {
         let class = if c.is_uppercase() {
             uppers += 1;
             'X'
@@ -147,7 +164,7 @@ fn word_form(word: &str) -> WordForm {
     let first_upper = word.chars().next().is_some_and(char::is_uppercase);
     WordForm {
         lower: lower_hash(word),
-        exact: FeatureHash::new(0).bytes(word.as_bytes()).finish(),
+        exact: plain_hash(FeatureHash::new(0), word).finish(),
         shape: shape.finish(),
         short_shape: short_shape.finish(),
         capitalised: first_upper,
@@ -224,11 +241,11 @@ pub fn document_features(doc: &Document, gazetteer: &Gazetteer) -> DocumentFeatu
         add(f(SHORT_SHAPE).word(form.short_shape));
         let ends = word.char_indices().map(|(b, c)| b + c.len_utf8());
         for end in ends.take(4) {
-            add(f(PREFIX).bytes(&word.as_bytes()[..end]));
+            add(plain_hash(f(PREFIX), &word[..end]));
         }
         let starts_from_end = word.char_indices().rev().map(|(b, _)| b);
         for start in starts_from_end.take(4) {
-            add(f(SUFFIX).bytes(&word.as_bytes()[start..]));
+            add(plain_hash(f(SUFFIX), &word[start..]));
         }
         let at = |offset: isize| -> Option<usize> {
             let j = i as isize + offset;
