@@ -122,3 +122,40 @@ fn train_refuses_a_broken_conll_file() {
     assert!(stderr.contains("line 1"), "{stderr}");
     assert!(!dir.path().join("m.model").exists());
 }
+
+#[test]
+fn train_learns_from_reviewed_files_and_skips_unreviewed_ones() {
+    use quotecheck::format::save_annotations;
+    use quotecheck::model::{Annotations, Entity, Origin, ReviewStatus, Span, Status, TextIndex};
+
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Anna Berg met Reuters in Oslo.";
+    let index = TextIndex::new(text);
+    let mut done = Annotations::new("a.txt", text);
+    done.entities = vec![Entity {
+        id: "e1".into(),
+        label: "PERSON".into(),
+        name: "Anna Berg".into(),
+        mentions: vec![Span::new(&index, 0, 9)],
+        origin: Origin::Manual,
+        status: Status::Accepted,
+        extra: Default::default(),
+    }];
+    done.review.status = ReviewStatus::Done;
+    save_annotations(&dir.path().join("a.json"), &done).unwrap();
+    save_annotations(&dir.path().join("b.json"), &Annotations::new("b.txt", text)).unwrap();
+
+    let model = dir.path().join("m.model");
+    let output = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["train", "--epochs", "2", "--reviewed"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&model)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(stderr.contains("skipped 1 annotation file"), "{stderr}");
+    assert!(stderr.contains("learnt from 1 documents"), "{stderr}");
+    assert!(Tagger::load(&model).is_ok());
+}
