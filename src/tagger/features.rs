@@ -15,7 +15,7 @@ use crate::tokenize::TokenKind;
 
 /// Changes whenever the features change, so that an old model file is
 /// refused rather than silently scoring garbage.
-pub const FEATURE_VERSION: u32 = 4;
+pub const FEATURE_VERSION: u32 = 5;
 
 /// 64-bit FNV-1a, finished with a strong mix so that feature ids can key a
 /// hash table with no further hashing.
@@ -80,6 +80,7 @@ const PREVIOUS_TAG_SHAPE: u8 = 17;
 const REMEMBERED_TYPE: u8 = 18;
 const SENTENCE_POSITION: u8 = 19;
 const SHAPE_WINDOW: u8 = 20;
+const COMMON_WORD: u8 = 21;
 
 /// What each token of a document contributes before any tag is chosen.
 pub struct DocumentFeatures {
@@ -282,6 +283,11 @@ pub fn document_features(doc: &Document, gazetteer: &Gazetteer) -> DocumentFeatu
             add(f(CASE_ELSEWHERE)
                 .byte(clue)
                 .byte(u8::from(first || headline)));
+            if gazetteer.is_common_word(form.lower) {
+                add(f(COMMON_WORD)
+                    .byte(u8::from(first))
+                    .byte(u8::from(headline)));
+            }
         }
         for &(entity, position) in gazetteer_hits.get(i).map_or(&[][..], Vec::as_slice) {
             add(f(GAZETTEER).byte(entity as u8).byte(position));

@@ -5,6 +5,10 @@
 //! documents: a name seen once would always hit in the very document it came
 //! from, and the tagger would learn to trust the list more than it deserves
 //! on new text.
+//!
+//! Beside the names it lists the words training text writes in lower case
+//! again and again ("take", "over"): capitalised at the start of a sentence
+//! or in a headline, such a word is most likely not a name.
 
 use std::collections::{HashMap, HashSet};
 
@@ -17,7 +21,13 @@ pub const MAX_NAME_TOKENS: usize = 6;
 /// Documents a name must be an entity in to be listed.
 const MIN_DOCUMENTS: usize = 2;
 
-/// Name hash → the entity types it has been seen as (bit `type as u8`).
+/// Times a word must be seen in lower case to count as a common word.
+const MIN_LOWER_CASE_USES: usize = 3;
+/// The bit of a one-word name's entry that marks a common lower-case word.
+const COMMON_WORD: u8 = 1 << 7;
+
+/// Name hash → the entity types it has been seen as (bit `type as u8`), and
+/// for one word, whether it is common in lower case.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gazetteer {
     pub(super) names: IdMap<u8>,
@@ -31,12 +41,29 @@ fn extend(hash: FeatureHash, lower: u64) -> FeatureHash {
     hash.word(lower)
 }
 
+/// The key of the name made of the words whose lower-case hashes are given.
+fn name_key(words: &[u64]) -> u64 {
+    words
+        .iter()
+        .fold(FeatureHash::new(0), |h, &w| extend(h, w))
+        .finish()
+}
+
 impl Gazetteer {
     /// Lists the names that are entities in at least two of `docs`.
     pub fn learn(docs: &[LabeledDocument]) -> Gazetteer {
         let mut documents_of: HashMap<(u64, EntityType), usize> = HashMap::new();
+        let mut lower_case_uses: IdMap<usize> = IdMap::default();
         for labeled in docs {
             let doc = &labeled.doc;
+            for i in doc.sentences.iter().flat_map(|s| s.clone()) {
+                let word = doc.word(i);
+                if word.chars().any(char::is_lowercase) && !word.chars().any(char::is_uppercase) {
+                    *lower_case_uses
+                        .entry(name_key(&[lower_hash(word)]))
+                        .or_default() += 1;
+                }
+            }
             let mut in_this_doc = HashSet::new();
             for sentence in &doc.sentences {
                 for (first, end, entity) in spans_of_tags(&labeled.tags[sentence.clone()]) {
@@ -60,7 +87,20 @@ impl Gazetteer {
                 *names.entry(name).or_default() |= 1 << entity as u8;
             }
         }
+        for (word, uses) in lower_case_uses {
+            if uses >= MIN_LOWER_CASE_USES {
+                *names.entry(word).or_default() |= COMMON_WORD;
+            }
+        }
         Gazetteer { names }
+    }
+
+    /// Whether the word whose lower-case hash is `lower` is common in lower
+    /// case.
+    pub fn is_common_word(&self, lower: u64) -> bool {
+        self.names
+            .get(&name_key(&[lower]))
+            .is_some_and(|bits| bits & COMMON_WORD != 0)
     }
 
     /// The hits on every token of `doc`, whose words' lower-case hashes are
