@@ -4,6 +4,7 @@
 //! - [`model`]: the annotation file as data, and the edits that change it.
 //! - [`format`]: reading articles and reading/writing annotation files.
 //! - [`extract`]: the rule-based extractor, from plain text to annotations.
+//! - [`tagger`]: the trained entity tagger the extractor uses.
 
 pub mod commands;
 pub mod eval;
@@ -13,4 +14,5 @@ pub mod model;
 mod progress;
 pub mod queue;
 pub mod recovery;
+pub mod tagger;
 pub mod tokenize;

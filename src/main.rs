@@ -25,6 +25,8 @@ enum Command {
     Convert(commands::convert::ConvertArgs),
     /// Score annotation files against a gold standard (or two reviewers against each other).
     Eval(commands::eval::EvalArgs),
+    /// Train the entity tagger on CoNLL files and reviewed annotation files.
+    Train(commands::train::TrainArgs),
 }
 
 fn main() {
@@ -34,6 +36,7 @@ fn main() {
         Some(Command::Check(args)) => commands::check::run(&args),
         Some(Command::Convert(args)) => commands::convert::run(&args),
         Some(Command::Eval(args)) => commands::eval::run(&args),
+        Some(Command::Train(args)) => commands::train::run(&args),
         None => {
             eprintln!("quotecheck: the review window is not built yet");
             1

@@ -36,6 +36,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             continue;
         }
         if !c.is_alphanumeric() {
+            if let Some(len) = detached_clitic(text, start, c) {
+                // "People 's Daily": the clitic of text that is already
+                // tokenized, as CoNLL is, is one token as in "People's".
+                tokens.push(Token {
+                    start,
+                    end: start + len,
+                    kind: TokenKind::Word,
+                });
+                while chars.peek().is_some_and(|&(i, _)| i < start + len) {
+                    chars.next();
+                }
+                continue;
+            }
             tokens.push(Token {
                 start,
                 end: start + c.len_utf8(),
@@ -79,6 +92,21 @@ fn starts_new_sentence(text: &str, word_start: usize, dot: usize) -> bool {
     segment.chars().count() > 2
         && segment.chars().all(char::is_lowercase)
         && after.is_some_and(char::is_uppercase)
+}
+
+/// The byte length of a clitic ("'s", "’re"…) that starts at `start` with the
+/// apostrophe `c` and stands alone: followed by neither a letter nor a digit.
+fn detached_clitic(text: &str, start: usize, c: char) -> Option<usize> {
+    if c != '\'' && c != '’' {
+        return None;
+    }
+    let rest = &text[start + c.len_utf8()..];
+    let letters = rest
+        .find(|ch: char| !ch.is_alphanumeric())
+        .unwrap_or(rest.len());
+    let ending = rest[..letters].to_ascii_lowercase();
+    matches!(ending.as_str(), "s" | "re" | "ve" | "ll" | "d" | "m")
+        .then_some(c.len_utf8() + letters)
 }
 
 fn is_joiner(c: char) -> bool {
@@ -162,6 +190,10 @@ mod tests {
         assert_eq!(
             words("so-called don't 3.5 AT&T"),
             ["so-called", "do", "n't", "3.5", "AT&T"]
+        );
+        assert_eq!(
+            words("People 's Daily, 'sorry'"),
+            ["People", "'s", "Daily", ",", "'", "sorry", "'"]
         );
     }
 

@@ -6,6 +6,7 @@ pub mod check;
 pub mod convert;
 pub mod eval;
 pub mod extract;
+pub mod train;
 
 use std::path::{Path, PathBuf};
 

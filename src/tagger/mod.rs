@@ -1,0 +1,129 @@
+//! The statistical entity tagger: an averaged perceptron over rich token
+//! features, trained on CoNLL-2003 and on a newsroom's reviewed files, that
+//! finds persons, organisations, places and other names in raw text.
+//!
+//! - [`tags`]: entity types and the BILOU tags predicted per token.
+//! - [`document`], [`sentences`]: text as tokens and sentences.
+//! - [`conll`], [`reviewed`]: where training documents come from.
+//! - [`features`], [`gazetteer`]: what the tagger looks at.
+//! - [`perceptron`]: greedy tagging and training; [`model`]: the model file.
+//! - [`score`]: span F1 for validation.
+
+pub mod conll;
+pub mod document;
+pub mod features;
+pub mod gazetteer;
+pub mod model;
+pub mod perceptron;
+pub mod reviewed;
+pub mod score;
+mod sentences;
+pub mod tags;
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::LazyLock;
+
+use document::Document;
+pub use model::{Model, ModelError};
+use tags::spans_of_tags;
+
+use crate::model::{Entity, Origin, Span, Status, TextIndex};
+
+/// The model trained on CoNLL-2003 that ships inside the program.
+static BUNDLED_MODEL: &[u8] = include_bytes!("../../assets/ner/conll2003.model");
+
+/// An entity the tagger found: bytes `start..end` of the text, and its
+/// label (`PERSON`, `ORG`, `LOC` or `MISC`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaggedSpan {
+    pub start: usize,
+    pub end: usize,
+    pub label: &'static str,
+}
+
+/// Finds entities in text with a trained model.
+#[derive(Debug, Clone)]
+pub struct Tagger {
+    model: Model,
+}
+
+impl Tagger {
+    pub fn new(model: Model) -> Tagger {
+        Tagger { model }
+    }
+
+    /// The tagger of a model file's bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Tagger, ModelError> {
+        Model::from_bytes(bytes).map(Tagger::new)
+    }
+
+    /// The tagger of the model file at `path`.
+    pub fn load(path: &Path) -> anyhow::Result<Tagger> {
+        Model::load(path).map(Tagger::new)
+    }
+
+    /// The tagger of the bundled model, read once on first use.
+    pub fn bundled() -> &'static Tagger {
+        static TAGGER: LazyLock<Tagger> = LazyLock::new(|| {
+            // The bundled bytes are part of the program, not user input; a
+            // test checks that they load.
+            Tagger::from_bytes(BUNDLED_MODEL).expect("the bundled tagger model is valid")
+        });
+        &TAGGER
+    }
+
+    /// The entities of `text`, in text order, as byte ranges.
+    pub fn tag(&self, text: &str) -> Vec<TaggedSpan> {
+        let doc = Document::new(text.to_owned());
+        let tags = self.model.tag_document(&doc);
+        let mut spans = Vec::new();
+        for sentence in &doc.sentences {
+            for (first, end, entity) in spans_of_tags(&tags[sentence.clone()]) {
+                spans.push(TaggedSpan {
+                    start: doc.tokens[sentence.start + first].start,
+                    end: doc.tokens[sentence.start + end - 1].end,
+                    label: entity.label(),
+                });
+            }
+        }
+        spans
+    }
+
+    /// The entities of `text` as the annotation file holds them: one entity
+    /// per distinct label and wording, with all its mentions, pending review.
+    pub fn entities(&self, text: &str) -> Vec<Entity> {
+        group_mentions(text, &self.tag(text))
+    }
+}
+
+/// Groups tagged spans into entities by (label, text), numbered `e1`, `e2`…
+/// in order of first mention.
+pub fn group_mentions(text: &str, spans: &[TaggedSpan]) -> Vec<Entity> {
+    let index = TextIndex::new(text);
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut entity_of: HashMap<(&str, &str), usize> = HashMap::new();
+    for span in spans {
+        let words = &text[span.start..span.end];
+        let mention = Span::new(
+            &index,
+            index.char_at_byte(span.start),
+            index.char_at_byte(span.end),
+        );
+        let next = entities.len();
+        let at = *entity_of.entry((span.label, words)).or_insert(next);
+        if at == next {
+            entities.push(Entity {
+                id: format!("e{}", next + 1),
+                label: span.label.to_owned(),
+                name: words.to_owned(),
+                mentions: Vec::new(),
+                origin: Origin::Auto,
+                status: Status::Pending,
+                extra: Default::default(),
+            });
+        }
+        entities[at].mentions.push(mention);
+    }
+    entities
+}
