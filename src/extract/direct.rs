@@ -154,7 +154,7 @@ fn opens_clause(layout: &Layout, before: Tokens, open: usize) -> bool {
 
 fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribution> {
     let mut s = start;
-    while s < limit && matches!(layout.word(s), "," | "—" | "–") {
+    while s < limit && matches!(layout.word(s), "," | "—" | "–" | "-") {
         s += 1;
     }
     if s >= limit {
@@ -210,7 +210,13 @@ fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribut
     }
     // Whatever stands between the quote and the speaker's name belongs to
     // the source: "spokesman Sean Spicer", "one senior Democrat".
-    let gap_is_words = (s..source.0).all(|k| layout.is(k, class::WORD) || layout.word(k) == "-");
+    let gap_is_words = (s..source.0).all(|k| {
+        layout.is(k, class::WORD)
+            && (!layout.is(k, class::FUNCTION)
+                || ["the", "a", "an", "of"]
+                    .iter()
+                    .any(|w| layout.word_is(k, w)))
+    });
     (source.0 == s || gap_is_words && source.0 - s <= MAX_SOURCE_WORDS).then_some(Attribution {
         cue: (cue, cue + 1),
         source: Some((s, source.1)),

@@ -73,17 +73,35 @@ fn phrase_before_inner(
         let opening = (reach..last).rev().find(|&k| layout.word(k) == "(")?;
         return phrase_before_inner(layout, opening, floor, allow_apposition);
     }
-    if word == "," && allow_apposition {
-        // "Miller, a retired worker from a nuclear plant, said": the name
-        // stands before the comma that opens the apposition.
+    if matches!(word, "," | "—" | "–" | "-") && allow_apposition {
+        // "Miller, a retired worker from a nuclear plant, said", "John
+        // McCain -- who lost the 2008 election -- said": the name stands
+        // before the comma or dash that opens the apposition (the nearest
+        // one with a name before it).
+        let dash = word != ",";
         let reach = last.saturating_sub(30).max(floor);
-        let opening = (reach..last)
+        return (reach..last)
             .rev()
             .take_while(|&k| !layout.is(k, class::QUOTE_MARK | class::TERMINAL))
-            .find(|&k| layout.word(k) == ",")?;
-        let name = phrase_before_inner(layout, opening, floor, false)?;
-        let named = (name.0..name.1).any(|k| layout.is(k, class::CAPITALISED | class::PRONOUN));
-        return named.then_some(name);
+            .filter(|&k| {
+                let w = layout.word(k);
+                if dash {
+                    matches!(w, "—" | "–" | "-")
+                } else {
+                    w == ","
+                }
+            })
+            .take(3)
+            .find_map(|opening| {
+                let mut end = opening;
+                while dash && end > floor && layout.word(end - 1) == "-" {
+                    end -= 1;
+                }
+                let name = phrase_before_inner(layout, end, floor, false)?;
+                let named =
+                    (name.0..name.1).any(|k| layout.is(k, class::CAPITALISED | class::PRONOUN));
+                named.then_some(name)
+            });
     }
     if word.eq_ignore_ascii_case("who") && last > floor && layout.word(last - 1) == "," {
         return phrase_before_inner(layout, last - 1, floor, false);
