@@ -5,7 +5,9 @@
 use super::FoundQuote;
 use super::layout::{Layout, class};
 use super::marks::Quoted;
-use super::phrases::{Tokens, according_to_source, phrase_after, phrase_before, skip_bridges_back};
+use super::phrases::{
+    Tokens, according_to_source, is_determiner, phrase_after, phrase_before, skip_bridges_back,
+};
 use crate::model::QuoteKind;
 
 /// How far back from a quotation mark a cue may stand and still introduce
@@ -199,7 +201,10 @@ fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribut
             source: Some(name),
         });
     }
-    let source = phrase_before(layout, skip_bridges_back(layout, cue, s), s)?;
+    // "a Democratic staffer in the room wondered": a phrase opening the
+    // clause, a few words from the cue.
+    let source = phrase_before(layout, skip_bridges_back(layout, cue, s), s)
+        .or_else(|| phrase_after(layout, s, cue).filter(|p| cue - p.1 <= 4))?;
     let closing =
         source.0 > s && layout.word(source.0 - 1) == "," && near_clause_end(cue + 1, limit);
     if closing {
@@ -213,9 +218,8 @@ fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribut
     let gap_is_words = (s..source.0).all(|k| {
         layout.is(k, class::WORD)
             && (!layout.is(k, class::FUNCTION)
-                || ["the", "a", "an", "of"]
-                    .iter()
-                    .any(|w| layout.word_is(k, w)))
+                || is_determiner(layout, k)
+                || layout.word_is(k, "of"))
     });
     (source.0 == s || gap_is_words && source.0 - s <= MAX_SOURCE_WORDS).then_some(Attribution {
         cue: (cue, cue + 1),
@@ -386,7 +390,7 @@ fn said_before(layout: &Layout, open: usize) -> Option<Attribution> {
         return None;
     }
     let (floor, _) = layout.sentence_of(open - 1);
-    let cue = (open.saturating_sub(6).max(floor)..open - 1)
+    let cue = (open.saturating_sub(12).max(floor)..open - 1)
         .rev()
         .find(|&k| layout.is(k, CUES) && !layout.is_quoted(k))?;
     let a = attribution_at(layout, cue, floor, open - 1);

@@ -23,7 +23,7 @@ const NAME_JOINERS: &[&str] = &[
     "of", "for", "'s", "’s", "de", "van", "von", "al", "bin", "&",
 ];
 
-fn is_determiner(layout: &Layout, i: usize) -> bool {
+pub fn is_determiner(layout: &Layout, i: usize) -> bool {
     DETERMINERS.iter().any(|d| layout.word_is(i, d))
 }
 
@@ -98,8 +98,8 @@ fn phrase_before_inner(
                     end -= 1;
                 }
                 let name = phrase_before_inner(layout, end, floor, false)?;
-                let named =
-                    (name.0..name.1).any(|k| layout.is(k, class::CAPITALISED | class::PRONOUN));
+                let named = (name.0..name.1)
+                    .any(|k| layout.is(k, class::CAPITALISED | class::PRONOUN | class::ROLE));
                 named.then_some(name)
             });
     }
