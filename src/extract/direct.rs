@@ -275,7 +275,9 @@ fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribut
                 source: phrase_before(layout, open - 3, floor),
             })
         }
-        None if open > 0 && layout.word(open - 1) == ":" => introduced_by_subject(layout, open),
+        None if open > 0 && layout.word(open - 1) == ":" => {
+            named_before_colon(layout, floor, open).or_else(|| introduced_by_subject(layout, open))
+        }
         None => None,
     }
 }
@@ -294,6 +296,19 @@ fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> At
         cue: (cue, cue + 1),
         source,
     }
+}
+
+/// "Bush: “The mission is to destroy ISIS.”", "Pew Research: “…”": a
+/// name and a colon, the colon as the cue.
+fn named_before_colon(layout: &Layout, floor: usize, open: usize) -> Option<Attribution> {
+    let colon = open - 1;
+    let source = phrase_before(layout, colon, floor)?;
+    layout
+        .is(colon - 1, class::CAPITALISED)
+        .then_some(Attribution {
+            cue: (colon, open),
+            source: Some(source),
+        })
 }
 
 /// "Kasich resisted: “…”": the subject of the sentence a colon ends, with

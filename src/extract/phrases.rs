@@ -33,9 +33,16 @@ fn is_joiner(layout: &Layout, i: usize) -> bool {
 
 /// A capitalised word that can be part of a name (not "The", not "But").
 pub fn is_name_word(layout: &Layout, i: usize) -> bool {
-    layout.is(i, class::CAPITALISED)
-        && (!layout.is(i, class::FUNCTION) || layout.is(i, class::TITLE))
-        && !layout.is(i, class::PRONOUN)
+    let plain_name = |k: usize| {
+        layout.is(k, class::CAPITALISED) && !layout.is(k, class::FUNCTION | class::PRONOUN)
+    };
+    // A capitalised function word inside a sentence is a name when a name
+    // follows it: "said Will Doyle".
+    let given_name = || layout.sentence_of(i).0 != i && plain_name(i + 1);
+    plain_name(i)
+        || layout.is(i, class::CAPITALISED)
+            && !layout.is(i, class::PRONOUN)
+            && (layout.is(i, class::TITLE) || given_name())
 }
 
 /// Steps back over words like "also" and "has" that may stand between a
@@ -177,7 +184,8 @@ pub fn phrase_after(layout: &Layout, start: usize, limit: usize) -> Option<Token
         layout.is(
             k,
             class::SPEECH | class::NAMING | class::COGNITION | class::BRIDGE,
-        ) || word.len() > 5 && word.ends_with("ing") && layout.sentence_of(k).0 == k
+        ) || layout.sentence_of(k).0 == k
+            && (word.len() > 5 && word.ends_with("ing") || word.len() > 4 && word.ends_with("ly"))
     };
     if let Some(first) = name.filter(|&k| !verb(k)) {
         let mut end = first + 1;
