@@ -6,7 +6,8 @@ use super::FoundQuote;
 use super::layout::{Layout, class};
 use super::marks::Quoted;
 use super::phrases::{
-    Tokens, according_to_source, is_determiner, phrase_after, phrase_before, skip_bridges_back,
+    Tokens, according_to_source, is_determiner, is_name_word, phrase_after, phrase_before,
+    skip_bridges_back,
 };
 use crate::model::QuoteKind;
 
@@ -236,6 +237,19 @@ fn near_clause_end(from: usize, limit: usize) -> bool {
 /// “…,” he surmised: a speaker right after the quote and a verb missing
 /// from the lists still attribute it.
 fn unlisted_verb_after(layout: &Layout, s: usize, limit: usize) -> Option<Attribution> {
+    // “This is fantastic!” beamed Donald Hartley: the verb first.
+    let lowercase_word =
+        |k: usize| layout.is(k, class::WORD) && !layout.is(k, class::CAPITALISED | class::FUNCTION);
+    if lowercase_word(s)
+        && let Some(name) = phrase_after(layout, s + 1, limit)
+        && layout.is(name.0, class::CAPITALISED)
+        && is_name_word(layout, name.1 - 1)
+    {
+        return Some(Attribution {
+            cue: (s, s + 1),
+            source: Some(name),
+        });
+    }
     let source = phrase_after(layout, s, limit)?;
     let named = layout.is(source.0, class::CAPITALISED | class::PRONOUN);
     let mut verb = source.1;
@@ -394,8 +408,11 @@ fn introduced_by_colon(layout: &Layout, open: usize) -> Option<Attribution> {
         return None;
     }
     let (floor, _) = layout.sentence_of(open - 1);
-    let cue = (floor..open - 1).rev().find(|&k| layout.is(k, CUES))?;
-    Some(attribution_at(layout, cue, floor, open - 1))
+    match (floor..open - 1).rev().find(|&k| layout.is(k, CUES)) {
+        Some(cue) => Some(attribution_at(layout, cue, floor, open - 1)),
+        // "17-year-old Jared Potts echoed:"
+        None => introduced_by_subject(layout, open),
+    }
 }
 
 /// "…, Schiff said. “The other factor …”": a sentence that ends with its
