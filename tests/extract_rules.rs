@@ -191,3 +191,39 @@ proptest! {
         prop_assert_eq!(validate(&doc), Vec::<String>::new());
     }
 }
+
+#[test]
+fn a_name_and_a_colon_attribute_the_quote() {
+    let doc =
+        quotes("Jeb Bush and Hillary Clinton differ.\n\nBush: “The mission is to destroy ISIS.”");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Bush"));
+    assert_eq!(speaker(&doc, q), Some("Jeb Bush"));
+}
+
+#[test]
+fn a_signature_after_a_dash_names_the_speaker() {
+    let doc = quotes("“The most unqualified child to ever run for president.” ― Francisco Herrero");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Francisco Herrero"));
+}
+
+#[test]
+fn reported_speech_may_end_with_its_attribution() {
+    let doc = quotes("The economy is strong and growing, the minister said.");
+    let q = only(&doc, QuoteKind::Indirect);
+    assert_eq!(contents(q), ["The economy is strong and growing"]);
+    assert_eq!(source(q), Some("the minister"));
+}
+
+#[test]
+fn according_to_attributes_the_rest_of_the_sentence() {
+    let doc = quotes("According to officials, the talks collapsed late on Tuesday.");
+    let q = only(&doc, QuoteKind::Indirect);
+    assert_eq!(contents(q), ["the talks collapsed late on Tuesday"]);
+    assert_eq!(source(q), Some("officials"));
+    assert_eq!(
+        q.cue.as_ref().map(|c| c.text.as_str()),
+        Some("According to")
+    );
+}

@@ -5,7 +5,10 @@
 use super::FoundQuote;
 use super::layout::{Layout, class};
 use super::marks::Quoted;
-use super::phrases::{Tokens, according_to_source, phrase_after, phrase_before, skip_bridges_back};
+use super::phrases::{
+    Tokens, according_to_source, is_determiner, is_name_word, phrase_after, phrase_before,
+    skip_bridges_back,
+};
 use crate::model::QuoteKind;
 
 /// How far back from a quotation mark a cue may stand and still introduce
@@ -154,7 +157,7 @@ fn opens_clause(layout: &Layout, before: Tokens, open: usize) -> bool {
 
 fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribution> {
     let mut s = start;
-    while s < limit && matches!(layout.word(s), "," | "—" | "–") {
+    while s < limit && matches!(layout.word(s), "," | "—" | "–" | "-") {
         s += 1;
     }
     if s >= limit {
@@ -199,7 +202,10 @@ fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribut
             source: Some(name),
         });
     }
-    let source = phrase_before(layout, skip_bridges_back(layout, cue, s), s)?;
+    // "a Democratic staffer in the room wondered": a phrase opening the
+    // clause, a few words from the cue.
+    let source = phrase_before(layout, skip_bridges_back(layout, cue, s), s)
+        .or_else(|| phrase_after(layout, s, cue).filter(|p| cue - p.1 <= 4))?;
     let closing =
         source.0 > s && layout.word(source.0 - 1) == "," && near_clause_end(cue + 1, limit);
     if closing {
@@ -210,7 +216,12 @@ fn attribution_after(layout: &Layout, (start, limit): Tokens) -> Option<Attribut
     }
     // Whatever stands between the quote and the speaker's name belongs to
     // the source: "spokesman Sean Spicer", "one senior Democrat".
-    let gap_is_words = (s..source.0).all(|k| layout.is(k, class::WORD) || layout.word(k) == "-");
+    let gap_is_words = (s..source.0).all(|k| {
+        layout.is(k, class::WORD)
+            && (!layout.is(k, class::FUNCTION)
+                || is_determiner(layout, k)
+                || layout.word_is(k, "of"))
+    });
     (source.0 == s || gap_is_words && source.0 - s <= MAX_SOURCE_WORDS).then_some(Attribution {
         cue: (cue, cue + 1),
         source: Some((s, source.1)),
@@ -226,6 +237,19 @@ fn near_clause_end(from: usize, limit: usize) -> bool {
 /// “…,” he surmised: a speaker right after the quote and a verb missing
 /// from the lists still attribute it.
 fn unlisted_verb_after(layout: &Layout, s: usize, limit: usize) -> Option<Attribution> {
+    // “This is fantastic!” beamed Donald Hartley: the verb first.
+    let lowercase_word =
+        |k: usize| layout.is(k, class::WORD) && !layout.is(k, class::CAPITALISED | class::FUNCTION);
+    if lowercase_word(s)
+        && let Some(name) = phrase_after(layout, s + 1, limit)
+        && layout.is(name.0, class::CAPITALISED)
+        && is_name_word(layout, name.1 - 1)
+    {
+        return Some(Attribution {
+            cue: (s, s + 1),
+            source: Some(name),
+        });
+    }
     let source = phrase_after(layout, s, limit)?;
     let named = layout.is(source.0, class::CAPITALISED | class::PRONOUN);
     let mut verb = source.1;
@@ -265,7 +289,9 @@ fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribut
                 source: phrase_before(layout, open - 3, floor),
             })
         }
-        None if open > 0 && layout.word(open - 1) == ":" => introduced_by_subject(layout, open),
+        None if open > 0 && layout.word(open - 1) == ":" => {
+            named_before_colon(layout, floor, open).or_else(|| introduced_by_subject(layout, open))
+        }
         None => None,
     }
 }
@@ -284,6 +310,19 @@ fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> At
         cue: (cue, cue + 1),
         source,
     }
+}
+
+/// "Bush: “The mission is to destroy ISIS.”", "Pew Research: “…”": a
+/// name and a colon, the colon as the cue.
+fn named_before_colon(layout: &Layout, floor: usize, open: usize) -> Option<Attribution> {
+    let colon = open - 1;
+    let source = phrase_before(layout, colon, floor)?;
+    layout
+        .is(colon - 1, class::CAPITALISED)
+        .then_some(Attribution {
+            cue: (colon, open),
+            source: Some(source),
+        })
 }
 
 /// "Kasich resisted: “…”": the subject of the sentence a colon ends, with
@@ -369,8 +408,11 @@ fn introduced_by_colon(layout: &Layout, open: usize) -> Option<Attribution> {
         return None;
     }
     let (floor, _) = layout.sentence_of(open - 1);
-    let cue = (floor..open - 1).rev().find(|&k| layout.is(k, CUES))?;
-    Some(attribution_at(layout, cue, floor, open - 1))
+    match (floor..open - 1).rev().find(|&k| layout.is(k, CUES)) {
+        Some(cue) => Some(attribution_at(layout, cue, floor, open - 1)),
+        // "17-year-old Jared Potts echoed:"
+        None => introduced_by_subject(layout, open),
+    }
 }
 
 /// "…, Schiff said. “The other factor …”": a sentence that ends with its
@@ -380,7 +422,7 @@ fn said_before(layout: &Layout, open: usize) -> Option<Attribution> {
         return None;
     }
     let (floor, _) = layout.sentence_of(open - 1);
-    let cue = (open.saturating_sub(6).max(floor)..open - 1)
+    let cue = (open.saturating_sub(12).max(floor)..open - 1)
         .rev()
         .find(|&k| layout.is(k, CUES) && !layout.is_quoted(k))?;
     let a = attribution_at(layout, cue, floor, open - 1);

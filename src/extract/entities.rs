@@ -140,7 +140,11 @@ fn label_run(layout: &Layout, start: usize, mut end: usize, found: &mut Vec<Foun
     }
     // A given name after the first word starts a person: what comes before
     // is a title, an organisation or another name.
-    if let Some(first) = (start + 1..end).find(|&k| layout.is(k, class::FIRST_NAME)) {
+    // ("Paul Ryan" stays whole: a given name after a given name is a
+    // surname.)
+    let given_name =
+        |k: usize| layout.is(k, class::FIRST_NAME) && !layout.is(k - 1, class::FIRST_NAME);
+    if let Some(first) = (start + 1..end).find(|&k| given_name(k)) {
         label_run(layout, start, first, found);
         if let Some(last) = found.last()
             && last.0 == start
@@ -204,8 +208,8 @@ fn label_run(layout: &Layout, start: usize, mut end: usize, found: &mut Vec<Foun
 }
 
 /// Single unknown words ("Putin", "Kuleba"): a person when a person's name
-/// ends or starts with them, when a title comes before them or a speech verb
-/// after them; something else otherwise.
+/// ends or starts with them or a speech verb follows them somewhere;
+/// something else otherwise.
 fn resolve_single_words(layout: &Layout, found: &mut [Found]) {
     let person_words: HashSet<&str> = found
         .iter()
@@ -216,12 +220,16 @@ fn resolve_single_words(layout: &Layout, found: &mut [Found]) {
         .iter()
         .filter_map(|&(s, e, label)| Some((name_text(layout, s, e), label?)))
         .collect();
+    // One word names one thing throughout the text: a person anywhere
+    // ("Bloomberg said") is a person everywhere.
+    let speakers: HashSet<&str> = found
+        .iter()
+        .filter(|f| f.2.is_none() && layout.is(f.1, class::SPEECH | class::COGNITION))
+        .map(|&(s, e, _)| name_text(layout, s, e))
+        .collect();
     for f in found.iter_mut().filter(|f| f.2.is_none()) {
         let word = name_text(layout, f.0, f.1);
-        let titled =
-            f.0 > 0 && layout.is(f.0 - 1, class::TITLE) && layout.is(f.0 - 1, class::CAPITALISED);
-        let speaks = layout.is(f.1, class::SPEECH | class::COGNITION);
-        f.2 = Some(if person_words.contains(word) || titled || speaks {
+        f.2 = Some(if person_words.contains(word) || speakers.contains(word) {
             Label::Person
         } else {
             known.get(word).copied().unwrap_or(Label::Misc)

@@ -162,26 +162,7 @@ fn classify(token: &Token, text: &str, lower: &mut String) -> u32 {
     } else {
         word
     };
-    for (set, bit) in [
-        (&lex.speech_verbs, SPEECH),
-        (&lex.cognition_verbs, COGNITION),
-        (&lex.titles, TITLE),
-        (&lex.role_nouns, ROLE),
-        (&lex.function_words, FUNCTION),
-        (&lex.org_words, ORG_WORD),
-        (&lex.naming_verbs, NAMING),
-        (&lex.bridge_words, BRIDGE),
-        (&lex.clause_starters, CLAUSE_START),
-        (&lex.statement_nouns, STATEMENT),
-        (&lex.loc_words, LOC_WORD),
-    ] {
-        if set.contains(key) {
-            bits |= bit;
-        }
-    }
-    if lex.pronouns.contains_key(key) {
-        bits |= PRONOUN;
-    }
+    bits |= lex.word_classes.get(key).copied().unwrap_or(0);
     if bits & CAPITALISED == 0 && key.len() > 3 && key.ends_with("ly") {
         bits |= BRIDGE;
     }

@@ -6,6 +6,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::LazyLock;
 
+use super::layout::class;
+
 /// What a place, nationality or organisation word stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gazetteer {
@@ -22,22 +24,11 @@ pub enum Referent {
 }
 
 pub struct Lexicon {
-    /// Every inflection of a speech verb ("said", "says", "saying").
-    pub speech_verbs: HashSet<String>,
-    /// Every inflection of a verb of belief or intention ("thinks").
-    pub cognition_verbs: HashSet<String>,
-    /// Every inflection of a verb that names words without reporting a
-    /// clause ("called", "described").
-    pub naming_verbs: HashSet<String>,
-    pub bridge_words: HashSet<String>,
-    pub clause_starters: HashSet<String>,
-    pub statement_nouns: HashSet<String>,
+    /// The word classes ([`class`] bits) of every listed word, lowercase:
+    /// one lookup a token however many lists there are. Verbs come with
+    /// all their inflections ("said", "says", "saying").
+    pub word_classes: HashMap<String, u32>,
     pub pronouns: HashMap<String, Referent>,
-    pub titles: HashSet<String>,
-    pub role_nouns: HashSet<String>,
-    pub org_words: HashSet<String>,
-    pub loc_words: HashSet<String>,
-    pub function_words: HashSet<String>,
     /// Given names, as written (case matters: "Rush" the name, "rush" no).
     pub first_names: HashSet<String>,
     /// Places and nationalities by their written form, each with its
@@ -45,32 +36,78 @@ pub struct Lexicon {
     pub names: HashMap<String, (Gazetteer, String)>,
 }
 
-pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| Lexicon {
-    speech_verbs: inflected(include_str!("../../assets/lexicon/speech_verbs.txt")),
-    cognition_verbs: inflected(include_str!("../../assets/lexicon/cognition_verbs.txt")),
-    naming_verbs: inflected(include_str!("../../assets/lexicon/naming_verbs.txt")),
-    bridge_words: lowercase_set(include_str!("../../assets/lexicon/bridge_words.txt")),
-    clause_starters: lowercase_set(include_str!("../../assets/lexicon/clause_starters.txt")),
-    statement_nouns: lowercase_set(include_str!("../../assets/lexicon/statement_nouns.txt")),
-    pronouns: pronouns(include_str!("../../assets/lexicon/pronouns.txt")),
-    titles: lowercase_set(include_str!("../../assets/lexicon/titles.txt")),
-    role_nouns: lowercase_set(include_str!("../../assets/lexicon/role_nouns.txt")),
-    org_words: lowercase_set(include_str!("../../assets/lexicon/org_words.txt")),
-    loc_words: lowercase_set(include_str!("../../assets/lexicon/loc_words.txt")),
-    function_words: lowercase_set(include_str!("../../assets/lexicon/function_words.txt")),
-    first_names: entries(include_str!("../../assets/lexicon/first_names.txt"))
-        .map(str::to_owned)
-        .collect(),
-    names: gazetteer(&[
+pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
+    let pronouns = pronouns(include_str!("../../assets/lexicon/pronouns.txt"));
+    let lists = [
         (
-            Gazetteer::Place,
-            include_str!("../../assets/lexicon/places.txt"),
+            inflected(include_str!("../../assets/lexicon/speech_verbs.txt")),
+            class::SPEECH,
         ),
         (
-            Gazetteer::Nationality,
-            include_str!("../../assets/lexicon/nationalities.txt"),
+            inflected(include_str!("../../assets/lexicon/cognition_verbs.txt")),
+            class::COGNITION,
         ),
-    ]),
+        (
+            inflected(include_str!("../../assets/lexicon/naming_verbs.txt")),
+            class::NAMING,
+        ),
+        (
+            lowercase_set(include_str!("../../assets/lexicon/titles.txt")),
+            class::TITLE,
+        ),
+        (
+            lowercase_set(include_str!("../../assets/lexicon/role_nouns.txt")),
+            class::ROLE,
+        ),
+        (
+            lowercase_set(include_str!("../../assets/lexicon/org_words.txt")),
+            class::ORG_WORD,
+        ),
+        (
+            lowercase_set(include_str!("../../assets/lexicon/loc_words.txt")),
+            class::LOC_WORD,
+        ),
+        (
+            lowercase_set(include_str!("../../assets/lexicon/function_words.txt")),
+            class::FUNCTION,
+        ),
+        (
+            lowercase_set(include_str!("../../assets/lexicon/bridge_words.txt")),
+            class::BRIDGE,
+        ),
+        (
+            lowercase_set(include_str!("../../assets/lexicon/clause_starters.txt")),
+            class::CLAUSE_START,
+        ),
+        (
+            lowercase_set(include_str!("../../assets/lexicon/statement_nouns.txt")),
+            class::STATEMENT,
+        ),
+        (pronouns.keys().cloned().collect(), class::PRONOUN),
+    ];
+    let mut word_classes: HashMap<String, u32> = HashMap::new();
+    for (words, bit) in lists {
+        for word in words {
+            *word_classes.entry(word).or_default() |= bit;
+        }
+    }
+    Lexicon {
+        word_classes,
+        pronouns,
+        first_names: entries(include_str!("../../assets/lexicon/first_names.txt"))
+            .map(str::to_owned)
+            .collect(),
+        names: gazetteer(&[
+            (
+                Gazetteer::Place,
+                include_str!("../../assets/lexicon/places.txt"),
+            ),
+            (
+                Gazetteer::Nationality,
+                include_str!("../../assets/lexicon/nationalities.txt"),
+            ),
+        ]),
+    }
 });
 
 /// The non-empty, non-comment lines of a list, trimmed.
@@ -182,7 +219,8 @@ mod tests {
     fn lists_load_with_irregular_forms() {
         let lex = &*LEXICON;
         for form in ["said", "told", "wrote", "admitted", "warns", "conceded"] {
-            assert!(lex.speech_verbs.contains(form), "{form} missing");
+            let bits = lex.word_classes.get(form).copied().unwrap_or(0);
+            assert!(bits & class::SPEECH != 0, "{form} missing");
         }
         assert_eq!(
             lex.names.get("U.S.").map(|(_, c)| c.as_str()),

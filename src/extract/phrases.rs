@@ -23,7 +23,7 @@ const NAME_JOINERS: &[&str] = &[
     "of", "for", "'s", "’s", "de", "van", "von", "al", "bin", "&",
 ];
 
-fn is_determiner(layout: &Layout, i: usize) -> bool {
+pub fn is_determiner(layout: &Layout, i: usize) -> bool {
     DETERMINERS.iter().any(|d| layout.word_is(i, d))
 }
 
@@ -33,9 +33,16 @@ fn is_joiner(layout: &Layout, i: usize) -> bool {
 
 /// A capitalised word that can be part of a name (not "The", not "But").
 pub fn is_name_word(layout: &Layout, i: usize) -> bool {
-    layout.is(i, class::CAPITALISED)
-        && (!layout.is(i, class::FUNCTION) || layout.is(i, class::TITLE))
-        && !layout.is(i, class::PRONOUN)
+    let plain_name = |k: usize| {
+        layout.is(k, class::CAPITALISED) && !layout.is(k, class::FUNCTION | class::PRONOUN)
+    };
+    // A capitalised function word inside a sentence is a name when a name
+    // follows it: "said Will Doyle".
+    let given_name = || layout.sentence_of(i).0 != i && plain_name(i + 1);
+    plain_name(i)
+        || layout.is(i, class::CAPITALISED)
+            && !layout.is(i, class::PRONOUN)
+            && (layout.is(i, class::TITLE) || given_name())
 }
 
 /// Steps back over words like "also" and "has" that may stand between a
@@ -73,17 +80,35 @@ fn phrase_before_inner(
         let opening = (reach..last).rev().find(|&k| layout.word(k) == "(")?;
         return phrase_before_inner(layout, opening, floor, allow_apposition);
     }
-    if word == "," && allow_apposition {
-        // "Miller, a retired worker from a nuclear plant, said": the name
-        // stands before the comma that opens the apposition.
+    if matches!(word, "," | "—" | "–" | "-") && allow_apposition {
+        // "Miller, a retired worker from a nuclear plant, said", "John
+        // McCain -- who lost the 2008 election -- said": the name stands
+        // before the comma or dash that opens the apposition (the nearest
+        // one with a name before it).
+        let dash = word != ",";
         let reach = last.saturating_sub(30).max(floor);
-        let opening = (reach..last)
+        return (reach..last)
             .rev()
             .take_while(|&k| !layout.is(k, class::QUOTE_MARK | class::TERMINAL))
-            .find(|&k| layout.word(k) == ",")?;
-        let name = phrase_before_inner(layout, opening, floor, false)?;
-        let named = (name.0..name.1).any(|k| layout.is(k, class::CAPITALISED | class::PRONOUN));
-        return named.then_some(name);
+            .filter(|&k| {
+                let w = layout.word(k);
+                if dash {
+                    matches!(w, "—" | "–" | "-")
+                } else {
+                    w == ","
+                }
+            })
+            .take(3)
+            .find_map(|opening| {
+                let mut end = opening;
+                while dash && end > floor && layout.word(end - 1) == "-" {
+                    end -= 1;
+                }
+                let name = phrase_before_inner(layout, end, floor, false)?;
+                let named = (name.0..name.1)
+                    .any(|k| layout.is(k, class::CAPITALISED | class::PRONOUN | class::ROLE));
+                named.then_some(name)
+            });
     }
     if word.eq_ignore_ascii_case("who") && last > floor && layout.word(last - 1) == "," {
         return phrase_before_inner(layout, last - 1, floor, false);
@@ -159,7 +184,8 @@ pub fn phrase_after(layout: &Layout, start: usize, limit: usize) -> Option<Token
         layout.is(
             k,
             class::SPEECH | class::NAMING | class::COGNITION | class::BRIDGE,
-        ) || word.len() > 5 && word.ends_with("ing") && layout.sentence_of(k).0 == k
+        ) || layout.sentence_of(k).0 == k
+            && (word.len() > 5 && word.ends_with("ing") || word.len() > 4 && word.ends_with("ly"))
     };
     if let Some(first) = name.filter(|&k| !verb(k)) {
         let mut end = first + 1;
