@@ -8,14 +8,27 @@ use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 pub struct Progress {
     bar: Option<ProgressBar>,
+    /// Print a line per step when there is no bar (batches of files); off
+    /// for fine-grained steps whose own summaries are the plain lines.
+    step_lines: bool,
     done: AtomicU64,
     len: u64,
     what: &'static str,
 }
 
 impl Progress {
-    /// Progress over `len` steps, each one `what` ("extracted", "epoch").
+    /// Progress over `len` steps, each one `what` ("extracted"), with a
+    /// plain line per step when stderr is not a terminal.
     pub fn new(len: u64, what: &'static str) -> Progress {
+        Progress::with_lines(len, what, true)
+    }
+
+    /// A bar on a terminal and nothing otherwise, for many small steps.
+    pub fn bar_only(len: u64, what: &'static str) -> Progress {
+        Progress::with_lines(len, what, false)
+    }
+
+    fn with_lines(len: u64, what: &'static str, step_lines: bool) -> Progress {
         let bar = std::io::stderr().is_terminal().then(|| {
             let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
             if let Ok(style) = ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({eta})")
@@ -27,6 +40,7 @@ impl Progress {
         });
         Progress {
             bar,
+            step_lines,
             done: AtomicU64::new(0),
             len,
             what,
@@ -38,7 +52,16 @@ impl Progress {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         match &self.bar {
             Some(bar) => bar.inc(1),
-            None => eprintln!("{} {done}/{} {item}", self.what, self.len),
+            None if self.step_lines => eprintln!("{} {done}/{} {item}", self.what, self.len),
+            None => {}
+        }
+    }
+
+    /// Prints `line` on stderr without tearing the bar.
+    pub fn println(&self, line: &str) {
+        match &self.bar {
+            Some(bar) => bar.suspend(|| eprintln!("{line}")),
+            None => eprintln!("{line}"),
         }
     }
 

@@ -79,9 +79,10 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
         seed: args.seed,
         max_features: args.max_features,
     };
-    let progress = crate::progress::bar((training.len() * args.epochs) as u64, "training");
+    let progress =
+        crate::progress::Progress::bar_only((training.len() * args.epochs) as u64, "training");
     let model = train(&training, &validation, &options, |event| match event {
-        TrainEvent::Document => progress.inc(1),
+        TrainEvent::Document => progress.step(""),
         TrainEvent::Epoch { epoch, validation } => {
             let line = match validation {
                 Some(s) => {
@@ -93,10 +94,10 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
                 }
                 None => format!("epoch {epoch} done"),
             };
-            progress.suspend(|| eprintln!("{line}"));
+            progress.println(&line);
         }
     });
-    progress.finish_and_clear();
+    progress.finish();
     model.save(&args.output).map_err(|e| vec![e.to_string()])?;
     eprintln!(
         "quotecheck: {}: {} features, learnt from {} documents",

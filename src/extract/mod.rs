@@ -14,6 +14,7 @@ mod lexicon;
 mod marks;
 mod phrases;
 mod speakers;
+mod tagged;
 
 use crate::model::{Annotations, Entity, Origin, Quote, QuoteKind, Span, Status, TextIndex};
 use phrases::Tokens;
@@ -47,7 +48,7 @@ pub fn extract(name: &str, text: &str) -> Annotations {
     let quoted = marks::find_quoted(&layout);
     layout.mark_quoted(&quoted);
     let quotes = find_quotes(&layout, &quoted);
-    let mentions = entities::find_mentions(&layout);
+    let mentions = tagged::find_mentions_tagged(text, &layout);
     let groups = entities::group_mentions(text, &mentions);
     let speakers = speakers::resolve(&layout, &groups, &quotes);
 

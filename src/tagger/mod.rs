@@ -20,15 +20,12 @@ pub mod score;
 mod sentences;
 pub mod tags;
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::LazyLock;
 
 use document::Document;
 pub use model::{Model, ModelError};
 use tags::spans_of_tags;
-
-use crate::model::{Entity, Origin, Span, Status, TextIndex};
 
 /// The model trained on CoNLL-2003 that ships inside the program.
 static BUNDLED_MODEL: &[u8] = include_bytes!("../../assets/ner/conll2003.model");
@@ -89,41 +86,4 @@ impl Tagger {
         }
         spans
     }
-
-    /// The entities of `text` as the annotation file holds them: one entity
-    /// per distinct label and wording, with all its mentions, pending review.
-    pub fn entities(&self, text: &str) -> Vec<Entity> {
-        group_mentions(text, &self.tag(text))
-    }
-}
-
-/// Groups tagged spans into entities by (label, text), numbered `e1`, `e2`…
-/// in order of first mention.
-pub fn group_mentions(text: &str, spans: &[TaggedSpan]) -> Vec<Entity> {
-    let index = TextIndex::new(text);
-    let mut entities: Vec<Entity> = Vec::new();
-    let mut entity_of: HashMap<(&str, &str), usize> = HashMap::new();
-    for span in spans {
-        let words = &text[span.start..span.end];
-        let mention = Span::new(
-            &index,
-            index.char_at_byte(span.start),
-            index.char_at_byte(span.end),
-        );
-        let next = entities.len();
-        let at = *entity_of.entry((span.label, words)).or_insert(next);
-        if at == next {
-            entities.push(Entity {
-                id: format!("e{}", next + 1),
-                label: span.label.to_owned(),
-                name: words.to_owned(),
-                mentions: Vec::new(),
-                origin: Origin::Auto,
-                status: Status::Pending,
-                extra: Default::default(),
-            });
-        }
-        entities[at].mentions.push(mention);
-    }
-    entities
 }
