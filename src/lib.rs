@@ -4,7 +4,9 @@
 //! - [`model`]: the annotation file as data, and the edits that change it.
 //! - [`format`]: reading articles and reading/writing annotation files.
 //! - [`extract`]: the rule-based extractor, from plain text to annotations.
+//! - [`app`]: the review window.
 
+pub mod app;
 pub mod extract;
 pub mod format;
 pub mod model;
