@@ -5,7 +5,10 @@
 //! - [`format`]: reading articles and reading/writing annotation files.
 //! - [`extract`]: the rule-based extractor, from plain text to annotations.
 //! - [`tagger`]: the trained entity tagger the extractor uses.
+//! - [`app`]: the review window (feature `gui`, on by default).
 
+#[cfg(feature = "gui")]
+pub mod app;
 pub mod commands;
 pub mod eval;
 pub mod extract;

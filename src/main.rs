@@ -1,6 +1,8 @@
 //! The `quotecheck` command: parses the command line, then runs a subcommand
 //! or opens the review window.
 
+use std::path::PathBuf;
+
 use clap::{Parser, Subcommand};
 use quotecheck::commands;
 
@@ -8,11 +10,16 @@ use quotecheck::commands;
 #[command(
     name = "quotecheck",
     version,
-    about = "Tag who said what in news articles, review it fast, save it as JSON."
+    about = "Tag who said what in news articles, review it fast, save it as JSON.",
+    args_conflicts_with_subcommands = true
 )]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Articles (.txt) and annotation files (.json) to open in the review
+    /// window; none opens the bundled sample article.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -37,10 +44,25 @@ fn main() {
         Some(Command::Convert(args)) => commands::convert::run(&args),
         Some(Command::Eval(args)) => commands::eval::run(&args),
         Some(Command::Train(args)) => commands::train::run(&args),
-        None => {
-            eprintln!("quotecheck: the review window is not built yet");
-            1
-        }
+        None => open_window(cli.files),
     };
     std::process::exit(code);
 }
+
+#[cfg(feature = "gui")]
+fn open_window(files: Vec<PathBuf>) -> i32 {
+    match quotecheck::app::run(files) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("quotecheck: cannot open the window: {e}");
+            1
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_files: Vec<PathBuf>) -> i32 {
+    eprintln!("quotecheck: this build has no window (built without the `gui` feature); use a subcommand, see --help");
+    2
+}
+

@@ -1,0 +1,368 @@
+//! The article: the whole text wrapped and scrollable, mentions coloured by
+//! label, quotes shaded with their speaker's tag, the selection outlined.
+//! Clicking selects; with a quote selected, clicking a name makes it the
+//! speaker; dragging selects text to tag.
+
+use egui::{Pos2, Rect, Sense, Stroke, Ui};
+
+use super::actions::{Action, Reveal};
+use super::document::{OpenDocument, Selection};
+use super::layout::{ArticleLayout, LayoutKey};
+use super::theme;
+use crate::model::{Annotations, QuoteKind, Span, TextIndex, Transaction};
+
+#[derive(Default)]
+pub struct ArticleView {
+    layout: Option<ArticleLayout>,
+    /// Outlines of the selection, cached with what they were computed for:
+    /// finding rows is a walk over the galley, too slow to do every frame.
+    outlines: Option<(LayoutKey, Selection, Outlines)>,
+    /// Where the galley's top-left corner was drawn last frame.
+    origin: Option<Pos2>,
+    /// The article char where the current drag began.
+    drag_anchor: Option<usize>,
+    /// Label for "New entity" in the selection bar.
+    new_entity_label: String,
+}
+
+#[derive(Default)]
+struct Outlines {
+    quote: Vec<Rect>,
+    mentions: Vec<Rect>,
+    text: Vec<Rect>,
+}
+
+impl ArticleView {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &OpenDocument,
+        text_size: f32,
+        scroll_to: Option<usize>,
+        actions: &mut Vec<Action>,
+    ) {
+        // The bar is always there, so the text never jumps when a
+        // selection appears under the pointer.
+        match doc.selection.text {
+            Some(range) => self.selection_bar(ui, doc, range, actions),
+            None => {
+                ui.horizontal(|ui| {
+                    ui.weak("Drag over text to tag it as a mention, an entity or a quote.");
+                    // As tall as the bar with buttons.
+                    ui.add_space(ui.spacing().interact_size.y);
+                });
+            }
+        }
+        ui.separator();
+        egui::ScrollArea::vertical()
+            .id_salt(("article", doc.uid))
+            .auto_shrink(false)
+            .show(ui, |ui| {
+                let key = LayoutKey {
+                    document: doc.uid,
+                    revision: doc.revision,
+                    // Whole points, so that sub-pixel jitter never relayouts.
+                    wrap_width: ui.available_width().floor().max(100.0),
+                    font_size: text_size,
+                    dark_mode: ui.visuals().dark_mode,
+                };
+                if self.layout.as_ref().is_none_or(|l| l.key != key) {
+                    let layout = ArticleLayout::build(&doc.annotations, key, |job| {
+                        ui.fonts_mut(|f| f.layout_job(job))
+                    });
+                    self.layout = Some(layout);
+                }
+                let Some(layout) = &self.layout else {
+                    return;
+                };
+                let (rect, response) =
+                    ui.allocate_exact_size(layout.galley.size(), Sense::click_and_drag());
+                self.origin = Some(rect.min);
+                let painter = ui.painter_at(ui.clip_rect());
+                painter.galley(
+                    rect.min,
+                    layout.galley.clone(),
+                    theme::text_color(ui.visuals().dark_mode),
+                );
+                self.paint_outlines(ui, doc, rect.min);
+                if let Some(pos) = scroll_to
+                    && let Some(r) = self
+                        .layout
+                        .as_ref()
+                        .and_then(|l| l.span_rects(pos, pos + 1).first().copied())
+                {
+                    ui.scroll_to_rect(r.translate(rect.min.to_vec2()), Some(egui::Align::Center));
+                }
+                self.interact(ui, &response, rect.min, doc, actions);
+            });
+    }
+
+    /// The screen position of article char `pos` as drawn last frame.
+    pub fn screen_point(&self, pos: usize) -> Option<Pos2> {
+        let layout = self.layout.as_ref()?;
+        let rect = layout.span_rects(pos, pos + 1).first().copied()?;
+        Some(rect.center() + self.origin?.to_vec2())
+    }
+
+    fn paint_outlines(&mut self, ui: &Ui, doc: &OpenDocument, origin: Pos2) {
+        let Some(layout) = &self.layout else {
+            return;
+        };
+        let fresh = self
+            .outlines
+            .as_ref()
+            .is_some_and(|(key, sel, _)| *key == layout.key && *sel == doc.selection);
+        if !fresh {
+            self.outlines = Some((layout.key, doc.selection.clone(), outlines(layout, doc)));
+        }
+        let Some((_, _, outlines)) = &self.outlines else {
+            return;
+        };
+        let dark = ui.visuals().dark_mode;
+        let painter = ui.painter();
+        let clip = ui.clip_rect();
+        let shift = origin.to_vec2();
+        for r in &outlines.text {
+            let r = r.translate(shift);
+            if clip.intersects(r) {
+                painter.rect_filled(r, 0.0, ui.visuals().selection.bg_fill.gamma_multiply(0.6));
+            }
+        }
+        let stroke = theme::selection_stroke(dark);
+        for r in &outlines.quote {
+            let r = r.translate(shift);
+            if clip.intersects(r) {
+                painter.rect_stroke(r, 2.0, stroke, egui::StrokeKind::Outside);
+            }
+        }
+        let mention_stroke = Stroke::new(1.5, ui.visuals().strong_text_color());
+        for r in &outlines.mentions {
+            let r = r.translate(shift);
+            if clip.intersects(r) {
+                painter.rect_stroke(r, 2.0, mention_stroke, egui::StrokeKind::Outside);
+            }
+        }
+    }
+
+    fn interact(
+        &mut self,
+        ui: &Ui,
+        response: &egui::Response,
+        origin: Pos2,
+        doc: &OpenDocument,
+        actions: &mut Vec<Action>,
+    ) {
+        let Some(layout) = &self.layout else {
+            return;
+        };
+        let at = |pos: Pos2| layout.article_index_at(pos - origin);
+        if response.drag_started() {
+            let press = ui.input(|i| i.pointer.press_origin()).unwrap_or(origin);
+            self.drag_anchor = at(press).ok();
+        }
+        if response.dragged()
+            && let (Some(anchor), Some(Ok(here))) =
+                (self.drag_anchor, response.interact_pointer_pos().map(at))
+        {
+            let range = (anchor.min(here), anchor.max(here));
+            let range = (range.0 < range.1).then_some(range);
+            if range != doc.selection.text {
+                actions.push(Action::SelectText(range));
+            }
+        }
+        if response.drag_stopped() {
+            self.drag_anchor = None;
+        }
+        if response.clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            click(doc, at(pos), layout, actions);
+        }
+        if let Some(pos) = response.hover_pos() {
+            let under = at(pos);
+            let hit = match under {
+                Ok(c) => layout.hit(c),
+                Err(quote) => super::layout::Hit {
+                    entity: None,
+                    quote: Some(quote),
+                },
+            };
+            if hit.entity.is_some() || hit.quote.is_some() {
+                response
+                    .clone()
+                    .on_hover_ui_at_pointer(|ui| hover_details(ui, &doc.annotations, hit));
+            }
+        }
+    }
+
+    /// Shown while text is selected: make it a mention, an entity or a quote.
+    fn selection_bar(
+        &mut self,
+        ui: &mut Ui,
+        doc: &OpenDocument,
+        (start, end): (usize, usize),
+        actions: &mut Vec<Action>,
+    ) {
+        let annotations = &doc.annotations;
+        let index = TextIndex::new(annotations.text());
+        let span = Span::new(&index, start, end);
+        if self.new_entity_label.is_empty() || !annotations.labels.contains(&self.new_entity_label)
+        {
+            self.new_entity_label = annotations.labels.first().cloned().unwrap_or_default();
+        }
+        ui.horizontal_wrapped(|ui| {
+            ui.label(format!("Selected: “{}”", shorten(&span.text, 40)));
+            if let Some(e) = doc.selected_entity() {
+                let name = &annotations.entities[e].name;
+                if ui.button(format!("Add as mention of {name}")).clicked()
+                    && let Some(tx) = Transaction::add_mention(annotations, e, span.clone())
+                {
+                    actions.push(Action::Apply(tx));
+                    actions.push(Action::SelectText(None));
+                }
+            }
+            let caption = ui.label("as");
+            egui::ComboBox::from_id_salt("new entity label")
+                .selected_text(self.new_entity_label.as_str())
+                .show_ui(ui, |ui| {
+                    for label in &annotations.labels {
+                        ui.selectable_value(
+                            &mut self.new_entity_label,
+                            label.clone(),
+                            label.as_str(),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(caption.id);
+            if ui.button("New entity").clicked() {
+                let tx = Transaction::add_entity(annotations, &self.new_entity_label, span.clone());
+                actions.push(Action::SelectEntity(Some(annotations.next_id("e"))));
+                actions.push(Action::Apply(tx));
+                actions.push(Action::SelectText(None));
+            }
+            if ui.button("New quote").clicked() {
+                let kind = if looks_quoted(&span.text) {
+                    QuoteKind::Direct
+                } else {
+                    QuoteKind::Indirect
+                };
+                let tx = Transaction::add_quote(annotations, kind, span.clone());
+                actions.push(Action::Apply(tx));
+                actions.push(Action::SelectQuote {
+                    id: Some(annotations.next_id("q")),
+                    reveal: Reveal::InPanel,
+                });
+                actions.push(Action::SelectText(None));
+            }
+            if ui.button("Clear selection").clicked() {
+                actions.push(Action::SelectText(None));
+            }
+        });
+    }
+}
+
+/// A click at article char `at` (or on the speaker tag of a quote).
+fn click(
+    doc: &OpenDocument,
+    at: Result<usize, usize>,
+    layout: &ArticleLayout,
+    actions: &mut Vec<Action>,
+) {
+    let annotations = &doc.annotations;
+    let quote_id = |i: usize| annotations.quotes.get(i).map(|q| q.id.clone());
+    let pos = match at {
+        Ok(pos) => pos,
+        Err(quote) => {
+            actions.push(Action::SelectQuote {
+                id: quote_id(quote),
+                reveal: Reveal::InPanel,
+            });
+            return;
+        }
+    };
+    actions.push(Action::SelectText(None));
+    let hit = layout.hit(pos);
+    if let Some(e) = hit.entity.and_then(|e| annotations.entities.get(e)) {
+        let can_speak = e.label == "PERSON" || e.label == "ORG";
+        // The fast path: with a quote selected, a name clicked outside it
+        // becomes its speaker.
+        let inside_selected = hit.quote.is_some() && hit.quote == doc.selected_quote();
+        if can_speak && doc.selected_quote().is_some() && !inside_selected {
+            actions.push(Action::SpeakerFromText(e.id.clone()));
+        } else {
+            actions.push(Action::SelectEntity(Some(e.id.clone())));
+        }
+        return;
+    }
+    actions.push(Action::SelectQuote {
+        id: hit.quote.and_then(quote_id),
+        reveal: Reveal::InPanel,
+    });
+}
+
+fn outlines(layout: &ArticleLayout, doc: &OpenDocument) -> Outlines {
+    let annotations = &doc.annotations;
+    let mut out = Outlines::default();
+    if let Some(q) = doc.selected_quote() {
+        for span in &annotations.quotes[q].content {
+            out.quote.extend(layout.span_rects(span.start, span.end));
+        }
+    }
+    if let Some(e) = doc.selected_entity() {
+        for m in &annotations.entities[e].mentions {
+            out.mentions.extend(layout.span_rects(m.start, m.end));
+        }
+    }
+    if let Some((start, end)) = doc.selection.text {
+        out.text = layout.span_rects(start, end);
+    }
+    out
+}
+
+fn hover_details(ui: &mut Ui, doc: &Annotations, hit: super::layout::Hit) {
+    if let Some(e) = hit.entity.and_then(|e| doc.entities.get(e)) {
+        ui.strong(format!("{} · {}", e.name, e.label));
+        ui.label(format!(
+            "{} mention{} · {:?} · {:?}",
+            e.mentions.len(),
+            if e.mentions.len() == 1 { "" } else { "s" },
+            e.origin,
+            e.status
+        ));
+    }
+    if let Some(q) = hit.quote.and_then(|q| doc.quotes.get(q)) {
+        if hit.entity.is_some() {
+            ui.separator();
+        }
+        let speaker = q
+            .speaker
+            .as_deref()
+            .and_then(|id| doc.entity_name(id))
+            .unwrap_or("nobody");
+        ui.strong(format!("Quote {} · {}", q.id, q.kind.as_str()));
+        ui.label(format!("Speaker: {speaker}"));
+        if let Some(cue) = &q.cue {
+            ui.label(format!("Cue: {}", cue.text));
+        }
+        if let Some(c) = q.confidence {
+            ui.label(format!("Confidence: {c:.2}"));
+        }
+        ui.label(format!("{:?} · {:?}", q.origin, q.status));
+    }
+}
+
+/// Starts with a quotation mark: a direct quote rather than reported speech.
+fn looks_quoted(text: &str) -> bool {
+    text.trim_start()
+        .starts_with(['"', '“', '„', '«', '‘', '\''])
+}
+
+/// The first `max` chars of `text` on one line, with an ellipsis if cut.
+pub fn shorten(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    match one_line.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &one_line[..cut]),
+        None => one_line,
+    }
+}

@@ -1,0 +1,227 @@
+//! Dialogs: the native file dialog (on its own thread, so the window keeps
+//! drawing), the in-window path field that stands in where no native dialog
+//! can be shown, and the questions asked before work could be lost.
+
+use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use egui::{Key, Modal, TextEdit};
+
+/// What a chosen path is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilePurpose {
+    Open,
+    /// Save the document with this uid.
+    SaveAs(u64),
+}
+
+/// A native dialog that returns this fast was never shown: on a system with no
+/// desktop portal (a bare X server) rfd gives up at once.
+const NO_DIALOG_SHOWN: Duration = Duration::from_millis(400);
+
+/// A native file dialog running on its own thread.
+pub struct NativeDialog {
+    pub purpose: FilePurpose,
+    started: Instant,
+    receiver: Receiver<Option<PathBuf>>,
+}
+
+/// How a native dialog ended.
+pub enum DialogEnd {
+    Chosen(PathBuf),
+    Cancelled,
+    /// No dialog could be shown; ask in the window instead.
+    Unavailable,
+}
+
+impl NativeDialog {
+    /// Opens the dialog; `suggested` names the file a save starts from.
+    pub fn start(
+        purpose: FilePurpose,
+        suggested: Option<PathBuf>,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> NativeDialog {
+        let (sender, receiver) = mpsc::channel();
+        std::thread::spawn(move || {
+            let mut dialog = rfd::FileDialog::new();
+            if let Some(dir) = suggested.as_ref().and_then(|p| p.parent())
+                && !dir.as_os_str().is_empty()
+            {
+                dialog = dialog.set_directory(dir);
+            }
+            let chosen = match purpose {
+                FilePurpose::Open => dialog
+                    .add_filter("Articles and annotations", &["txt", "json"])
+                    .add_filter("All files", &["*"])
+                    .pick_file(),
+                FilePurpose::SaveAs(_) => {
+                    if let Some(name) = suggested.as_ref().and_then(|p| p.file_name()) {
+                        dialog = dialog.set_file_name(name.to_string_lossy());
+                    }
+                    dialog.add_filter("Annotation files", &["json"]).save_file()
+                }
+            };
+            // The window may have closed meanwhile; then nobody is waiting.
+            let _ = sender.send(chosen);
+            wake();
+        });
+        NativeDialog {
+            purpose,
+            started: Instant::now(),
+            receiver,
+        }
+    }
+
+    pub fn poll(&self) -> Option<DialogEnd> {
+        match self.receiver.try_recv() {
+            Ok(Some(path)) => Some(DialogEnd::Chosen(path)),
+            Ok(None) if self.started.elapsed() < NO_DIALOG_SHOWN => Some(DialogEnd::Unavailable),
+            Ok(None) => Some(DialogEnd::Cancelled),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(DialogEnd::Unavailable),
+        }
+    }
+}
+
+/// The in-window way to name a file: a path field with a button.
+pub struct PathPrompt {
+    pub purpose: FilePurpose,
+    pub path: String,
+    /// Why the prompt is shown (e.g. "No file dialog is available").
+    pub note: Option<String>,
+}
+
+pub enum PathPromptEnd {
+    Confirmed(PathBuf),
+    Cancelled,
+}
+
+impl PathPrompt {
+    pub fn ui(&mut self, ctx: &egui::Context) -> Option<PathPromptEnd> {
+        let (title, button) = match self.purpose {
+            FilePurpose::Open => ("Open a file", "Open"),
+            FilePurpose::SaveAs(_) => ("Save annotations", "Save here"),
+        };
+        let mut end = None;
+        Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
+            ui.heading(title);
+            if let Some(note) = &self.note {
+                ui.label(note);
+            }
+            let label = ui.label("Path:");
+            let field = ui
+                .add(
+                    TextEdit::singleline(&mut self.path)
+                        .desired_width(420.0)
+                        .hint_text("folder/article.txt or .json"),
+                )
+                .labelled_by(label.id);
+            if !field.has_focus() && self.path.is_empty() {
+                field.request_focus();
+            }
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(Key::Enter));
+            ui.horizontal(|ui| {
+                let ready = !self.path.trim().is_empty();
+                if ui.add_enabled(ready, egui::Button::new(button)).clicked() || (entered && ready)
+                {
+                    end = Some(PathPromptEnd::Confirmed(PathBuf::from(self.path.trim())));
+                }
+                if ui.button("Cancel").clicked() {
+                    end = Some(PathPromptEnd::Cancelled);
+                }
+            });
+        });
+        end
+    }
+}
+
+/// A question that must be answered before going on.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Question {
+    /// Save over `path`, a file this document did not come from?
+    Overwrite { document: u64, path: PathBuf },
+    /// The document has unsaved changes and is about to close.
+    Unsaved { document: u64, name: String },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Overwrite,
+    Save,
+    Discard,
+    Cancel,
+}
+
+impl Question {
+    pub fn ui(&self, ctx: &egui::Context) -> Option<Answer> {
+        let mut answer = None;
+        Modal::new(egui::Id::unique("question")).show(ctx, |ui| match self {
+            Question::Overwrite { path, .. } => {
+                ui.heading("Replace the file?");
+                ui.label(format!(
+                    "{} exists and was not opened here. Saving replaces it.",
+                    path.display()
+                ));
+                ui.horizontal(|ui| {
+                    if ui.button("Replace").clicked() {
+                        answer = Some(Answer::Overwrite);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(Answer::Cancel);
+                    }
+                });
+            }
+            Question::Unsaved { name, .. } => {
+                ui.heading("Unsaved changes");
+                ui.label(format!("{name} has changes that are not saved."));
+                ui.horizontal(|ui| {
+                    if ui.button("Save").clicked() {
+                        answer = Some(Answer::Save);
+                    }
+                    if ui.button("Discard").clicked() {
+                        answer = Some(Answer::Discard);
+                    }
+                    if ui.button("Cancel").clicked() {
+                        answer = Some(Answer::Cancel);
+                    }
+                });
+            }
+        });
+        answer
+    }
+}
+
+/// A problem to show until the person dismisses it: a file and every
+/// problem found in it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Report {
+    pub title: String,
+    pub problems: Vec<String>,
+}
+
+/// Shows the oldest report in a window; returns true when it was dismissed.
+pub fn show_report(ctx: &egui::Context, report: &Report, more: usize) -> bool {
+    let mut dismissed = false;
+    egui::Window::new("Problem")
+        .collapsible(false)
+        .resizable(true)
+        .anchor(egui::Align2::CENTER_TOP, [0.0, 40.0])
+        .show(ctx, |ui| {
+            ui.strong(&report.title);
+            egui::ScrollArea::vertical()
+                .max_height(300.0)
+                .show(ui, |ui| {
+                    for p in &report.problems {
+                        ui.label(format!("• {p}"));
+                    }
+                });
+            ui.horizontal(|ui| {
+                dismissed = ui.button("Dismiss").clicked();
+                if more > 0 {
+                    ui.weak(format!("{more} more"));
+                }
+            });
+        });
+    dismissed
+}

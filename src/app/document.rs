@@ -1,0 +1,117 @@
+//! One open article: its annotations, their history, where it is saved, and
+//! what the person has selected in it.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use crate::model::{Annotations, History, Transaction};
+
+/// What is selected. Quotes and entities are named by id, so a selection
+/// survives edits that move them in their lists.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Selection {
+    pub quote: Option<String>,
+    pub entity: Option<String>,
+    /// Article chars `start..end` the person dragged over.
+    pub text: Option<(usize, usize)>,
+}
+
+#[derive(Debug)]
+pub struct OpenDocument {
+    /// Unique among the documents of this run, so layouts never mix them up.
+    pub uid: u64,
+    pub annotations: Annotations,
+    pub history: History,
+    /// `History::state()` when the model last held no unsaved work of the
+    /// person: at load (tags an extractor made can be made again) and at
+    /// each save.
+    saved_state: u64,
+    /// Bumped on every change to `annotations`.
+    pub revision: u64,
+    /// Where Save writes without asking; `None` until the person picks a file.
+    pub save_path: Option<PathBuf>,
+    /// The file this document was loaded from or last saved to: overwriting
+    /// it needs no confirmation.
+    pub own_file: Option<PathBuf>,
+    /// Shown in the title and the status bar.
+    pub display_name: String,
+    /// Why the text may look odd (a legacy encoding), shown in the status bar.
+    pub notice: Option<String>,
+    pub selection: Selection,
+}
+
+static NEXT_UID: AtomicU64 = AtomicU64::new(1);
+
+impl OpenDocument {
+    pub fn new(annotations: Annotations, display_name: String) -> OpenDocument {
+        OpenDocument {
+            uid: NEXT_UID.fetch_add(1, Ordering::Relaxed),
+            annotations,
+            history: History::default(),
+            saved_state: 0,
+            revision: 0,
+            save_path: None,
+            own_file: None,
+            display_name,
+            notice: None,
+            selection: Selection::default(),
+        }
+    }
+
+    /// Applies a person's change; false when it does not fit the document.
+    pub fn apply(&mut self, tx: Transaction) -> bool {
+        let applied = self.history.apply(&mut self.annotations, tx);
+        if applied {
+            self.changed();
+        }
+        applied
+    }
+
+    pub fn undo(&mut self) -> bool {
+        let undone = self.history.undo(&mut self.annotations);
+        if undone {
+            self.changed();
+        }
+        undone
+    }
+
+    pub fn redo(&mut self) -> bool {
+        let redone = self.history.redo(&mut self.annotations);
+        if redone {
+            self.changed();
+        }
+        redone
+    }
+
+    fn changed(&mut self) {
+        self.revision += 1;
+        // Selections by id stay valid; a text range may now be stale.
+        self.selection.text = None;
+    }
+
+    /// Holds changes that are not in any file yet.
+    pub fn is_dirty(&self) -> bool {
+        self.saved_state != self.history.state()
+    }
+
+    /// Records that the model now matches `path` on disk.
+    pub fn mark_saved(&mut self, path: &Path) {
+        self.saved_state = self.history.state();
+        self.save_path = Some(path.to_owned());
+        self.own_file = Some(path.to_owned());
+        if let Some(name) = path.file_name() {
+            self.display_name = name.to_string_lossy().into_owned();
+        }
+    }
+
+    /// Index of the selected quote, if it still exists.
+    pub fn selected_quote(&self) -> Option<usize> {
+        let id = self.selection.quote.as_deref()?;
+        self.annotations.quote_index(id)
+    }
+
+    pub fn selected_entity(&self) -> Option<usize> {
+        let id = self.selection.entity.as_deref()?;
+        self.annotations.entity_index(id)
+    }
+}

@@ -1,0 +1,235 @@
+//! The quotes: the selected one to decide on (speaker, kind, accept or
+//! reject), then every quote in reading order, one line each.
+
+use egui::{ComboBox, Ui};
+
+use super::actions::{Action, Reveal};
+use super::article_view::shorten;
+use super::document::OpenDocument;
+use crate::model::{Annotations, Quote, QuoteKind, Status, Transaction};
+
+#[derive(Default)]
+pub struct QuotesPanel {
+    /// The name being typed for "new person…", while that is open.
+    new_person: Option<String>,
+}
+
+impl QuotesPanel {
+    pub fn ui(
+        &mut self,
+        ui: &mut Ui,
+        doc: &OpenDocument,
+        reveal_selected: bool,
+        actions: &mut Vec<Action>,
+    ) {
+        let annotations = &doc.annotations;
+        let (reviewed, total) = annotations.quote_progress();
+        ui.heading(format!("Quotes {reviewed}/{total}"));
+        match doc.selected_quote() {
+            Some(q) => self.editor(ui, annotations, q, actions),
+            None => {
+                ui.weak("Select a quote (J/K or click one) to review it.");
+                self.new_person = None;
+            }
+        }
+        ui.separator();
+        quote_list(ui, doc, reveal_selected, actions);
+    }
+
+    /// Everything about the selected quote that a person decides.
+    fn editor(&mut self, ui: &mut Ui, doc: &Annotations, index: usize, actions: &mut Vec<Action>) {
+        let quote = &doc.quotes[index];
+        ui.label(format!(
+            "{} · {:?} · {}",
+            quote.id,
+            quote.origin,
+            status_name(quote.status)
+        ));
+        ui.label(egui::RichText::new(shorten(&quote_text(quote), 160)).italics());
+        egui::Grid::new("quote fields")
+            .num_columns(2)
+            .show(ui, |ui| {
+                ui.label("Cue");
+                ui.label(quote.cue.as_ref().map_or("—", |c| c.text.as_str()));
+                ui.end_row();
+                ui.label("Source");
+                ui.label(quote.source.as_ref().map_or("—", |s| s.text.as_str()));
+                ui.end_row();
+            });
+        self.speaker_combo(ui, doc, index, actions);
+        let mut kind = quote.kind;
+        ComboBox::from_label("Kind")
+            .selected_text(kind.as_str())
+            .show_ui(ui, |ui| {
+                for k in QuoteKind::ALL {
+                    ui.selectable_value(&mut kind, k, k.as_str());
+                }
+            });
+        if kind != quote.kind
+            && let Some(tx) = Transaction::set_quote_kind(doc, index, kind)
+        {
+            actions.push(Action::Apply(tx));
+        }
+        ui.horizontal(|ui| {
+            if ui.button("Accept").on_hover_text("A or Enter").clicked() {
+                actions.push(Action::AcceptQuote);
+            }
+            if ui.button("Reject").on_hover_text("X or Delete").clicked() {
+                actions.push(Action::RejectQuote);
+            }
+            if ui.button("Previous").on_hover_text("K or Up").clicked() {
+                actions.push(Action::PreviousQuote);
+            }
+            if ui.button("Next").on_hover_text("J or Down").clicked() {
+                actions.push(Action::NextQuote);
+            }
+        });
+        ui.weak("Tip: click a name in the text to make it the speaker.");
+    }
+
+    fn speaker_combo(
+        &mut self,
+        ui: &mut Ui,
+        doc: &Annotations,
+        index: usize,
+        actions: &mut Vec<Action>,
+    ) {
+        let quote = &doc.quotes[index];
+        let current = quote.speaker.as_deref();
+        let shown = current
+            .and_then(|id| doc.entity_name(id))
+            .unwrap_or("nobody");
+        // `Some(None)` is "nobody"; `None` is "no choice made this frame".
+        let mut choice: Option<Option<String>> = None;
+        ComboBox::from_label("Speaker")
+            .selected_text(shown)
+            .show_ui(ui, |ui| {
+                if ui.selectable_label(current.is_none(), "nobody").clicked() {
+                    choice = Some(None);
+                }
+                for e in doc
+                    .entities
+                    .iter()
+                    .filter(|e| e.label == "PERSON" || e.label == "ORG")
+                {
+                    let selected = current == Some(e.id.as_str());
+                    if ui.selectable_label(selected, e.name.as_str()).clicked() {
+                        choice = Some(Some(e.id.clone()));
+                    }
+                }
+                if ui.selectable_label(false, "new person…").clicked() {
+                    self.new_person = Some(String::new());
+                }
+            });
+        if let Some(speaker) = choice {
+            self.new_person = None;
+            if speaker.as_deref() != current
+                && let Some(tx) = Transaction::set_speaker(doc, index, speaker)
+            {
+                actions.push(Action::Apply(tx));
+            }
+        }
+        let Some(name) = &mut self.new_person else {
+            return;
+        };
+        let mut done = false;
+        ui.horizontal(|ui| {
+            let label = ui.label("New person:");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(name)
+                        .desired_width(140.0)
+                        .hint_text("name"),
+                )
+                .labelled_by(label.id);
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let ready = !name.trim().is_empty();
+            if (ui
+                .add_enabled(ready, egui::Button::new("Add person"))
+                .clicked()
+                || entered)
+                && ready
+            {
+                if let Some(tx) = Transaction::new_person_as_speaker(doc, index, name) {
+                    actions.push(Action::Apply(tx));
+                }
+                done = true;
+            }
+            if ui.button("Cancel").clicked() {
+                done = true;
+            }
+        });
+        if done {
+            self.new_person = None;
+        }
+    }
+}
+
+/// One line per quote, in reading order; only the visible lines are built,
+/// so a long article costs no more than a short one.
+fn quote_list(ui: &mut Ui, doc: &OpenDocument, reveal_selected: bool, actions: &mut Vec<Action>) {
+    let annotations = &doc.annotations;
+    let selected = doc.selected_quote();
+    let row_height = ui.spacing().interact_size.y;
+    let mut area = egui::ScrollArea::vertical()
+        .id_salt(("quote list", doc.uid))
+        .auto_shrink(false);
+    if let (true, Some(i)) = (reveal_selected, selected) {
+        let visible = ui.available_height();
+        let row = row_height + ui.spacing().item_spacing.y;
+        area = area.vertical_scroll_offset((i as f32 * row - visible / 2.0).max(0.0));
+    }
+    area.show_rows(ui, row_height, annotations.quotes.len(), |ui, rows| {
+        for i in rows {
+            let quote = &annotations.quotes[i];
+            let text = egui::RichText::new(row_text(annotations, quote));
+            let text = if quote.status == Status::Rejected {
+                text.strikethrough().weak()
+            } else {
+                text
+            };
+            let response = ui.add(egui::Button::selectable(selected == Some(i), text).truncate());
+            if response.clicked() {
+                actions.push(Action::SelectQuote {
+                    id: Some(quote.id.clone()),
+                    reveal: Reveal::InText,
+                });
+            }
+        }
+    });
+}
+
+/// `q2 direct · accepted · Blinken · said · “Now that we see the…`
+fn row_text(doc: &Annotations, quote: &Quote) -> String {
+    let speaker = quote
+        .speaker
+        .as_deref()
+        .and_then(|id| doc.entity_name(id))
+        .unwrap_or("nobody");
+    let cue = quote.cue.as_ref().map_or("—", |c| c.text.as_str());
+    format!(
+        "{} {} · {} · {speaker} · {cue} · {}",
+        quote.id,
+        quote.kind.as_str(),
+        status_name(quote.status),
+        shorten(&quote_text(quote), 48)
+    )
+}
+
+fn status_name(status: Status) -> &'static str {
+    match status {
+        Status::Pending => "pending",
+        Status::Accepted => "accepted",
+        Status::Edited => "edited",
+        Status::Rejected => "rejected",
+    }
+}
+
+fn quote_text(quote: &Quote) -> String {
+    quote
+        .content
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" … ")
+}

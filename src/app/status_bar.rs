@@ -1,0 +1,43 @@
+//! The line at the bottom: how far the review is, what is open, whether it
+//! is saved, and files still opening.
+
+use egui::Ui;
+
+use super::actions::Action;
+use super::document::OpenDocument;
+use super::loading::LoadJob;
+
+pub fn ui(ui: &mut Ui, doc: Option<&OpenDocument>, loads: &[LoadJob], actions: &mut Vec<Action>) {
+    ui.horizontal(|ui| {
+        if let Some(doc) = doc {
+            let (reviewed, total) = doc.annotations.quote_progress();
+            ui.label(format!("Quotes reviewed {reviewed}/{total}"));
+            ui.separator();
+            ui.label(format!("{} entities", doc.annotations.entities.len()));
+            ui.separator();
+            let file = doc
+                .own_file
+                .as_ref()
+                .or(doc.save_path.as_ref())
+                .map_or_else(|| doc.display_name.clone(), |p| p.display().to_string());
+            ui.label(file);
+            if doc.is_dirty() {
+                ui.separator();
+                ui.strong("unsaved");
+            }
+            if let Some(notice) = &doc.notice {
+                ui.separator();
+                ui.colored_label(ui.visuals().warn_fg_color, notice);
+            }
+        }
+        if !loads.is_empty() {
+            ui.separator();
+            ui.spinner();
+            let names: Vec<&str> = loads.iter().map(|l| l.name.as_str()).collect();
+            ui.label(format!("Opening {}", names.join(", ")));
+            if ui.button("Cancel").clicked() {
+                actions.push(Action::CancelLoading);
+            }
+        }
+    });
+}

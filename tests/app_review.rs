@@ -1,0 +1,409 @@
+//! The review window driven the way a person drives it: by the labels of its
+//! widgets, keys and clicks in the text, checked against the model and
+//! against the file it saves.
+
+#![cfg(feature = "gui")]
+
+use std::path::{Path, PathBuf};
+
+use egui::{Event, Key, Modifiers, PointerButton, Pos2};
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use quotecheck::app::{App, Question};
+use quotecheck::format::load_annotations;
+use quotecheck::model::{Annotations, Origin, Status};
+
+const GOLD: &str = "tests/fixtures/blinken-lavrov.gold.json";
+
+/// A copy of the gold annotation file in a fresh folder, so saving is safe.
+fn gold_copy() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("blinken-lavrov.json");
+    std::fs::copy(GOLD, &path).unwrap();
+    (dir, path)
+}
+
+fn window(files: Vec<PathBuf>) -> Harness<'static, App> {
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), App::new(files));
+    wait_for_files(&mut harness);
+    harness
+}
+
+/// Steps until the background loading is done.
+fn wait_for_files(harness: &mut Harness<'_, App>) {
+    for _ in 0..500 {
+        harness.step();
+        if !harness.state().is_loading() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert!(!harness.state().is_loading(), "files still loading");
+    harness.run();
+}
+
+fn doc<'h>(harness: &'h Harness<'_, App>) -> &'h Annotations {
+    &harness
+        .state()
+        .document()
+        .expect("a document is open")
+        .annotations
+}
+
+fn quote<'a>(harness: &'a Harness<'_, App>, id: &str) -> &'a quotecheck::model::Quote {
+    let d = doc(harness);
+    &d.quotes[d.quote_index(id).unwrap()]
+}
+
+/// Presses each key in turn, letting the window settle after each.
+fn press(harness: &mut Harness<'_, App>, keys: &[Key]) {
+    for &key in keys {
+        harness.key_press(key);
+        harness.run();
+    }
+}
+
+fn selected_quote<'h>(harness: &'h Harness<'_, App>) -> Option<&'h str> {
+    harness.state().document()?.selection.quote.as_deref()
+}
+
+/// Clicks the quote's line in the quotes panel.
+fn click_quote_row(harness: &mut Harness<'_, App>, id: &str) {
+    // Rows read "q5 indirect · …"; the editor above reads "q5 · …".
+    let (row, editor) = (format!("{id} "), format!("{id} ·"));
+    harness
+        .get_by(|n| {
+            n.label()
+                .is_some_and(|l| l.starts_with(&row) && !l.starts_with(&editor))
+        })
+        .click();
+    harness.run();
+}
+
+/// Clicks the article text at char `pos`.
+fn click_text(harness: &mut Harness<'_, App>, pos: usize) {
+    let at: Pos2 = harness.state().article_point(pos).expect("char is drawn");
+    for pressed in [true, false] {
+        harness.event(Event::PointerMoved(at));
+        harness.event(Event::PointerButton {
+            pos: at,
+            button: PointerButton::Primary,
+            pressed,
+            modifiers: Modifiers::NONE,
+        });
+        harness.step();
+    }
+    harness.run();
+}
+
+fn menu(harness: &mut Harness<'_, App>, menu: &str, item: &str) {
+    harness.get_by_label(menu).click();
+    harness.run();
+    // Items with a shortcut read "Save Ctrl+S".
+    let with_shortcut = format!("{item} Ctrl");
+    harness
+        .get_by(|n| {
+            n.label()
+                .is_some_and(|l| l == item || l.starts_with(&with_shortcut))
+        })
+        .click();
+    harness.run();
+}
+
+#[test]
+fn opens_the_bundled_sample_already_extracted() {
+    let harness = window(Vec::new());
+    let app = harness.state();
+    assert!(app.title().starts_with("quotecheck"));
+    assert!(app.title().contains("blinken-lavrov.txt"));
+    assert!(!app.title().ends_with('*'), "nothing changed yet");
+    let text = doc(&harness).text();
+    assert!(text.starts_with("Secretary of State Antony Blinken"));
+    assert!(doc(&harness).review.extractor.is_some());
+    harness.get_by_label_contains("Quotes reviewed");
+}
+
+#[test]
+fn review_undo_redo_save_and_reload() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path.clone()]);
+    assert_eq!(harness.state().title(), "quotecheck — blinken-lavrov.json");
+
+    // The combo box: q5 has no speaker; make it Sergey Lavrov.
+    click_quote_row(&mut harness, "q5");
+    harness.get_by_label("Speaker").click();
+    harness.run();
+    harness.get_by_label("Sergey Lavrov").click();
+    harness.run();
+    let q5 = quote(&harness, "q5");
+    assert_eq!(q5.speaker.as_deref(), Some("e2"));
+    assert_eq!((q5.origin, q5.status), (Origin::Manual, Status::Edited));
+    assert!(harness.state().title().ends_with(" *"), "unsaved mark");
+
+    // Clicking a name in the text: Putin (char 1048) becomes q3's speaker.
+    click_quote_row(&mut harness, "q3");
+    click_text(&mut harness, 1050);
+    let q3 = quote(&harness, "q3");
+    assert_eq!(q3.speaker.as_deref(), Some("e3"));
+    assert_eq!(q3.origin, Origin::Manual);
+
+    // Reject q6 by key; the selection moves on to q7.
+    click_quote_row(&mut harness, "q6");
+    harness.key_press(Key::X);
+    harness.run();
+    assert_eq!(quote(&harness, "q6").status, Status::Rejected);
+    assert_eq!(selected_quote(&harness), Some("q7"));
+
+    // Undo and redo, by both redo shortcuts.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(quote(&harness, "q6").status, Status::Accepted);
+    harness.key_press_modifiers(Modifiers::COMMAND | Modifiers::SHIFT, Key::Z);
+    harness.run();
+    assert_eq!(quote(&harness, "q6").status, Status::Rejected);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Y);
+    harness.run();
+    assert_eq!(quote(&harness, "q6").status, Status::Rejected);
+
+    menu(&mut harness, "File", "Save");
+    assert!(
+        harness.state().reports().is_empty(),
+        "{:?}",
+        harness.state().reports()
+    );
+    assert_eq!(harness.state().title(), "quotecheck — blinken-lavrov.json");
+    let reviewed = doc(&harness).clone();
+
+    // The file lists entities by first mention; compare them by id.
+    let by_id = |doc: &Annotations| {
+        let mut entities = doc.entities.clone();
+        entities.sort_by(|a, b| a.id.cmp(&b.id));
+        entities
+    };
+    let on_disk = load_annotations(&path).unwrap();
+    assert_eq!(on_disk.quotes, reviewed.quotes);
+    assert_eq!(by_id(&on_disk), by_id(&reviewed));
+    let reloaded = window(vec![path.clone()]);
+    let again = doc(&reloaded);
+    assert_eq!(again.quotes, reviewed.quotes);
+    assert_eq!(
+        again.quote_index("q6").map(|i| again.quotes[i].status),
+        Some(Status::Rejected)
+    );
+    assert!(again.review.updated_at.is_some());
+}
+
+#[test]
+fn undo_goes_back_to_the_file_as_loaded() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path.clone()]);
+    let loaded = doc(&harness).clone();
+    harness.key_press(Key::J);
+    harness.run();
+    for key in [Key::X, Key::X, Key::A] {
+        harness.key_press(key);
+        harness.run();
+    }
+    assert_ne!(doc(&harness), &loaded);
+    for _ in 0..10 {
+        harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+        harness.run();
+    }
+    assert_eq!(doc(&harness), &loaded);
+    assert!(
+        !harness.state().title().ends_with('*'),
+        "back at the saved state"
+    );
+}
+
+#[test]
+fn a_whole_article_is_reviewed_by_keyboard() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    harness.key_press(Key::J);
+    harness.run();
+    // Reject the first, accept the rest: each decision moves on.
+    harness.key_press(Key::Delete);
+    harness.run();
+    for _ in 1..8 {
+        harness.key_press(Key::Enter);
+        harness.run();
+    }
+    let statuses: Vec<Status> = doc(&harness).quotes.iter().map(|q| q.status).collect();
+    assert_eq!(statuses[0], Status::Rejected);
+    assert!(statuses[1..].iter().all(|s| *s == Status::Accepted));
+    // K goes back.
+    harness.key_press(Key::K);
+    harness.run();
+    assert_eq!(selected_quote(&harness), Some("q7"));
+}
+
+#[test]
+fn quitting_with_unsaved_changes_asks_first() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path.clone()]);
+    press(&mut harness, &[Key::J, Key::X]);
+
+    menu(&mut harness, "File", "Quit");
+    assert!(matches!(
+        harness.state().question(),
+        Some(Question::Unsaved { .. })
+    ));
+    assert!(!harness.state().has_quit());
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(harness.state().question().is_none());
+    assert!(!harness.state().has_quit());
+    assert_eq!(
+        doc(&harness).quotes[0].status,
+        Status::Rejected,
+        "nothing discarded"
+    );
+
+    // Save from the question: the file holds the change, then the window quits.
+    menu(&mut harness, "File", "Quit");
+    harness.get_by_label("Save").click();
+    harness.run();
+    assert!(harness.state().has_quit());
+    assert_eq!(
+        load_annotations(&path).unwrap().quotes[0].status,
+        Status::Rejected
+    );
+}
+
+#[test]
+fn discarding_on_quit_leaves_the_file_alone() {
+    let (_dir, path) = gold_copy();
+    let before = std::fs::read(&path).unwrap();
+    let mut harness = window(vec![path.clone()]);
+    press(&mut harness, &[Key::J, Key::X]);
+    menu(&mut harness, "File", "Quit");
+    harness.get_by_label("Discard").click();
+    harness.run();
+    assert!(harness.state().has_quit());
+    assert_eq!(std::fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn a_broken_annotation_file_shows_every_problem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("broken.json");
+    let gold = std::fs::read_to_string(GOLD).unwrap();
+    // Two spans whose text no longer matches the offsets.
+    let broken = gold
+        .replacen(
+            "\"text\": \"Antony Blinken\"",
+            "\"text\": \"Tony Blinken\"",
+            1,
+        )
+        .replacen("\"text\": \"Sergey Lavrov\"", "\"text\": \"S. Lavrov\"", 1);
+    std::fs::write(&path, broken).unwrap();
+    let harness = window(vec![path.clone()]);
+    let app = harness.state();
+    assert!(app.document().is_none());
+    let report = &app.reports()[0];
+    assert!(report.title.contains("broken.json"), "{}", report.title);
+    assert_eq!(report.problems.len(), 2, "{:?}", report.problems);
+    harness.get_by_label("Dismiss");
+}
+
+#[test]
+fn open_and_save_through_the_path_field() {
+    let (dir, path) = gold_copy();
+    let mut harness = window(Vec::new());
+    menu(&mut harness, "File", "Open by path…");
+    harness
+        .get_by_label("Path:")
+        .type_text(&path.display().to_string());
+    harness.run();
+    harness.get_by_label("Open").click();
+    wait_for_files(&mut harness);
+    assert_eq!(harness.state().documents().len(), 2);
+    assert!(harness.state().title().contains("blinken-lavrov.json"));
+
+    // Saving over a file it did not load asks first.
+    let other = dir.path().join("other.json");
+    std::fs::write(&other, "keep me").unwrap();
+    press(&mut harness, &[Key::J, Key::X]);
+    menu(&mut harness, "File", "Save to path…");
+    harness.get_by_label("Path:").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness.run();
+    harness
+        .get_by_label("Path:")
+        .type_text(&other.display().to_string());
+    harness.run();
+    harness.get_by_label("Save here").click();
+    harness.run();
+    assert!(matches!(
+        harness.state().question(),
+        Some(Question::Overwrite { .. })
+    ));
+    assert_eq!(std::fs::read_to_string(&other).unwrap(), "keep me");
+    harness.get_by_label("Replace").click();
+    harness.run();
+    assert_eq!(
+        load_annotations(&other).unwrap().quotes[0].status,
+        Status::Rejected
+    );
+    assert!(!harness.state().title().ends_with('*'));
+    assert!(Path::new(&path).exists());
+}
+
+#[test]
+fn selected_text_becomes_a_new_entity() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    // Drag over "Western leaders" (chars 185..200).
+    let from = harness.state().article_point(185).unwrap() - egui::vec2(3.0, 0.0);
+    let to = harness.state().article_point(199).unwrap() + egui::vec2(3.0, 0.0);
+    harness.event(Event::PointerMoved(from));
+    harness.drag_at(from);
+    harness.step();
+    for step in 1..=5 {
+        harness.event(Event::PointerMoved(
+            from + (to - from) * (step as f32 / 5.0),
+        ));
+        harness.step();
+    }
+    harness.drop_at(to);
+    harness.run();
+    assert_eq!(
+        harness.state().document().unwrap().selection.text,
+        Some((185, 200))
+    );
+    harness.get_by_label("New entity").click();
+    harness.run();
+    let d = doc(&harness);
+    let e = d.entities.last().unwrap();
+    assert_eq!(e.name, "Western leaders");
+    assert_eq!(e.origin, Origin::Manual);
+    assert_eq!(e.mentions[0].start, 185);
+}
+
+#[test]
+fn merging_entities_moves_mentions_and_quotes() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    // Dmytro Kuleba (e4) into Antony Blinken (e1): a wrong merge, undone after.
+    harness.get_by_label("Dmytro Kuleba · 4").click();
+    harness.run();
+    harness.get_by_label("Merge into").click();
+    harness.run();
+    harness.get_by_label("Antony Blinken (PERSON)").click();
+    harness.run();
+    harness.get_by_label("Merge").click();
+    harness.run();
+    let d = doc(&harness);
+    assert!(d.entity("e4").is_none());
+    assert_eq!(d.entity("e1").unwrap().mentions.len(), 6);
+    assert!(d.quotes.iter().all(|q| q.speaker.as_deref() != Some("e4")));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(doc(&harness).entity("e4").unwrap().mentions.len(), 4);
+}
