@@ -62,7 +62,8 @@ fn open_window(files: Vec<PathBuf>) -> i32 {
 
 #[cfg(not(feature = "gui"))]
 fn open_window(_files: Vec<PathBuf>) -> i32 {
-    eprintln!("quotecheck: this build has no window (built without the `gui` feature); use a subcommand, see --help");
+    eprintln!(
+        "quotecheck: this build has no window (built without the `gui` feature); use a subcommand, see --help"
+    );
     2
 }
-

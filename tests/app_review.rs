@@ -407,3 +407,88 @@ fn merging_entities_moves_mentions_and_quotes() {
     harness.run();
     assert_eq!(doc(&harness).entity("e4").unwrap().mentions.len(), 4);
 }
+
+#[test]
+fn a_new_person_typed_in_becomes_the_speaker() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    click_quote_row(&mut harness, "q5");
+    harness.get_by_label("Speaker").click();
+    harness.run();
+    harness.get_by_label("new person…").click();
+    harness.run();
+    harness
+        .get_by_label("New person:")
+        .type_text("Separatist leaders");
+    harness.run();
+    harness.get_by_label("Add person").click();
+    harness.run();
+    let d = doc(&harness);
+    let person = d.entities.last().unwrap();
+    assert_eq!(
+        (person.name.as_str(), person.label.as_str()),
+        ("Separatist leaders", "PERSON")
+    );
+    assert_eq!(person.origin, Origin::Manual);
+    assert_eq!(
+        quote(&harness, "q5").speaker.as_deref(),
+        Some(person.id.as_str())
+    );
+    // One step to undo: the person and the speaker go together.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(doc(&harness).entities.len(), 15);
+    assert_eq!(quote(&harness, "q5").speaker, None);
+}
+
+#[test]
+fn entities_are_renamed_relabelled_and_deleted() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    harness.get_by_label("State Department · 1").click();
+    harness.run();
+    harness.get_by_label("Name").focus();
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::A);
+    harness
+        .get_by_label("Name")
+        .type_text("US State Department");
+    harness.run();
+    harness.get_by_label("Rename").click();
+    harness.run();
+    assert_eq!(
+        doc(&harness).entity("e8").unwrap().name,
+        "US State Department"
+    );
+
+    harness.get_by_label("Label").click();
+    harness.run();
+    harness.get_by_label("MISC").click();
+    harness.run();
+    assert_eq!(doc(&harness).entity("e8").unwrap().label, "MISC");
+
+    // Deleting Dmytro Kuleba leaves his three quotes with nobody.
+    harness.get_by_label("Dmytro Kuleba · 4").click();
+    harness.run();
+    harness.get_by_label("Delete entity").click();
+    harness.run();
+    let d = doc(&harness);
+    assert!(d.entity("e4").is_none());
+    for id in ["q6", "q7", "q8"] {
+        assert_eq!(quote(&harness, id).speaker, None, "{id}");
+    }
+}
+
+#[test]
+fn ctrl_plus_and_minus_size_the_text() {
+    let mut harness = window(Vec::new());
+    let before = harness.state().settings().text_size;
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.run();
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Plus);
+    harness.run();
+    assert_eq!(harness.state().settings().text_size, before + 2.0);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Minus);
+    harness.run();
+    assert_eq!(harness.state().settings().text_size, before + 1.0);
+}

@@ -23,6 +23,8 @@ pub struct ArticleView {
     drag_anchor: Option<usize>,
     /// Label for "New entity" in the selection bar.
     new_entity_label: String,
+    /// Char offsets of the document with this uid, for spans of selections.
+    text_index: Option<(u64, TextIndex)>,
 }
 
 #[derive(Default)]
@@ -204,8 +206,18 @@ impl ArticleView {
         actions: &mut Vec<Action>,
     ) {
         let annotations = &doc.annotations;
-        let index = TextIndex::new(annotations.text());
-        let span = Span::new(&index, start, end);
+        // The text never changes while a document is open: index it once.
+        if self
+            .text_index
+            .as_ref()
+            .is_none_or(|(uid, _)| *uid != doc.uid)
+        {
+            self.text_index = Some((doc.uid, TextIndex::new(annotations.text())));
+        }
+        let Some((_, index)) = &self.text_index else {
+            return;
+        };
+        let span = Span::new(index, start, end);
         if self.new_entity_label.is_empty() || !annotations.labels.contains(&self.new_entity_label)
         {
             self.new_entity_label = annotations.labels.first().cloned().unwrap_or_default();

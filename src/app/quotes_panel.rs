@@ -12,6 +12,9 @@ use crate::model::{Annotations, Quote, QuoteKind, Status, Transaction};
 pub struct QuotesPanel {
     /// The name being typed for "new person…", while that is open.
     new_person: Option<String>,
+    /// Set when "new person…" was just chosen, so the name field takes the
+    /// keyboard at once.
+    focus_new_person: bool,
 }
 
 impl QuotesPanel {
@@ -119,6 +122,7 @@ impl QuotesPanel {
                 }
                 if ui.selectable_label(false, "new person…").clicked() {
                     self.new_person = Some(String::new());
+                    self.focus_new_person = true;
                 }
             });
         if let Some(speaker) = choice {
@@ -142,6 +146,9 @@ impl QuotesPanel {
                         .hint_text("name"),
                 )
                 .labelled_by(label.id);
+            if std::mem::take(&mut self.focus_new_person) {
+                field.request_focus();
+            }
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
             let ready = !name.trim().is_empty();
             if (ui
