@@ -23,11 +23,15 @@ pub fn find_mentions_tagged(text: &str, layout: &Layout) -> Vec<Mention> {
             fit_person(layout, s.start, s.end, label)
         })
         .collect();
+    // The tagger's spans come in text order and do not overlap, so the
+    // first one ending after a rule mention's start is the only one that
+    // can overlap it.
     let tagged = mentions.len();
     for rule in find_mentions(layout) {
+        let next = mentions[..tagged].partition_point(|m| m.end <= rule.start);
         let free = mentions[..tagged]
-            .iter()
-            .all(|m| m.end <= rule.start || rule.end <= m.start);
+            .get(next)
+            .is_none_or(|m| rule.end <= m.start);
         // The rules know people (given names, titles) better than they
         // know organisations and other names; only their people fill gaps.
         if free && rule.label == Label::Person {
