@@ -1,5 +1,5 @@
 //! Reading and writing files: articles (plain text) and annotation files
-//! (version 1 of the contract in `docs/annotation-format.md`).
+//! (version 1 of the contract in `annotation-format.md` of the shared project folder).
 
 mod annotation;
 mod article;

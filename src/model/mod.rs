@@ -1,6 +1,6 @@
 //! The annotation model: one article, its entities and quotes, and the state of
 //! its review. These types are exactly the annotation file of version 1 (see
-//! `docs/annotation-format.md`); fields other tools add are kept in `extra` so a
+//! `annotation-format.md` of the shared project folder); fields other tools add are kept in `extra` so a
 //! round trip through quotecheck loses nothing.
 //!
 //! Offsets are chars (Unicode scalar values), end exclusive, as in the file.
