@@ -159,3 +159,57 @@ fn train_learns_from_reviewed_files_and_skips_unreviewed_ones() {
     assert!(stderr.contains("learnt from 1 documents"), "{stderr}");
     assert!(Tagger::load(&model).is_ok());
 }
+
+#[test]
+fn extract_uses_a_retrained_model_and_refuses_a_damaged_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let model = dir.path().join("small.model");
+    let bin = env!("CARGO_BIN_EXE_quotecheck");
+    let status = Command::new(bin)
+        .args([
+            "train",
+            "--conll",
+            "tests/fixtures/tagger-small.conll",
+            "--epochs",
+            "10",
+            "-o",
+        ])
+        .arg(&model)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "Peter Blackburn visited Bonn .\n").unwrap();
+    let out = Command::new(bin)
+        .arg("extract")
+        .arg(&article)
+        .arg("--model")
+        .arg(&model)
+        .arg("--stdout")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc = quotecheck::format::from_json(std::path::Path::new("stdout"), &out.stdout).unwrap();
+    let bonn = doc
+        .entities
+        .iter()
+        .find(|e| e.name == "Bonn")
+        .expect("the small model tags Bonn");
+    assert_eq!(bonn.label, "LOC");
+
+    let damaged = dir.path().join("damaged.model");
+    std::fs::write(&damaged, b"not a model").unwrap();
+    let out = Command::new(bin)
+        .arg("extract")
+        .arg(&article)
+        .arg("--model")
+        .arg(&damaged)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("damaged.model"));
+}

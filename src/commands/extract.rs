@@ -7,8 +7,10 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs};
+use crate::extract::extract_with;
 use crate::format::{read_article, to_json, write_atomically};
 use crate::progress::Progress;
+use crate::tagger::Tagger;
 
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
@@ -26,11 +28,33 @@ pub struct ExtractArgs {
     /// a line) and write one annotation file a line on standard output.
     #[arg(long, conflicts_with_all = ["inputs", "output", "stdout"])]
     pub jsonl: bool,
+    /// An entity tagger model made by `quotecheck train` to use instead of
+    /// the bundled one.
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<PathBuf>,
 }
 
 pub fn run(args: &ExtractArgs) -> i32 {
+    let loaded;
+    let tagger = match &args.model {
+        None => Tagger::bundled(),
+        Some(path) => match Tagger::load(path) {
+            Ok(t) => {
+                loaded = t;
+                &loaded
+            }
+            Err(e) => {
+                eprintln!("quotecheck: {e}");
+                return EXIT_SOME_FAILED;
+            }
+        },
+    };
     if args.jsonl {
-        return run_jsonl(std::io::stdin().lock(), &mut std::io::stdout().lock());
+        return run_jsonl(
+            std::io::stdin().lock(),
+            &mut std::io::stdout().lock(),
+            tagger,
+        );
     }
     let mut errors = Vec::new();
     let files = expand_inputs(&args.inputs, &["txt"], &mut errors);
@@ -48,7 +72,7 @@ pub fn run(args: &ExtractArgs) -> i32 {
     let failures: Vec<String> = files
         .par_iter()
         .filter_map(|path| {
-            let result = extract_one(path, args, &stdout);
+            let result = extract_one(path, args, tagger, &stdout);
             progress.step(&path.display().to_string());
             result.err()
         })
@@ -68,6 +92,7 @@ pub fn run(args: &ExtractArgs) -> i32 {
 fn extract_one(
     path: &Path,
     args: &ExtractArgs,
+    tagger: &Tagger,
     stdout: &Mutex<std::io::Stdout>,
 ) -> Result<(), String> {
     let article = read_article(path).map_err(|e| e.to_string())?;
@@ -78,7 +103,7 @@ fn extract_one(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let doc = crate::extract::extract(&name, &article.text);
+    let doc = extract_with(&name, &article.text, tagger);
     let bytes = to_json(&doc);
     if args.stdout {
         // One lock per file keeps each file's JSON in one piece.
@@ -109,7 +134,7 @@ const JSONL_BATCH: usize = 256;
 /// Extracts each line of `input` and writes the annotation files to `output`
 /// in the same order, one a line. A bad line is reported by number on
 /// stderr and skipped; the exit code says whether any was.
-pub fn run_jsonl(input: impl BufRead, output: &mut impl Write) -> i32 {
+pub fn run_jsonl(input: impl BufRead, output: &mut impl Write, tagger: &Tagger) -> i32 {
     let mut failed = false;
     let mut batch: Vec<(usize, String)> = Vec::with_capacity(JSONL_BATCH);
     let mut lines = input.lines().enumerate().peekable();
@@ -131,7 +156,7 @@ pub fn run_jsonl(input: impl BufRead, output: &mut impl Write) -> i32 {
                 let article: JsonlArticle = serde_json::from_str(line)
                     .map_err(|e| format!("standard input line {n}: not an article ({{\"name\": …, \"text\": …}}): {e}"))?;
                 let name = article.name.unwrap_or_else(|| format!("line-{n}.txt"));
-                let doc = crate::extract::extract(&name, &article.text);
+                let doc = extract_with(&name, &article.text, tagger);
                 serde_json::to_string(&doc).map_err(|e| format!("line {n}: {e}"))
             })
             .collect();

@@ -42,13 +42,20 @@ impl FoundQuote {
     }
 }
 
-/// Extracts the quotes and entities of `text` into a new annotation file.
+/// Extracts the quotes and entities of `text` into a new annotation file,
+/// with the entity tagger that ships in the program.
 pub fn extract(name: &str, text: &str) -> Annotations {
+    extract_with(name, text, crate::tagger::Tagger::bundled())
+}
+
+/// Extracts with `tagger` for entities: a model a newsroom retrained on its
+/// own reviewed files (`quotecheck extract --model FILE`).
+pub fn extract_with(name: &str, text: &str, tagger: &crate::tagger::Tagger) -> Annotations {
     let mut layout = layout::Layout::new(text);
     let quoted = marks::find_quoted(&layout);
     layout.mark_quoted(&quoted);
     let quotes = find_quotes(&layout, &quoted);
-    let mentions = tagged::find_mentions_tagged(text, &layout);
+    let mentions = tagged::find_mentions_tagged(tagger, text, &layout);
     let groups = entities::group_mentions(text, &mentions);
     let speakers = speakers::resolve(&layout, &groups, &quotes);
 

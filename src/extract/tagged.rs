@@ -8,8 +8,8 @@ use super::entities::{Label, Mention, find_mentions};
 use super::layout::{Layout, class};
 use crate::tagger::Tagger;
 
-pub fn find_mentions_tagged(text: &str, layout: &Layout) -> Vec<Mention> {
-    let mut mentions: Vec<Mention> = Tagger::bundled()
+pub fn find_mentions_tagged(tagger: &Tagger, text: &str, layout: &Layout) -> Vec<Mention> {
+    let mut mentions: Vec<Mention> = tagger
         .tag(text)
         .into_iter()
         .filter_map(|s| {
