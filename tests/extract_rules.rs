@@ -227,3 +227,26 @@ fn according_to_attributes_the_rest_of_the_sentence() {
         Some("According to")
     );
 }
+
+#[test]
+fn a_quote_without_any_attribution_goes_to_the_person_named_just_before() {
+    let text = "At the council meeting on Monday, most of the questions went to Maria Lopez.\n\n\
+                “Nobody in this town has ever asked us what we need.”";
+    let doc = quotes(text);
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Maria Lopez"));
+    assert_eq!(speaker(&doc, q), Some("Maria Lopez"));
+}
+
+#[test]
+fn a_pronoun_after_what_or_a_cue_gives_way_to_the_sentence_subject() {
+    let doc = quotes(
+        "Mayor Ellen Park condemned what she called a “reckless gamble” with the city budget.",
+    );
+    let q = only(&doc, QuoteKind::Partial);
+    assert_eq!(source(q), Some("Mayor Ellen Park"));
+
+    let doc = quotes("Tom Reyes said he remembered thinking, “This cannot be happening to us.”");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Tom Reyes"));
+}

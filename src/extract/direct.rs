@@ -308,7 +308,27 @@ fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> At
         .or_else(|| sentence_subject(layout, cue));
     Attribution {
         cue: (cue, cue + 1),
-        source,
+        source: source.map(|s| subject_over_embedded_pronoun(layout, s)),
+    }
+}
+
+/// "Ban Ki-moon condemned what he called a “brazen breach”", "Lynch said
+/// she recalled thinking, “…”": a pronoun opening a clause that the
+/// sentence's subject governs (after "what" or a cue) stands for that
+/// subject, which annotators take as the speaker. A pronoun opening its
+/// own clause ("…, he said") stays the speaker.
+fn subject_over_embedded_pronoun(layout: &Layout, source: Tokens) -> Tokens {
+    let (k, end) = source;
+    let embedded = end == k + 1
+        && is_subject_pronoun(layout, k)
+        && k > 0
+        && (["what", "which"].iter().any(|w| layout.word_is(k - 1, w)) || layout.is(k - 1, CUES));
+    if !embedded {
+        return source;
+    }
+    match sentence_subject(layout, k) {
+        Some(subject) if subject.1 <= k && layout.is(subject.0, class::CAPITALISED) => subject,
+        _ => source,
     }
 }
 
