@@ -250,3 +250,13 @@ fn a_pronoun_after_what_or_a_cue_gives_way_to_the_sentence_subject() {
     let q = only(&doc, QuoteKind::Direct);
     assert_eq!(source(q), Some("Tom Reyes"));
 }
+
+#[test]
+fn a_participle_cue_after_a_comma_belongs_to_the_sentence_subject() {
+    let doc = quotes(
+        "Senator Ana Ruiz spoke out Tuesday about the flooding in Dayton, Ohio, \
+         arguing that the delays should be treated as “unacceptable.”",
+    );
+    let q = only(&doc, QuoteKind::Mixed);
+    assert_eq!(source(q), Some("Senator Ana Ruiz"));
+}

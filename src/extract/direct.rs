@@ -298,7 +298,8 @@ fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribut
 
 /// The cue at token `cue` with the speaker before it or, inverted, after it.
 fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> Attribution {
-    let source = phrase_before(layout, skip_bridges_back(layout, cue, floor), floor)
+    let source = participle_subject(layout, cue, floor)
+        .or_else(|| phrase_before(layout, skip_bridges_back(layout, cue, floor), floor))
         .or_else(|| {
             may_invert(layout, cue, floor)
                 .then(|| phrase_after(layout, cue + 1, limit))
@@ -310,6 +311,19 @@ fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> At
         cue: (cue, cue + 1),
         source: source.map(|s| subject_over_embedded_pronoun(layout, s)),
     }
+}
+
+/// "Clinton spoke out about the shooting in Tulsa, arguing that …": a
+/// participle cue after a comma hangs on the sentence's subject, not on
+/// the words just before the comma (a place, "a statement").
+pub(super) fn participle_subject(layout: &Layout, cue: usize, floor: usize) -> Option<Tokens> {
+    if cue == floor || layout.word(cue - 1) != "," || !layout.word(cue).ends_with("ing") {
+        return None;
+    }
+    earlier_speaker(layout, cue, floor).or_else(|| {
+        sentence_subject(layout, cue)
+            .filter(|s| s.1 < cue - 1 && layout.is(s.0, class::CAPITALISED | class::PRONOUN))
+    })
 }
 
 /// "Ban Ki-moon condemned what he called a “brazen breach”", "Lynch said
