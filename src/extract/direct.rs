@@ -494,6 +494,9 @@ fn sentence_subject(layout: &Layout, at: usize) -> Option<Tokens> {
         if let Some(subject) = phrase_after(layout, clause, at)
             && subject.1 < at
             && before_verb(subject.1)
+            // A sentence may start inside the quote ("… They are wrong,”
+            // said …"): words in marks are what was said, not who said it.
+            && !layout.is_quoted(subject.0)
         {
             return Some(subject);
         }
