@@ -28,6 +28,11 @@ fn speaker<'d>(doc: &'d Annotations, q: &Quote) -> Option<&'d str> {
     doc.entity_name(q.speaker.as_deref()?)
 }
 
+/// The source phrase of the one quote of `kind` found in `text`.
+fn source_of_only(text: &str, kind: QuoteKind) -> Option<String> {
+    source(only(&quotes(text), kind)).map(str::to_owned)
+}
+
 /// The one quote of `kind` in `doc`.
 fn only(doc: &Annotations, kind: QuoteKind) -> &Quote {
     let of_kind: Vec<&Quote> = doc.quotes.iter().filter(|q| q.kind == kind).collect();
@@ -225,5 +230,49 @@ fn according_to_attributes_the_rest_of_the_sentence() {
     assert_eq!(
         q.cue.as_ref().map(|c| c.text.as_str()),
         Some("According to")
+    );
+}
+
+#[test]
+fn a_quote_without_any_attribution_goes_to_the_person_named_just_before() {
+    let text = "At the council meeting on Monday, most of the questions went to Maria Lopez.\n\n\
+                “Nobody in this town has ever asked us what we need.”";
+    let doc = quotes(text);
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Maria Lopez"));
+    assert_eq!(speaker(&doc, q), Some("Maria Lopez"));
+}
+
+#[test]
+fn a_pronoun_after_what_or_a_cue_gives_way_to_the_sentence_subject() {
+    let text =
+        "Mayor Ellen Park condemned what she called a “reckless gamble” with the city budget.";
+    assert_eq!(
+        source_of_only(text, QuoteKind::Partial).as_deref(),
+        Some("Mayor Ellen Park")
+    );
+    let text = "Tom Reyes said he remembered thinking, “This cannot be happening to us.”";
+    assert_eq!(
+        source_of_only(text, QuoteKind::Direct).as_deref(),
+        Some("Tom Reyes")
+    );
+}
+
+#[test]
+fn a_participle_cue_after_a_comma_belongs_to_the_sentence_subject() {
+    let text = "Senator Ana Ruiz spoke out Tuesday about the flooding in Dayton, Ohio, \
+                arguing that the delays should be treated as “unacceptable.”";
+    assert_eq!(
+        source_of_only(text, QuoteKind::Mixed).as_deref(),
+        Some("Senator Ana Ruiz")
+    );
+}
+
+#[test]
+fn words_inside_the_quote_are_never_its_source() {
+    let text = "“The plan is a mistake. They are wrong about all of it,” said 9/11 widow Dana Kim.";
+    assert_ne!(
+        source_of_only(text, QuoteKind::Direct).as_deref(),
+        Some("They")
     );
 }

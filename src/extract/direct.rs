@@ -298,7 +298,8 @@ fn attribution_before(layout: &Layout, (floor, open): Tokens) -> Option<Attribut
 
 /// The cue at token `cue` with the speaker before it or, inverted, after it.
 fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> Attribution {
-    let source = phrase_before(layout, skip_bridges_back(layout, cue, floor), floor)
+    let source = participle_subject(layout, cue, floor)
+        .or_else(|| phrase_before(layout, skip_bridges_back(layout, cue, floor), floor))
         .or_else(|| {
             may_invert(layout, cue, floor)
                 .then(|| phrase_after(layout, cue + 1, limit))
@@ -308,7 +309,40 @@ fn attribution_at(layout: &Layout, cue: usize, floor: usize, limit: usize) -> At
         .or_else(|| sentence_subject(layout, cue));
     Attribution {
         cue: (cue, cue + 1),
-        source,
+        source: source.map(|s| subject_over_embedded_pronoun(layout, s)),
+    }
+}
+
+/// "Clinton spoke out about the shooting in Tulsa, arguing that …": a
+/// participle cue after a comma hangs on the sentence's subject, not on
+/// the words just before the comma (a place, "a statement").
+pub(super) fn participle_subject(layout: &Layout, cue: usize, floor: usize) -> Option<Tokens> {
+    if cue == floor || layout.word(cue - 1) != "," || !layout.word(cue).ends_with("ing") {
+        return None;
+    }
+    earlier_speaker(layout, cue, floor).or_else(|| {
+        sentence_subject(layout, cue)
+            .filter(|s| s.1 < cue - 1 && layout.is(s.0, class::CAPITALISED | class::PRONOUN))
+    })
+}
+
+/// "Ban Ki-moon condemned what he called a “brazen breach”", "Lynch said
+/// she recalled thinking, “…”": a pronoun opening a clause that the
+/// sentence's subject governs (after "what" or a cue) stands for that
+/// subject, which annotators take as the speaker. A pronoun opening its
+/// own clause ("…, he said") stays the speaker.
+fn subject_over_embedded_pronoun(layout: &Layout, source: Tokens) -> Tokens {
+    let (k, end) = source;
+    let embedded = end == k + 1
+        && is_subject_pronoun(layout, k)
+        && k > 0
+        && (["what", "which"].iter().any(|w| layout.word_is(k - 1, w)) || layout.is(k - 1, CUES));
+    if !embedded {
+        return source;
+    }
+    match sentence_subject(layout, k) {
+        Some(subject) if subject.1 <= k && layout.is(subject.0, class::CAPITALISED) => subject,
+        _ => source,
     }
 }
 
@@ -460,6 +494,9 @@ fn sentence_subject(layout: &Layout, at: usize) -> Option<Tokens> {
         if let Some(subject) = phrase_after(layout, clause, at)
             && subject.1 < at
             && before_verb(subject.1)
+            // A sentence may start inside the quote ("… They are wrong,”
+            // said …"): words in marks are what was said, not who said it.
+            && !layout.is_quoted(subject.0)
         {
             return Some(subject);
         }

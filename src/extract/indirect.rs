@@ -2,6 +2,7 @@
 //! "the economy is strong, she said", "according to officials, …".
 
 use super::FoundQuote;
+use super::direct::participle_subject;
 use super::layout::{Layout, class};
 use super::phrases::{
     Tokens, according_to_source, is_name_word, phrase_after, phrase_before, skip_bridges_back,
@@ -76,7 +77,8 @@ fn reported_after(
     (s0, s1): Tokens,
     direct: &[bool],
 ) -> Option<FoundQuote> {
-    let source = phrase_before(layout, skip_bridges_back(layout, v, s0), s0)?;
+    let source = participle_subject(layout, v, s0)
+        .or_else(|| phrase_before(layout, skip_bridges_back(layout, v, s0), s0))?;
     let mut k = v + 1;
     if TELLING.iter().any(|w| layout.word_is(v, w)) {
         k = skip_listener(layout, k, s1);

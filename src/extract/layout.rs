@@ -92,6 +92,14 @@ impl<'t> Layout<'t> {
         self.quoted.get(i).copied().unwrap_or(false)
     }
 
+    /// The tokens covering the byte range `start..end` (an entity mention),
+    /// or None when it covers none.
+    pub fn tokens_of(&self, (start, end): (usize, usize)) -> Option<(usize, usize)> {
+        let first = self.tokens.partition_point(|t| t.end <= start);
+        let last = self.tokens.partition_point(|t| t.start < end);
+        (first < last).then_some((first, last))
+    }
+
     pub fn token_count(&self) -> usize {
         self.tokens.len()
     }

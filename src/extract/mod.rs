@@ -54,9 +54,10 @@ pub fn extract_with(name: &str, text: &str, tagger: &crate::tagger::Tagger) -> A
     let mut layout = layout::Layout::new(text);
     let quoted = marks::find_quoted(&layout);
     layout.mark_quoted(&quoted);
-    let quotes = find_quotes(&layout, &quoted);
+    let mut quotes = find_quotes(&layout, &quoted);
     let mentions = tagged::find_mentions_tagged(tagger, text, &layout);
     let groups = entities::group_mentions(text, &mentions);
+    speakers::guess_unattributed(&layout, &groups, &mut quotes);
     let speakers = speakers::resolve(&layout, &groups, &quotes);
 
     let mut doc = Annotations::new(name, text);
