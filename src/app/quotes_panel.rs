@@ -46,7 +46,7 @@ impl QuotesPanel {
             "{} · {:?} · {}",
             quote.id,
             quote.origin,
-            status_name(quote.status)
+            quote.status.as_str()
         ));
         ui.label(egui::RichText::new(shorten(&quote_text(quote), 160)).italics());
         egui::Grid::new("quote fields")
@@ -218,18 +218,9 @@ fn row_text(doc: &Annotations, quote: &Quote) -> String {
         "{} {} · {} · {speaker} · {cue} · {}",
         quote.id,
         quote.kind.as_str(),
-        status_name(quote.status),
+        quote.status.as_str(),
         shorten(&quote_text(quote), 48)
     )
-}
-
-fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Pending => "pending",
-        Status::Accepted => "accepted",
-        Status::Edited => "edited",
-        Status::Rejected => "rejected",
-    }
 }
 
 fn quote_text(quote: &Quote) -> String {

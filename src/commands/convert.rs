@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs};
+use super::{EXIT_SOME_FAILED, article_stem, expand_inputs, report};
 use crate::format::{self, FileError, load_any, write_atomically};
 use crate::model::Annotations;
 
@@ -61,14 +61,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
     {
         errors.push(e.to_string());
     }
-    for e in &errors {
-        eprintln!("quotecheck: {e}");
-    }
-    if errors.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_SOME_FAILED
-    }
+    report(&errors)
 }
 
 fn write_one(

@@ -6,7 +6,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs};
+use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs, report};
 use crate::extract::extract_with;
 use crate::format::{read_article, to_json, write_atomically};
 use crate::progress::Progress;
@@ -79,14 +79,7 @@ pub fn run(args: &ExtractArgs) -> i32 {
         .collect();
     progress.finish();
     errors.extend(failures);
-    for e in &errors {
-        eprintln!("quotecheck: {e}");
-    }
-    if errors.is_empty() {
-        EXIT_OK
-    } else {
-        EXIT_SOME_FAILED
-    }
+    report(&errors)
 }
 
 fn extract_one(

@@ -15,6 +15,19 @@ pub const EXIT_OK: i32 = 0;
 /// Exit code when some input could not be handled; the others still were.
 pub const EXIT_SOME_FAILED: i32 = 1;
 
+/// Prints each error on its own line, naming its file, and gives the exit
+/// code: some input failed or none did.
+pub fn report(errors: &[String]) -> i32 {
+    for e in errors {
+        eprintln!("quotecheck: {e}");
+    }
+    if errors.is_empty() {
+        EXIT_OK
+    } else {
+        EXIT_SOME_FAILED
+    }
+}
+
 /// Expands each argument: a folder stands for the files in it whose name ends
 /// in one of `extensions` (sorted, not recursive), a file for itself. A
 /// folder that cannot be listed is reported and skipped.

@@ -414,7 +414,7 @@ pub fn to_standoff(doc: &Annotations) -> String {
             roles.push_str(&format!(" Source:{s}"));
         }
         out.push_str(&format!("E{e_n}\t{roles}\n"));
-        for (name, value) in [("Kind", q.kind.as_str()), ("Status", status_name(q.status))] {
+        for (name, value) in [("Kind", q.kind.as_str()), ("Status", q.status.as_str())] {
             a_n += 1;
             out.push_str(&format!("A{a_n}\t{name} E{e_n} {value}\n"));
         }
@@ -435,15 +435,6 @@ pub fn to_standoff(doc: &Annotations) -> String {
         out.push_str(&format!("#{}\t{note}\n", i + 1));
     }
     out
-}
-
-fn status_name(status: Status) -> &'static str {
-    match status {
-        Status::Pending => "pending",
-        Status::Accepted => "accepted",
-        Status::Edited => "edited",
-        Status::Rejected => "rejected",
-    }
 }
 
 #[cfg(test)]

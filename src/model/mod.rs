@@ -85,6 +85,16 @@ impl Status {
     pub fn is_reviewed(self) -> bool {
         self != Status::Pending
     }
+
+    /// The status as the annotation file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Accepted => "accepted",
+            Status::Edited => "edited",
+            Status::Rejected => "rejected",
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
