@@ -17,7 +17,8 @@ struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
     /// Articles (.txt) and annotation files (.json) to open in the review
-    /// window; none opens the bundled sample article.
+    /// window, or a folder of articles to review one after another; none
+    /// opens the bundled sample article.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
 }

@@ -149,11 +149,6 @@ impl QueueMemory {
         QueueMemory { dir: dir.into() }
     }
 
-    pub fn user_default() -> Option<QueueMemory> {
-        directories::ProjectDirs::from("", "", "quotecheck")
-            .map(|dirs| QueueMemory::new(dirs.data_local_dir().join("queues")))
-    }
-
     fn file_for(&self, folder: &Path) -> PathBuf {
         let key = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
         self.dir

@@ -32,23 +32,16 @@ impl RecoveryStore {
         RecoveryStore { dir: dir.into() }
     }
 
-    /// The user's own recovery folder (e.g. `~/.local/share/quotecheck/recovery`),
-    /// or `None` where the system names no home folder.
-    pub fn user_default() -> Option<RecoveryStore> {
-        directories::ProjectDirs::from("", "", "quotecheck")
-            .map(|dirs| RecoveryStore::new(dirs.data_local_dir().join("recovery")))
-    }
-
     pub fn dir(&self) -> &Path {
         &self.dir
     }
 
-    /// The snapshot file of the document at `path` (or of the sample): one
-    /// per document, so each autosave replaces the last.
-    fn file_for(&self, path: Option<&Path>, doc: &Annotations) -> PathBuf {
+    /// The snapshot file of the document at `path` (or, with no file yet, of
+    /// the article `name`): one per document, so each autosave replaces the last.
+    fn file_for(&self, path: Option<&Path>, name: &str) -> PathBuf {
         let key = match path {
             Some(p) => p.to_string_lossy().into_owned(),
-            None => format!("unsaved:{}", doc.document.name),
+            None => format!("unsaved:{name}"),
         };
         self.dir.join(format!("{}.json", &sha256_hex(&key)[..16]))
     }
@@ -65,15 +58,15 @@ impl RecoveryStore {
             path: self.dir.clone(),
             problems: vec![e.to_string()],
         })?;
-        write_atomically(&self.file_for(path, doc), &bytes)
+        write_atomically(&self.file_for(path, &doc.document.name), &bytes)
     }
 
-    /// Forgets the snapshot of the document at `path`: it was saved or the
-    /// person discarded it.
-    pub fn remove(&self, path: Option<&Path>, doc: &Annotations) {
+    /// Forgets the snapshot of the document at `path` (or of the article
+    /// `name` with no file): it was saved or the person discarded it.
+    pub fn remove(&self, path: Option<&Path>, name: &str) {
         // Nothing to do when there is none; any other failure only leaves a
         // stale offer to restore, which the person can decline.
-        let _ = std::fs::remove_file(self.file_for(path, doc));
+        let _ = std::fs::remove_file(self.file_for(path, name));
     }
 
     /// Every snapshot waiting to be restored, oldest first. Files that are
@@ -94,7 +87,10 @@ impl RecoveryStore {
 
     /// Forgets a snapshot by what it holds (after it is restored or declined).
     pub fn discard(&self, snapshot: &Snapshot) {
-        self.remove(snapshot.path.as_deref(), &snapshot.annotations);
+        self.remove(
+            snapshot.path.as_deref(),
+            &snapshot.annotations.document.name,
+        );
     }
 }
 

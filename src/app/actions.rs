@@ -2,6 +2,7 @@
 //! actions; only the [`App`](super::App) changes anything, so every change
 //! to the annotations is a transaction in the document's history.
 
+use crate::format::export::Target;
 use crate::model::Transaction;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -25,6 +26,15 @@ pub enum Action {
     Redo,
     Open,
     OpenByPath,
+    OpenFolder,
+    /// Write the document in front in another tool's format.
+    Export(Target),
+    /// Folder queue: move to the next, previous or a given article.
+    NextArticle,
+    PreviousArticle,
+    GoToArticle(usize),
+    /// Folder queue: mark the article reviewed, save it and move on.
+    MarkDone,
     Save,
     SaveAs,
     SaveToPath,

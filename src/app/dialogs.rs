@@ -8,12 +8,18 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, Modal, TextEdit};
 
+use crate::format::export::Target;
+
 /// What a chosen path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FilePurpose {
     Open,
+    /// A folder of articles to review as a queue.
+    OpenFolder,
     /// Save the document with this uid.
     SaveAs(u64),
+    /// Write the document with this uid in another tool's format.
+    Export(u64, Target),
 }
 
 /// A native dialog that returns this fast was never shown: on a system with no
@@ -55,11 +61,16 @@ impl NativeDialog {
                     .add_filter("Articles and annotations", &["txt", "json"])
                     .add_filter("All files", &["*"])
                     .pick_file(),
-                FilePurpose::SaveAs(_) => {
+                FilePurpose::OpenFolder => dialog.pick_folder(),
+                FilePurpose::SaveAs(_) | FilePurpose::Export(..) => {
                     if let Some(name) = suggested.as_ref().and_then(|p| p.file_name()) {
                         dialog = dialog.set_file_name(name.to_string_lossy());
                     }
-                    dialog.add_filter("Annotation files", &["json"]).save_file()
+                    let (what, ext) = match purpose {
+                        FilePurpose::Export(_, target) => (target.label(), target.extension()),
+                        _ => ("Annotation files", "json"),
+                    };
+                    dialog.add_filter(what, &[ext]).save_file()
                 }
             };
             // The window may have closed meanwhile; then nobody is waiting.
@@ -99,9 +110,11 @@ pub enum PathPromptEnd {
 
 impl PathPrompt {
     pub fn ui(&mut self, ctx: &egui::Context) -> Option<PathPromptEnd> {
-        let (title, button) = match self.purpose {
-            FilePurpose::Open => ("Open a file", "Open"),
-            FilePurpose::SaveAs(_) => ("Save annotations", "Save here"),
+        let (title, button, hint) = match self.purpose {
+            FilePurpose::Open => ("Open a file", "Open", "folder/article.txt or .json"),
+            FilePurpose::OpenFolder => ("Open a folder of articles", "Open", "folder"),
+            FilePurpose::SaveAs(_) => ("Save annotations", "Save here", "folder/article.json"),
+            FilePurpose::Export(_, target) => (target.label(), "Export", "folder/article"),
         };
         let mut end = None;
         Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
@@ -114,7 +127,7 @@ impl PathPrompt {
                 .add(
                     TextEdit::singleline(&mut self.path)
                         .desired_width(420.0)
-                        .hint_text("folder/article.txt or .json"),
+                        .hint_text(hint),
                 )
                 .labelled_by(label.id);
             if !field.has_focus() && self.path.is_empty() {
@@ -139,54 +152,93 @@ impl PathPrompt {
 /// A question that must be answered before going on.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Question {
-    /// Save over `path`, a file this document did not come from?
-    Overwrite { document: u64, path: PathBuf },
+    /// Write over `path`, a file this document did not come from? `export`
+    /// names the format when exporting rather than saving.
+    Overwrite {
+        document: u64,
+        path: PathBuf,
+        export: Option<Target>,
+    },
+    /// Save over the document's own file, which someone else changed since
+    /// it was opened here?
+    ChangedOnDisk { document: u64, path: PathBuf },
     /// The document has unsaved changes and is about to close.
     Unsaved { document: u64, name: String },
+    /// Work of an earlier run that ended without saving it.
+    Restore { names: Vec<String> },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Answer {
     Overwrite,
     Save,
+    SaveAs,
     Discard,
+    Restore,
     Cancel,
 }
 
 impl Question {
     pub fn ui(&self, ctx: &egui::Context) -> Option<Answer> {
         let mut answer = None;
-        Modal::new(egui::Id::unique("question")).show(ctx, |ui| match self {
-            Question::Overwrite { path, .. } => {
-                ui.heading("Replace the file?");
-                ui.label(format!(
-                    "{} exists and was not opened here. Saving replaces it.",
+        let (heading, text, buttons): (&str, String, &[(&str, Answer)]) = match self {
+            Question::Overwrite { path, export, .. } => (
+                "Replace the file?",
+                format!(
+                    "{} exists and was not opened here. {} replaces it.",
+                    path.display(),
+                    if export.is_some() {
+                        "Exporting"
+                    } else {
+                        "Saving"
+                    }
+                ),
+                &[("Replace", Answer::Overwrite), ("Cancel", Answer::Cancel)],
+            ),
+            Question::ChangedOnDisk { path, .. } => (
+                "The file changed on disk",
+                format!(
+                    "{} was changed by another program or person since it was opened here. Saving replaces those changes.",
                     path.display()
-                ));
-                ui.horizontal(|ui| {
-                    if ui.button("Replace").clicked() {
-                        answer = Some(Answer::Overwrite);
+                ),
+                &[
+                    ("Replace", Answer::Overwrite),
+                    ("Save As…", Answer::SaveAs),
+                    ("Cancel", Answer::Cancel),
+                ],
+            ),
+            Question::Unsaved { name, .. } => (
+                "Unsaved changes",
+                format!("{name} has changes that are not saved."),
+                &[
+                    ("Save", Answer::Save),
+                    ("Discard", Answer::Discard),
+                    ("Cancel", Answer::Cancel),
+                ],
+            ),
+            Question::Restore { names } => (
+                "Restore unsaved work?",
+                format!(
+                    "quotecheck closed last time without saving this work: {}. Restore opens it, unsaved; Discard deletes it.",
+                    names.join(", ")
+                ),
+                &[
+                    ("Restore", Answer::Restore),
+                    ("Discard", Answer::Discard),
+                    ("Later", Answer::Cancel),
+                ],
+            ),
+        };
+        Modal::new(egui::Id::unique("question")).show(ctx, |ui| {
+            ui.heading(heading);
+            ui.label(text);
+            ui.horizontal(|ui| {
+                for &(label, a) in buttons {
+                    if ui.button(label).clicked() {
+                        answer = Some(a);
                     }
-                    if ui.button("Cancel").clicked() {
-                        answer = Some(Answer::Cancel);
-                    }
-                });
-            }
-            Question::Unsaved { name, .. } => {
-                ui.heading("Unsaved changes");
-                ui.label(format!("{name} has changes that are not saved."));
-                ui.horizontal(|ui| {
-                    if ui.button("Save").clicked() {
-                        answer = Some(Answer::Save);
-                    }
-                    if ui.button("Discard").clicked() {
-                        answer = Some(Answer::Discard);
-                    }
-                    if ui.button("Cancel").clicked() {
-                        answer = Some(Answer::Cancel);
-                    }
-                });
-            }
+                }
+            });
         });
         answer
     }

@@ -35,8 +35,14 @@ pub struct OpenDocument {
     pub own_file: Option<PathBuf>,
     /// Shown in the title and the status bar.
     pub display_name: String,
-    /// Why the text may look odd (a legacy encoding), shown in the status bar.
+    /// Why the text may look odd (a legacy encoding, an article changed
+    /// since it was annotated), shown in the status bar.
     pub notice: Option<String>,
+    /// Problems to show once the document is open (in a dialog).
+    pub warnings: Vec<String>,
+    /// SHA-256 of `own_file`'s bytes as last read or written here: when the
+    /// file on disk no longer has it, someone else changed it.
+    pub disk_digest: Option<String>,
     pub selection: Selection,
 }
 
@@ -54,8 +60,35 @@ impl OpenDocument {
             own_file: None,
             display_name,
             notice: None,
+            warnings: Vec::new(),
+            disk_digest: None,
             selection: Selection::default(),
         }
+    }
+
+    /// Work recovered after a crash: unsaved until the person saves it to
+    /// `path`, the file it belonged to.
+    pub fn restored(annotations: Annotations, path: Option<PathBuf>) -> OpenDocument {
+        let name = path.as_deref().and_then(Path::file_name).map_or_else(
+            || annotations.document.name.clone(),
+            |n| n.to_string_lossy().into_owned(),
+        );
+        let mut doc = OpenDocument::new(annotations, name);
+        // No history state is ever u64::MAX, so the document stays unsaved.
+        doc.saved_state = u64::MAX;
+        if let Some(path) = path {
+            if path.exists() {
+                doc.disk_digest = file_digest(&path);
+                doc.own_file = Some(path.clone());
+            }
+            doc.save_path = Some(path);
+        }
+        doc
+    }
+
+    /// The file the work belongs to, which names its recovery snapshot.
+    pub fn home_file(&self) -> Option<&Path> {
+        self.own_file.as_deref().or(self.save_path.as_deref())
     }
 
     /// Applies a person's change; false when it does not fit the document.
@@ -97,10 +130,20 @@ impl OpenDocument {
     /// Records that the model now matches `path` on disk.
     pub fn mark_saved(&mut self, path: &Path) {
         self.saved_state = self.history.state();
+        self.disk_digest = file_digest(path);
         self.save_path = Some(path.to_owned());
         self.own_file = Some(path.to_owned());
         if let Some(name) = path.file_name() {
             self.display_name = name.to_string_lossy().into_owned();
+        }
+    }
+
+    /// `own_file` was changed on disk by someone else since it was read or
+    /// written here (a file that is gone has nothing to lose).
+    pub fn changed_on_disk(&self) -> bool {
+        match (&self.own_file, &self.disk_digest) {
+            (Some(path), Some(digest)) => file_digest(path).is_some_and(|now| now != *digest),
+            _ => false,
         }
     }
 
@@ -114,4 +157,11 @@ impl OpenDocument {
         let id = self.selection.entity.as_deref()?;
         self.annotations.entity_index(id)
     }
+}
+
+/// SHA-256 of the file's bytes, `None` when it cannot be read.
+pub fn file_digest(path: &Path) -> Option<String> {
+    std::fs::read(path)
+        .ok()
+        .map(|bytes| crate::model::sha256_hex_bytes(&bytes))
 }

@@ -4,6 +4,7 @@ use egui::Ui;
 
 use super::App;
 use super::actions::Action;
+use crate::format::export::Target;
 
 pub fn ui(ui: &mut Ui, app: &App, actions: &mut Vec<Action>) {
     egui::Panel::top("menu bar").show(ui, |ui| {
@@ -40,13 +41,32 @@ fn file_menu(ui: &mut Ui, app: &App, actions: &mut Vec<Action>) {
     let items = [
         ("Open…", Some("Ctrl+O"), Action::Open, true),
         ("Open by path…", None, Action::OpenByPath, true),
+        ("Open Folder…", None, Action::OpenFolder, true),
         ("Save", Some("Ctrl+S"), Action::Save, has_doc),
         ("Save As…", None, Action::SaveAs, has_doc),
         ("Save to path…", None, Action::SaveToPath, has_doc),
+    ];
+    menu_items(ui, &items, actions);
+    ui.add_enabled_ui(has_doc, |ui| {
+        ui.menu_button("Export", |ui| {
+            for target in Target::ALL {
+                if ui.button(format!("{}…", target.label())).clicked() {
+                    actions.push(Action::Export(target));
+                }
+            }
+        });
+    });
+    let items = [
         ("Close", None, Action::Close, has_doc),
         ("Quit", Some("Ctrl+Q"), Action::Quit, true),
     ];
-    for (text, shortcut, action, enabled) in items {
+    menu_items(ui, &items, actions);
+}
+
+type MenuItem = (&'static str, Option<&'static str>, Action, bool);
+
+fn menu_items(ui: &mut Ui, items: &[MenuItem], actions: &mut Vec<Action>) {
+    for (text, shortcut, action, enabled) in items.iter().cloned() {
         let mut button = egui::Button::new(text);
         if let Some(shortcut) = shortcut {
             button = button.shortcut_text(shortcut);

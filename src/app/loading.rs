@@ -6,7 +6,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::document::OpenDocument;
-use crate::format::{annotation_path_for, is_annotation_path, load_annotations, read_article};
+use crate::format::{
+    FileError, annotation_path_for, article_drift, from_json, is_annotation_path, read_article,
+};
+use crate::model::sha256_hex_bytes;
 
 /// What went wrong opening one file: the file and every problem found.
 #[derive(Debug, Clone, PartialEq)]
@@ -18,6 +21,8 @@ pub struct OpenFailure {
 /// One file being opened in the background.
 pub struct LoadJob {
     pub name: String,
+    /// Opened as the current article of the folder queue.
+    pub for_queue: bool,
     receiver: Receiver<Result<OpenDocument, OpenFailure>>,
 }
 
@@ -34,7 +39,7 @@ pub enum Source {
 impl LoadJob {
     /// Starts opening `source`; `wake` is called when the result is ready
     /// (the window asks for a repaint there).
-    pub fn start(source: Source, wake: impl FnOnce() + Send + 'static) -> LoadJob {
+    pub fn start(source: Source, for_queue: bool, wake: impl FnOnce() + Send + 'static) -> LoadJob {
         let name = match &source {
             Source::File(path) => display_name(path),
             Source::Text { name, .. } => name.clone(),
@@ -45,7 +50,11 @@ impl LoadJob {
             let _ = sender.send(open(source));
             wake();
         });
-        LoadJob { name, receiver }
+        LoadJob {
+            name,
+            for_queue,
+            receiver,
+        }
     }
 
     /// The result, once the background work is done.
@@ -75,11 +84,22 @@ fn open(source: Source) -> Result<OpenDocument, OpenFailure> {
             Ok(OpenDocument::new(annotations, name))
         }
         Source::File(path) if is_annotation_path(&path) => {
-            let annotations = load_annotations(&path).map_err(|e| OpenFailure {
+            let failure = |e: FileError| OpenFailure {
                 file: path.display().to_string(),
                 problems: e.problems(),
-            })?;
+            };
+            let bytes = std::fs::read(&path).map_err(|e| failure(FileError::io(&path, e)))?;
+            let annotations = from_json(&path, &bytes).map_err(failure)?;
+            let drift = article_drift(&path, &annotations.document.sha256);
             let mut doc = OpenDocument::new(annotations, display_name(&path));
+            if let Some(drift) = drift {
+                doc.notice = Some(
+                    "the article beside changed since it was annotated; showing the annotated text"
+                        .to_owned(),
+                );
+                doc.warnings.push(drift);
+            }
+            doc.disk_digest = Some(sha256_hex_bytes(&bytes));
             doc.save_path = Some(path.clone());
             doc.own_file = Some(path);
             Ok(doc)

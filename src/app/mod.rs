@@ -8,12 +8,14 @@
 
 mod actions;
 mod article_view;
+mod autosave;
 mod dialogs;
 mod document;
 mod entities_panel;
 mod file_menu;
 mod layout;
 mod loading;
+mod queue_panel;
 mod quotes_panel;
 mod status_bar;
 mod theme;
@@ -28,12 +30,17 @@ pub use dialogs::{Question, Report};
 pub use document::{OpenDocument, Selection};
 
 use article_view::ArticleView;
+use autosave::Autosave;
 use dialogs::{Answer, DialogEnd, FilePurpose, NativeDialog, PathPrompt, PathPromptEnd};
 use entities_panel::EntitiesPanel;
 use loading::{LoadJob, Source};
+use queue_panel::FolderQueue;
 use quotes_panel::QuotesPanel;
 
+use crate::format::export::Target;
 use crate::model::Status;
+use crate::queue::Queue;
+use crate::recovery::{RecoveryStore, Snapshot};
 
 /// The article `quotecheck` opens when given no files, built in so that it
 /// works from any folder.
@@ -69,9 +76,22 @@ enum Closing {
 pub struct App {
     documents: Vec<OpenDocument>,
     active: usize,
-    /// Files waiting for the first frame (which brings the repaint handle).
-    queued: Vec<Source>,
+    /// Files waiting for the first frame (which brings the repaint handle),
+    /// and whether each is the folder queue's article.
+    queued: Vec<(Source, bool)>,
     loads: Vec<LoadJob>,
+    folder: Option<FolderQueue>,
+    /// Unsaved work copied aside against crashes; `None` without a data folder.
+    autosave: Option<Autosave>,
+    /// Work of an earlier run, waiting for the person's answer.
+    recovered: Vec<Snapshot>,
+    /// Where the user's own files go (recovery, queue places).
+    data_dir: Option<PathBuf>,
+    /// Off in tests and where the system's file dialogs cannot be shown:
+    /// files are then named in a path field.
+    native_dialogs: bool,
+    /// The last thing done that has no other trace (an export), for the status bar.
+    message: Option<String>,
     native_dialog: Option<NativeDialog>,
     path_prompt: Option<PathPrompt>,
     question: Option<Question>,
@@ -90,25 +110,61 @@ pub struct App {
 }
 
 impl App {
-    /// A window for `files`; none opens the bundled sample article.
-    pub fn new(files: Vec<PathBuf>) -> App {
-        App::with_settings(files, Settings::default())
+    /// A window for `files` (articles, annotation files, and at most one
+    /// folder to review as a queue); none opens the bundled sample article.
+    /// `data_dir` is where crash recovery and queue places are kept; with
+    /// `None` neither is.
+    pub fn new(files: Vec<PathBuf>, settings: Settings, data_dir: Option<PathBuf>) -> App {
+        let mut app = App::empty(settings);
+        app.data_dir = data_dir.clone();
+        if let Some(dir) = data_dir {
+            let autosave = Autosave::new(RecoveryStore::new(dir.join("recovery")));
+            app.recovered = autosave.pending();
+            app.autosave = Some(autosave);
+        }
+        if !app.recovered.is_empty() {
+            app.question = Some(Question::Restore {
+                names: app.recovered.iter().map(snapshot_name).collect(),
+            });
+        }
+        if files.is_empty() {
+            app.queued.push((
+                Source::Text {
+                    name: SAMPLE_NAME.to_owned(),
+                    text: SAMPLE_TEXT.to_owned(),
+                },
+                false,
+            ));
+        }
+        for path in files {
+            if path.is_dir() {
+                app.open_folder(&path);
+            } else {
+                app.open(path);
+            }
+        }
+        app
     }
 
-    pub fn with_settings(files: Vec<PathBuf>, settings: Settings) -> App {
-        let queued = if files.is_empty() {
-            vec![Source::Text {
-                name: SAMPLE_NAME.to_owned(),
-                text: SAMPLE_TEXT.to_owned(),
-            }]
-        } else {
-            files.into_iter().map(Source::File).collect()
-        };
+    /// Files are always named in the window's own path field, never in the
+    /// system's dialog (which tests cannot drive).
+    pub fn without_native_dialogs(mut self) -> App {
+        self.native_dialogs = false;
+        self
+    }
+
+    fn empty(settings: Settings) -> App {
         App {
             documents: Vec::new(),
             active: 0,
-            queued,
+            queued: Vec::new(),
             loads: Vec::new(),
+            folder: None,
+            autosave: None,
+            recovered: Vec::new(),
+            data_dir: None,
+            native_dialogs: true,
+            message: None,
             native_dialog: None,
             path_prompt: None,
             question: None,
@@ -129,8 +185,7 @@ impl App {
     /// A window on annotations already in memory (not yet saved anywhere).
     pub fn from_annotations(annotations: crate::model::Annotations, settings: Settings) -> App {
         let name = annotations.document.name.clone();
-        let mut app = App::with_settings(Vec::new(), settings);
-        app.queued.clear();
+        let mut app = App::empty(settings);
         app.documents.push(OpenDocument::new(annotations, name));
         app
     }
@@ -178,6 +233,16 @@ impl App {
         self.settings
     }
 
+    /// The folder under review, if one is open.
+    pub fn queue(&self) -> Option<&Queue> {
+        self.folder.as_ref().map(|f| &f.queue)
+    }
+
+    /// The status bar's note of the last export.
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+
     /// Where article char `pos` was drawn in the last frame, in screen points.
     pub fn article_point(&self, pos: usize) -> Option<egui::Pos2> {
         self.article_view.screen_point(pos)
@@ -197,14 +262,27 @@ impl App {
         self.poll_background(&ctx);
         let mut actions = Vec::new();
         self.window_events(&ctx, &mut actions);
+        self.autosave(&ctx);
         if self.question.is_none() && self.path_prompt.is_none() {
             shortcuts(&ctx, &mut actions);
         }
 
         file_menu::ui(ui, self, &mut actions);
         egui::Panel::bottom("status bar").show(ui, |ui| {
-            status_bar::ui(ui, self.document(), &self.loads, &mut actions);
+            status_bar::ui(
+                ui,
+                self.document(),
+                &self.loads,
+                self.message.as_deref(),
+                &mut actions,
+            );
         });
+        if let Some(folder) = &self.folder {
+            egui::Panel::left("queue")
+                .resizable(true)
+                .default_size(240.0)
+                .show(ui, |ui| queue_panel::ui(ui, folder, &mut actions));
+        }
         if let Some(doc) = self.documents.get(self.active) {
             egui::Panel::left("entities")
                 .resizable(true)
@@ -230,6 +308,11 @@ impl App {
         for action in actions {
             self.handle(&ctx, action);
         }
+        // Saved, discarded or undone work needs no recovery; done in the
+        // frame that confirms quitting, before the window closes.
+        if let Some(autosave) = &mut self.autosave {
+            autosave.forget_clean(&self.documents);
+        }
         let title = self.title();
         if title != self.shown_title {
             ctx.send_viewport_cmd(ViewportCommand::Title(title.clone()));
@@ -238,15 +321,44 @@ impl App {
     }
 
     fn start_queued(&mut self, ctx: &egui::Context) {
-        for source in self.queued.drain(..) {
+        for (source, for_queue) in self.queued.drain(..) {
             let ctx = ctx.clone();
-            self.loads
-                .push(LoadJob::start(source, move || ctx.request_repaint()));
+            self.loads.push(LoadJob::start(source, for_queue, move || {
+                ctx.request_repaint()
+            }));
         }
     }
 
     fn open(&mut self, path: PathBuf) {
-        self.queued.push(Source::File(path));
+        self.queued.push((Source::File(path), false));
+    }
+
+    /// Copies unsaved work aside when a round is due or the window lost the
+    /// focus, and makes sure an idle window wakes for the next round.
+    fn autosave(&mut self, ctx: &egui::Context) {
+        let Some(autosave) = &mut self.autosave else {
+            return;
+        };
+        let (now, focus_lost) = ctx.input(|i| {
+            let lost = i
+                .events
+                .iter()
+                .any(|e| matches!(e, egui::Event::WindowFocused(false)));
+            (i.time, lost)
+        });
+        if let Some(e) = autosave.tick(now, focus_lost, &self.documents) {
+            let mut problems = e.problems();
+            problems.push("Your work is still open here; save it to keep it.".to_owned());
+            self.reports.push(Report {
+                title: "Could not keep a recovery copy of unsaved work".to_owned(),
+                problems,
+            });
+        }
+        if self.documents.iter().any(OpenDocument::is_dirty) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                autosave.due_in(now).max(1.0),
+            ));
+        }
     }
 
     fn poll_background(&mut self, ctx: &egui::Context) {
@@ -254,14 +366,33 @@ impl App {
         for job in self.loads.drain(..) {
             match job.poll() {
                 None => still_loading.push(job),
-                Some(Ok(doc)) => {
+                Some(Ok(mut doc)) => {
+                    if !doc.warnings.is_empty() {
+                        self.reports.push(Report {
+                            title: format!("{} opened with a warning", doc.display_name),
+                            problems: std::mem::take(&mut doc.warnings),
+                        });
+                    }
+                    if job.for_queue
+                        && let Some(folder) = &mut self.folder
+                    {
+                        folder.doc = Some(doc.uid);
+                        folder.loading = false;
+                    }
                     self.documents.push(doc);
                     self.active = self.documents.len() - 1;
                 }
-                Some(Err(failure)) => self.reports.push(Report {
-                    title: format!("Could not open {}", failure.file),
-                    problems: failure.problems,
-                }),
+                Some(Err(failure)) => {
+                    if job.for_queue
+                        && let Some(folder) = &mut self.folder
+                    {
+                        folder.loading = false;
+                    }
+                    self.reports.push(Report {
+                        title: format!("Could not open {}", failure.file),
+                        problems: failure.problems,
+                    });
+                }
             }
         }
         self.loads = still_loading;
@@ -341,14 +472,10 @@ impl App {
     }
 
     fn path_prompt_for(&self, purpose: FilePurpose, note: Option<String>) -> PathPrompt {
-        let path = match purpose {
-            FilePurpose::Open => String::new(),
-            FilePurpose::SaveAs(uid) => self
-                .document_by_uid(uid)
-                .map(|i| suggested_save_path(&self.documents[i]))
-                .map(|p| p.display().to_string())
-                .unwrap_or_default(),
-        };
+        let path = self
+            .suggested_path(purpose)
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
         PathPrompt {
             purpose,
             path,
@@ -356,10 +483,44 @@ impl App {
         }
     }
 
+    /// Where a file chosen for `purpose` starts: nothing to open, and for
+    /// writing the document's own file or a name beside its article.
+    fn suggested_path(&self, purpose: FilePurpose) -> Option<PathBuf> {
+        match purpose {
+            FilePurpose::Open | FilePurpose::OpenFolder => None,
+            FilePurpose::SaveAs(uid) => self
+                .document_by_uid(uid)
+                .map(|i| suggested_save_path(&self.documents[i])),
+            FilePurpose::Export(uid, target) => self.document_by_uid(uid).map(|i| {
+                suggested_save_path(&self.documents[i]).with_extension(target.extension())
+            }),
+        }
+    }
+
+    /// Asks for a file for `purpose`: in the system's dialog where there is
+    /// one, else in the window's path field.
+    fn ask_for_path(&mut self, ctx: &egui::Context, purpose: FilePurpose) {
+        if self.native_dialog.is_some() || self.path_prompt.is_some() {
+            return;
+        }
+        if !self.native_dialogs {
+            self.path_prompt = Some(self.path_prompt_for(purpose, None));
+            return;
+        }
+        let suggested = self.suggested_path(purpose);
+        let ctx = ctx.clone();
+        self.native_dialog = Some(NativeDialog::start(purpose, suggested, move || {
+            ctx.request_repaint()
+        }));
+    }
+
     fn path_chosen(&mut self, purpose: FilePurpose, path: PathBuf) {
         match purpose {
+            FilePurpose::Open if path.is_dir() => self.open_folder(&path),
             FilePurpose::Open => self.open(path),
+            FilePurpose::OpenFolder => self.open_folder(&path),
             FilePurpose::SaveAs(uid) => self.save_to(uid, path, false),
+            FilePurpose::Export(uid, target) => self.export_to(uid, target, path, false),
         }
     }
 
@@ -380,38 +541,43 @@ impl App {
     }
 
     fn ask_for_save_path(&mut self, ctx: &egui::Context, uid: u64) {
-        if self.native_dialog.is_some() {
-            return;
-        }
-        let Some(i) = self.document_by_uid(uid) else {
-            return;
-        };
-        let suggested = suggested_save_path(&self.documents[i]);
-        let ctx = ctx.clone();
-        self.native_dialog = Some(NativeDialog::start(
-            FilePurpose::SaveAs(uid),
-            Some(suggested),
-            move || ctx.request_repaint(),
-        ));
+        self.ask_for_path(ctx, FilePurpose::SaveAs(uid));
     }
 
-    /// Writes document `uid` to `path`; asks first when `path` is some other
-    /// file that exists (unless `confirmed`).
+    /// Writes document `uid` to `path`; asks first (unless `confirmed`) when
+    /// `path` is some other file that exists, or the document's own file
+    /// changed on disk since it was read.
     fn save_to(&mut self, uid: u64, path: PathBuf, confirmed: bool) {
         let Some(i) = self.document_by_uid(uid) else {
             return;
         };
         let doc = &mut self.documents[i];
-        if !confirmed && path.exists() && !same_file(doc.own_file.as_deref(), &path) {
-            self.question = Some(Question::Overwrite {
-                document: uid,
-                path,
-            });
-            return;
+        if !confirmed {
+            let own = same_file(doc.own_file.as_deref(), &path);
+            let question = if path.exists() && !own {
+                Some(Question::Overwrite {
+                    document: uid,
+                    path: path.clone(),
+                    export: None,
+                })
+            } else if own && doc.changed_on_disk() {
+                Some(Question::ChangedOnDisk {
+                    document: uid,
+                    path: path.clone(),
+                })
+            } else {
+                None
+            };
+            if question.is_some() {
+                self.question = question;
+                return;
+            }
         }
         match crate::format::save_annotations(&path, &doc.annotations) {
             Ok(()) => {
                 doc.mark_saved(&path);
+                let status = doc.annotations.review.status;
+                self.queue_item_saved(uid, status);
                 self.continue_closing();
             }
             Err(e) => {
@@ -463,16 +629,75 @@ impl App {
     }
 
     fn remove_document(&mut self, i: usize) {
-        self.documents.remove(i);
+        let removed = self.documents.remove(i);
+        if let Some(folder) = &mut self.folder
+            && folder.doc == Some(removed.uid)
+        {
+            folder.doc = None;
+        }
         if self.active >= i && self.active > 0 {
             self.active -= 1;
         }
     }
 
+    /// Writes document `uid` in `target`'s format to `path`, asking first
+    /// (unless `confirmed`) before replacing a file.
+    fn export_to(&mut self, uid: u64, target: Target, path: PathBuf, confirmed: bool) {
+        let Some(i) = self.document_by_uid(uid) else {
+            return;
+        };
+        if !confirmed && path.exists() {
+            self.question = Some(Question::Overwrite {
+                document: uid,
+                path,
+                export: Some(target),
+            });
+            return;
+        }
+        let doc = &self.documents[i];
+        match crate::format::export::export(&doc.annotations, target, &path) {
+            Ok(written) => {
+                let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                self.message = Some(format!("Exported to {}", names.join(" and ")));
+            }
+            Err(e) => self.reports.push(Report {
+                title: format!("Could not export {}", doc.display_name),
+                problems: e.problems(),
+            }),
+        }
+    }
+
     fn answered(&mut self, ctx: &egui::Context, question: Question, answer: Answer) {
         match (question, answer) {
-            (Question::Overwrite { document, path }, Answer::Overwrite) => {
+            (
+                Question::Overwrite {
+                    document,
+                    path,
+                    export: None,
+                }
+                | Question::ChangedOnDisk { document, path },
+                Answer::Overwrite,
+            ) => {
                 self.save_to(document, path, true);
+            }
+            (
+                Question::Overwrite {
+                    document,
+                    path,
+                    export: Some(target),
+                },
+                Answer::Overwrite,
+            ) => self.export_to(document, target, path, true),
+            (Question::ChangedOnDisk { document, .. }, Answer::SaveAs) => {
+                self.ask_for_save_path(ctx, document);
+            }
+            (Question::Restore { .. }, Answer::Restore) => self.restore_recovered(),
+            (Question::Restore { .. }, Answer::Discard) => {
+                for snapshot in std::mem::take(&mut self.recovered) {
+                    if let Some(autosave) = &self.autosave {
+                        autosave.discard(&snapshot);
+                    }
+                }
             }
             (Question::Unsaved { document, .. }, Answer::Save) => self.save(ctx, document),
             (Question::Unsaved { document, .. }, Answer::Discard) => {
@@ -492,15 +717,12 @@ impl App {
 
     fn handle(&mut self, ctx: &egui::Context, action: Action) {
         match action {
-            Action::Open => {
-                if self.native_dialog.is_none() {
-                    let ctx = ctx.clone();
-                    self.native_dialog =
-                        Some(NativeDialog::start(FilePurpose::Open, None, move || {
-                            ctx.request_repaint();
-                        }));
-                }
-            }
+            Action::Open => self.ask_for_path(ctx, FilePurpose::Open),
+            Action::OpenFolder => self.ask_for_path(ctx, FilePurpose::OpenFolder),
+            Action::NextArticle => self.go_to_article(|at| at + 1),
+            Action::PreviousArticle => self.go_to_article(|at| at.wrapping_sub(1)),
+            Action::GoToArticle(i) => self.go_to_article(|_| i),
+            Action::MarkDone => self.mark_done(),
             Action::OpenByPath => {
                 self.path_prompt = Some(self.path_prompt_for(FilePurpose::Open, None))
             }
@@ -595,6 +817,7 @@ impl App {
             }
             Action::Save => self.save(ctx, uid),
             Action::SaveAs => self.ask_for_save_path(ctx, uid),
+            Action::Export(target) => self.ask_for_path(ctx, FilePurpose::Export(uid, target)),
             Action::SaveToPath => {
                 self.path_prompt = Some(self.path_prompt_for(FilePurpose::SaveAs(uid), None));
             }
@@ -661,6 +884,13 @@ fn shortcuts(ctx: &egui::Context, actions: &mut Vec<Action>) {
         if typing {
             return;
         }
+        // Outside text fields, where Ctrl+arrows move by word.
+        if i.consume_shortcut(&command(Key::ArrowRight)) {
+            actions.push(Action::NextArticle);
+        }
+        if i.consume_shortcut(&command(Key::ArrowLeft)) {
+            actions.push(Action::PreviousArticle);
+        }
         let review_keys = [
             (Key::A, Action::AcceptQuote),
             (Key::Enter, Action::AcceptQuote),
@@ -708,6 +938,18 @@ fn empty_window(ui: &mut egui::Ui, loading: bool, actions: &mut Vec<Action>) {
     });
 }
 
+/// How a snapshot is named in the offer to restore it.
+fn snapshot_name(snapshot: &Snapshot) -> String {
+    snapshot
+        .path
+        .as_deref()
+        .and_then(Path::file_name)
+        .map_or_else(
+            || snapshot.annotations.document.name.clone(),
+            |n| n.to_string_lossy().into_owned(),
+        )
+}
+
 /// Where Save As starts: the file it saves to, or `NAME.json` for the
 /// article's name in the current folder.
 fn suggested_save_path(doc: &OpenDocument) -> PathBuf {
@@ -751,7 +993,9 @@ pub fn run(files: Vec<PathBuf>) -> eframe::Result {
                 .storage
                 .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
                 .unwrap_or_default();
-            Ok(Box::new(App::with_settings(files, settings)))
+            let data_dir = directories::ProjectDirs::from("", "", "quotecheck")
+                .map(|dirs| dirs.data_local_dir().to_owned());
+            Ok(Box::new(App::new(files, settings, data_dir)))
         }),
     )
 }

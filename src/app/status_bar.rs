@@ -7,7 +7,13 @@ use super::actions::Action;
 use super::document::OpenDocument;
 use super::loading::LoadJob;
 
-pub fn ui(ui: &mut Ui, doc: Option<&OpenDocument>, loads: &[LoadJob], actions: &mut Vec<Action>) {
+pub fn ui(
+    ui: &mut Ui,
+    doc: Option<&OpenDocument>,
+    loads: &[LoadJob],
+    message: Option<&str>,
+    actions: &mut Vec<Action>,
+) {
     ui.horizontal(|ui| {
         if let Some(doc) = doc {
             let (reviewed, total) = doc.annotations.quote_progress();
@@ -29,6 +35,10 @@ pub fn ui(ui: &mut Ui, doc: Option<&OpenDocument>, loads: &[LoadJob], actions: &
                 ui.separator();
                 ui.colored_label(ui.visuals().warn_fg_color, notice);
             }
+        }
+        if let Some(message) = message {
+            ui.separator();
+            ui.label(message);
         }
         if !loads.is_empty() {
             ui.separator();

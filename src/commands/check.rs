@@ -3,8 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs};
-use crate::format::{load_annotations, read_article};
-use crate::model::sha256_hex;
+use crate::format::{article_drift, load_annotations};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -47,18 +46,6 @@ pub fn check_file(path: &Path) -> Vec<String> {
             .map(|p| strip_path(&p, path))
             .collect(),
     }
-}
-
-/// A note when the `.txt` beside `path` no longer holds the annotated text.
-pub fn article_drift(path: &Path, sha256: &str) -> Option<String> {
-    let article_path = path.with_extension("txt");
-    let article = read_article(&article_path).ok()?;
-    (!sha256.is_empty() && !sha256_hex(&article.text).eq_ignore_ascii_case(sha256)).then(|| {
-        format!(
-            "the article {} changed since it was annotated (its sha256 differs); the annotation file keeps its own copy of the text",
-            article_path.display()
-        )
-    })
 }
 
 /// Errors already name the file; `check` prints it once at the line start.

@@ -3,22 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_SOME_FAILED, article_stem, expand_inputs, report};
-use crate::format::{self, FileError, load_any, write_atomically};
+pub use crate::format::export::Target;
+use crate::format::export::export;
+use crate::format::{FileError, load_any, write_atomically};
 use crate::model::Annotations;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Target {
-    /// Annotation file, version 1 (NAME.json).
-    Quotecheck,
-    /// brat standoff (NAME.ann and NAME.txt).
-    Brat,
-    /// Citron JSON (NAME.json).
-    Citron,
-    /// spaCy / Prodigy JSON Lines, every article in annotations.jsonl.
-    Jsonl,
-    /// CoNLL-style IOB for entity training, every article in annotations.conll.
-    Conll,
-}
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
@@ -43,7 +31,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
         );
         return EXIT_SOME_FAILED;
     }
-    let mut combined = String::new();
+    let mut combined = Vec::new();
     for path in &files {
         let result = load_any(path).and_then(|doc| write_one(&doc, path, args, &mut combined));
         if let Err(e) = result {
@@ -57,7 +45,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
     };
     if let Some(name) = combined_name
         && !combined.is_empty()
-        && let Err(e) = write_atomically(&args.output.join(name), combined.as_bytes())
+        && let Err(e) = write_atomically(&args.output.join(name), &combined)
     {
         errors.push(e.to_string());
     }
@@ -68,7 +56,7 @@ fn write_one(
     doc: &Annotations,
     input: &Path,
     args: &ConvertArgs,
-    combined: &mut String,
+    combined: &mut Vec<u8>,
 ) -> Result<(), FileError> {
     let stem = article_stem(Path::new(&doc.document.name));
     let stem = if stem.is_empty() {
@@ -78,25 +66,11 @@ fn write_one(
     };
     let out = |ext: &str| args.output.join(format!("{stem}.{ext}"));
     match args.to {
-        Target::Quotecheck => write_atomically(&out("json"), &format::to_json(doc)),
-        Target::Citron => {
-            let value = format::citron::to_citron(doc);
-            let mut bytes = serde_json::to_vec_pretty(&value).unwrap_or_default();
-            bytes.push(b'\n');
-            write_atomically(&out("json"), &bytes)
-        }
-        Target::Brat => {
-            write_atomically(&out("txt"), doc.text().as_bytes())?;
-            write_atomically(&out("ann"), format::brat::to_standoff(doc).as_bytes())
-        }
-        Target::Jsonl => {
-            combined.push_str(&format::jsonl::to_jsonl_record(doc).to_string());
-            combined.push('\n');
+        // One file for every article of the batch.
+        Target::Jsonl | Target::Conll => {
+            combined.extend_from_slice(&args.to.render(doc));
             Ok(())
         }
-        Target::Conll => {
-            combined.push_str(&format::conll::to_conll(doc));
-            Ok(())
-        }
+        target => export(doc, target, &out(target.extension())).map(|_| ()),
     }
 }

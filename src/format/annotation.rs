@@ -185,6 +185,18 @@ pub fn save_annotations(path: &Path, doc: &Annotations) -> Result<(), FileError>
     write_atomically(path, &to_json(&doc))
 }
 
+/// A note when the `.txt` beside `path` no longer holds the annotated text.
+pub fn article_drift(path: &Path, sha256: &str) -> Option<String> {
+    let article_path = path.with_extension("txt");
+    let article = super::read_article(&article_path).ok()?;
+    (!sha256.is_empty() && !sha256_hex(&article.text).eq_ignore_ascii_case(sha256)).then(|| {
+        format!(
+            "the article {} changed since it was annotated (its sha256 differs); the annotation file keeps its own copy of the text",
+            article_path.display()
+        )
+    })
+}
+
 pub fn now_rfc3339() -> String {
     time::OffsetDateTime::now_utc()
         .replace_nanosecond(0)

@@ -6,10 +6,11 @@ mod article;
 pub mod brat;
 pub mod citron;
 pub mod conll;
+pub mod export;
 pub mod jsonl;
 
 pub use annotation::{
-    from_json, load_annotations, now_rfc3339, save_annotations, to_json, validate,
+    article_drift, from_json, load_annotations, now_rfc3339, save_annotations, to_json, validate,
 };
 pub use article::{Article, decode_article, read_article};
 

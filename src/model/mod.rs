@@ -313,7 +313,11 @@ fn id_number(id: &str) -> (u64, String) {
 
 /// The hex SHA-256 of `text`'s UTF-8 bytes, as `document.sha256` holds it.
 pub fn sha256_hex(text: &str) -> String {
+    sha256_hex_bytes(text.as_bytes())
+}
+
+pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
     use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(text.as_bytes());
+    let digest = Sha256::digest(bytes);
     digest.iter().map(|b| format!("{b:02x}")).collect()
 }

@@ -1,0 +1,149 @@
+//! Crash recovery in the window: unsaved work is copied to the recovery
+//! store every 30 seconds and whenever the window loses focus (the moment
+//! before a person switches away and the machine may sleep or crash).
+
+use std::collections::HashMap;
+use std::path::PathBuf;
+
+use super::document::OpenDocument;
+use crate::format::FileError;
+use crate::recovery::{RecoveryStore, Snapshot};
+
+/// Seconds between two autosaves of unsaved work.
+pub const AUTOSAVE_EVERY: f64 = 30.0;
+
+pub struct Autosave {
+    store: RecoveryStore,
+    /// `egui` time of the last round, in seconds.
+    last_round: f64,
+    /// What is in the store for each open document (by uid).
+    written: HashMap<u64, Written>,
+    /// A failed write is reported once, not every half minute.
+    failure_reported: bool,
+}
+
+/// The snapshot of one document: the key it is stored under, and which
+/// revision of the document it holds (`None`: one restored from a crash).
+struct Written {
+    path: Option<PathBuf>,
+    name: String,
+    revision: Option<u64>,
+}
+
+impl Autosave {
+    pub fn new(store: RecoveryStore) -> Autosave {
+        Autosave {
+            store,
+            last_round: 0.0,
+            written: HashMap::new(),
+            failure_reported: false,
+        }
+    }
+
+    /// Work an earlier run left unsaved.
+    pub fn pending(&self) -> Vec<Snapshot> {
+        self.store.pending()
+    }
+
+    /// The person declined to restore `snapshot`.
+    pub fn discard(&self, snapshot: &Snapshot) {
+        self.store.discard(snapshot);
+    }
+
+    /// `doc` was restored from `snapshot`: the snapshot stays until the
+    /// work is saved or discarded, so a second crash loses nothing either.
+    pub fn adopt(&mut self, doc: &OpenDocument, snapshot: &Snapshot) {
+        self.written.insert(
+            doc.uid,
+            Written {
+                path: snapshot.path.clone(),
+                name: snapshot.annotations.document.name.clone(),
+                revision: None,
+            },
+        );
+    }
+
+    /// Seconds until the next round is due, so an idle window still wakes.
+    pub fn due_in(&self, now: f64) -> f64 {
+        (self.last_round + AUTOSAVE_EVERY - now).max(0.0)
+    }
+
+    /// Called every frame: when a round is due (or the window just lost the
+    /// focus), writes every document whose unsaved state is not in the
+    /// store yet. Returns the problem of a failed write, once.
+    pub fn tick(&mut self, now: f64, focus_lost: bool, docs: &[OpenDocument]) -> Option<FileError> {
+        if !focus_lost && now - self.last_round < AUTOSAVE_EVERY {
+            return None;
+        }
+        self.last_round = now;
+        let mut failure = None;
+        for doc in docs.iter().filter(|d| d.is_dirty()) {
+            let current = self.written.get(&doc.uid);
+            if current.is_some_and(|w| w.revision == Some(doc.revision)) {
+                continue;
+            }
+            let path = doc.home_file().map(PathBuf::from);
+            // Save As moved the work: the old snapshot would restore a copy.
+            if let Some(old) = current
+                && old.path != path
+            {
+                self.store.remove(old.path.as_deref(), &old.name);
+            }
+            match self.store.write(path.as_deref(), &doc.annotations) {
+                Ok(()) => {
+                    self.written.insert(
+                        doc.uid,
+                        Written {
+                            path,
+                            name: doc.annotations.document.name.clone(),
+                            revision: Some(doc.revision),
+                        },
+                    );
+                }
+                Err(e) => failure = Some(e),
+            }
+        }
+        match failure {
+            Some(e) if !self.failure_reported => {
+                self.failure_reported = true;
+                Some(e)
+            }
+            _ => None,
+        }
+    }
+
+    /// The document was saved, discarded or undone back to its file: its
+    /// snapshot is no longer needed.
+    pub fn forget(&mut self, uid: u64) {
+        if let Some(old) = self.written.remove(&uid) {
+            self.store.remove(old.path.as_deref(), &old.name);
+        }
+    }
+
+    /// Forgets the snapshots of documents that hold no unsaved work anymore.
+    pub fn forget_clean(&mut self, docs: &[OpenDocument]) {
+        let clean: Vec<u64> = self
+            .written
+            .keys()
+            .copied()
+            .filter(|uid| !docs.iter().any(|d| d.uid == *uid && d.is_dirty()))
+            .collect();
+        for uid in clean {
+            self.forget(uid);
+        }
+    }
+}
+
+impl super::App {
+    /// Opens the work of the last run, unsaved, where it belongs.
+    pub(super) fn restore_recovered(&mut self) {
+        for snapshot in std::mem::take(&mut self.recovered) {
+            let doc = OpenDocument::restored(snapshot.annotations.clone(), snapshot.path.clone());
+            if let Some(autosave) = &mut self.autosave {
+                autosave.adopt(&doc, &snapshot);
+            }
+            self.documents.push(doc);
+            self.active = self.documents.len() - 1;
+        }
+    }
+}

@@ -1,0 +1,251 @@
+//! The folder queue beside the article: every article of the folder with its
+//! status, how many are done, and the way to the next one.
+
+use std::path::Path;
+
+use egui::Ui;
+
+use super::App;
+use super::actions::Action;
+use super::dialogs::Report;
+use super::loading::Source;
+use crate::format::annotation_path_for;
+use crate::model::{ReviewStatus, Transaction};
+use crate::queue::{ItemStatus, Queue, QueueMemory};
+
+/// A folder under review, and which open document is its current article.
+pub struct FolderQueue {
+    pub queue: Queue,
+    /// The document showing the current article, once it is open.
+    pub doc: Option<u64>,
+    /// The current article is being opened.
+    pub loading: bool,
+    /// Where the place in each folder is kept between runs.
+    pub memory: Option<QueueMemory>,
+}
+
+impl FolderQueue {
+    /// Records the current article so the next run starts there.
+    pub fn remember(&self) -> std::io::Result<()> {
+        match &self.memory {
+            Some(memory) => memory.remember(&self.queue),
+            None => Ok(()),
+        }
+    }
+}
+
+pub fn ui(ui: &mut Ui, folder: &FolderQueue, actions: &mut Vec<Action>) {
+    let queue = &folder.queue;
+    let (done, total) = queue.progress();
+    let name = queue.dir.file_name().map_or_else(
+        || queue.dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
+    ui.heading(name);
+    ui.add(
+        egui::ProgressBar::new(if total == 0 {
+            0.0
+        } else {
+            done as f32 / total as f32
+        })
+        .text(format!("{done}/{total} done")),
+    );
+    ui.horizontal(|ui| {
+        let busy = folder.loading;
+        let at = queue.current;
+        if ui
+            .add_enabled(!busy && at > 0, egui::Button::new("Previous"))
+            .on_hover_text("Ctrl+Left; saves this article first")
+            .clicked()
+        {
+            actions.push(Action::PreviousArticle);
+        }
+        if ui
+            .add_enabled(!busy && at + 1 < total, egui::Button::new("Next"))
+            .on_hover_text("Ctrl+Right; saves this article first")
+            .clicked()
+        {
+            actions.push(Action::NextArticle);
+        }
+        let current_done = queue
+            .current_item()
+            .is_some_and(|i| i.status == ItemStatus::Done);
+        if ui
+            .add_enabled(
+                !busy && folder.doc.is_some() && !current_done,
+                egui::Button::new("Mark done"),
+            )
+            .on_hover_text("Marks the article reviewed, saves it and moves on")
+            .clicked()
+        {
+            actions.push(Action::MarkDone);
+        }
+    });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("queue items")
+        .show(ui, |ui| {
+            for (i, item) in queue.items.iter().enumerate() {
+                let name = item
+                    .article
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                let text = egui::RichText::new(format!("{name} — {}", item.status.label()));
+                let text = match item.status {
+                    ItemStatus::NotStarted => text.weak(),
+                    ItemStatus::InProgress => text,
+                    ItemStatus::Done => text.color(ui.visuals().widgets.active.fg_stroke.color),
+                };
+                let row = ui
+                    .selectable_label(i == queue.current, text)
+                    .on_hover_text(item.article.display().to_string());
+                if row.clicked() && i != queue.current && !folder.loading {
+                    actions.push(Action::GoToArticle(i));
+                }
+            }
+        });
+}
+
+// --- How the window moves through the queue. ---
+
+impl App {
+    /// Opens `dir` as the review queue, on the article where the reviewer
+    /// stopped last time.
+    pub(super) fn open_folder(&mut self, dir: &Path) {
+        let problem = match Queue::open(dir) {
+            Err(e) => Some(format!("cannot read the folder: {e}")),
+            Ok(queue) if queue.items.is_empty() => {
+                Some("the folder holds no articles (.txt files)".to_owned())
+            }
+            Ok(mut queue) => {
+                let memory = self
+                    .data_dir
+                    .as_ref()
+                    .map(|d| QueueMemory::new(d.join("queues")));
+                if let Some(memory) = &memory {
+                    memory.restore(&mut queue);
+                }
+                self.folder = Some(FolderQueue {
+                    queue,
+                    doc: None,
+                    loading: false,
+                    memory,
+                });
+                self.open_queue_article();
+                None
+            }
+        };
+        if let Some(problem) = problem {
+            self.reports.push(Report {
+                title: format!("Could not open the folder {}", dir.display()),
+                problems: vec![problem],
+            });
+        }
+    }
+
+    /// Opens the queue's current article (its annotation file when it has one).
+    fn open_queue_article(&mut self) {
+        let Some(folder) = &mut self.folder else {
+            return;
+        };
+        let Some(item) = folder.queue.current_item() else {
+            return;
+        };
+        // Already open in a tab: show it rather than open a second copy.
+        let open_path = item.open_path();
+        let annotations = annotation_path_for(&item.article);
+        let open = self.documents.iter().position(|d| {
+            d.home_file()
+                .is_some_and(|p| p == open_path || p == annotations)
+        });
+        match open {
+            Some(i) => {
+                folder.doc = Some(self.documents[i].uid);
+                self.active = i;
+            }
+            None => {
+                folder.loading = true;
+                self.queued.push((Source::File(open_path), true));
+            }
+        }
+    }
+
+    /// Moves the queue to article `to(current)` after saving the current
+    /// one; stays when saving needs an answer first or fails.
+    pub(super) fn go_to_article(&mut self, to: impl FnOnce(usize) -> usize) {
+        let Some(folder) = &self.folder else {
+            return;
+        };
+        let target = to(folder.queue.current);
+        if folder.loading || target >= folder.queue.items.len() || target == folder.queue.current {
+            return;
+        }
+        if let Some(uid) = folder.doc
+            && let Some(i) = self.document_by_uid(uid)
+        {
+            if self.documents[i].is_dirty() {
+                let path = self.documents[i].save_path.clone();
+                if let Some(path) = path {
+                    self.save_to(uid, path, false);
+                }
+                if self.documents[i].is_dirty() {
+                    return;
+                }
+            }
+            self.remove_document(i);
+        }
+        let Some(folder) = &mut self.folder else {
+            return;
+        };
+        folder.queue.current = target;
+        folder.doc = None;
+        if let Err(e) = folder.remember() {
+            // Only the place is lost; the review goes on.
+            self.message = Some(format!("Could not remember the place in the queue: {e}"));
+        }
+        self.open_queue_article();
+    }
+
+    /// Marks the queue's current article reviewed, saves it and moves on.
+    pub(super) fn mark_done(&mut self) {
+        let Some(uid) = self.folder.as_ref().and_then(|f| f.doc) else {
+            return;
+        };
+        let Some(i) = self.document_by_uid(uid) else {
+            return;
+        };
+        let doc = &mut self.documents[i];
+        if doc.annotations.review.status != ReviewStatus::Done {
+            doc.apply(Transaction::set_review_status(ReviewStatus::Done));
+        }
+        let Some(path) = doc.save_path.clone() else {
+            return;
+        };
+        self.save_to(uid, path, false);
+        let is_last = self
+            .folder
+            .as_ref()
+            .is_some_and(|f| f.queue.current + 1 >= f.queue.items.len());
+        if !is_last {
+            self.go_to_article(|at| at + 1);
+        }
+    }
+
+    /// After document `uid` was saved: when it is the queue's article, its
+    /// row takes the status it was saved with.
+    pub(super) fn queue_item_saved(&mut self, uid: u64, review: ReviewStatus) {
+        if let Some(folder) = &mut self.folder
+            && folder.doc == Some(uid)
+        {
+            let at = folder.queue.current;
+            if let Some(item) = folder.queue.items.get_mut(at) {
+                item.status = if review == ReviewStatus::Done {
+                    ItemStatus::Done
+                } else {
+                    ItemStatus::InProgress
+                };
+            }
+        }
+    }
+}
