@@ -4,9 +4,12 @@
 
 use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread::JoinHandle;
 
 use super::document::OpenDocument;
 use crate::format::FileError;
+use crate::model::Annotations;
 use crate::recovery::{RecoveryStore, Snapshot};
 
 /// Seconds between two autosaves of unsaved work.
@@ -14,6 +17,7 @@ pub const AUTOSAVE_EVERY: f64 = 30.0;
 
 pub struct Autosave {
     store: RecoveryStore,
+    writer: Writer,
     /// `egui` time of the last round, in seconds.
     last_round: f64,
     /// What is in the store for each open document (by uid).
@@ -33,6 +37,7 @@ struct Written {
 impl Autosave {
     pub fn new(store: RecoveryStore) -> Autosave {
         Autosave {
+            writer: Writer::start(store.clone()),
             store,
             last_round: 0.0,
             written: HashMap::new(),
@@ -69,39 +74,13 @@ impl Autosave {
     }
 
     /// Called every frame: when a round is due (or the window just lost the
-    /// focus), writes every document whose unsaved state is not in the
+    /// focus), snapshots every document whose unsaved state is not in the
     /// store yet. Returns the problem of a failed write, once.
     pub fn tick(&mut self, now: f64, focus_lost: bool, docs: &[OpenDocument]) -> Option<FileError> {
-        if !focus_lost && now - self.last_round < AUTOSAVE_EVERY {
-            return None;
-        }
-        self.last_round = now;
-        let mut failure = None;
-        for doc in docs.iter().filter(|d| d.is_dirty()) {
-            let current = self.written.get(&doc.uid);
-            if current.is_some_and(|w| w.revision == Some(doc.revision)) {
-                continue;
-            }
-            let path = doc.home_file().map(PathBuf::from);
-            // Save As moved the work: the old snapshot would restore a copy.
-            if let Some(old) = current
-                && old.path != path
-            {
-                self.store.remove(old.path.as_deref(), &old.name);
-            }
-            match self.store.write(path.as_deref(), &doc.annotations) {
-                Ok(()) => {
-                    self.written.insert(
-                        doc.uid,
-                        Written {
-                            path,
-                            name: doc.annotations.document.name.clone(),
-                            revision: Some(doc.revision),
-                        },
-                    );
-                }
-                Err(e) => failure = Some(e),
-            }
+        let failure = self.writer.failure();
+        if focus_lost || now - self.last_round >= AUTOSAVE_EVERY {
+            self.last_round = now;
+            self.write_unsaved(docs);
         }
         match failure {
             Some(e) if !self.failure_reported => {
@@ -112,11 +91,40 @@ impl Autosave {
         }
     }
 
+    /// Queues a snapshot of every document whose unsaved state is not in
+    /// the store yet.
+    fn write_unsaved(&mut self, docs: &[OpenDocument]) {
+        for doc in docs.iter().filter(|d| d.is_dirty()) {
+            let current = self.written.get(&doc.uid);
+            if current.is_some_and(|w| w.revision == Some(doc.revision)) {
+                continue;
+            }
+            let path = doc.home_file().map(PathBuf::from);
+            // Save As moved the work: the old snapshot would restore a copy.
+            if let Some(old) = current
+                && old.path != path
+            {
+                self.writer
+                    .send(Job::Remove(old.path.clone(), old.name.clone()));
+            }
+            self.writer
+                .send(Job::Write(path.clone(), Box::new(doc.annotations.clone())));
+            self.written.insert(
+                doc.uid,
+                Written {
+                    path,
+                    name: doc.annotations.document.name.clone(),
+                    revision: Some(doc.revision),
+                },
+            );
+        }
+    }
+
     /// The document was saved, discarded or undone back to its file: its
     /// snapshot is no longer needed.
     pub fn forget(&mut self, uid: u64) {
         if let Some(old) = self.written.remove(&uid) {
-            self.store.remove(old.path.as_deref(), &old.name);
+            self.writer.send(Job::Remove(old.path, old.name));
         }
     }
 
@@ -130,6 +138,68 @@ impl Autosave {
             .collect();
         for uid in clean {
             self.forget(uid);
+        }
+    }
+}
+
+/// Writes and removals of snapshots, done in order on their own thread: a
+/// large article's snapshot never stalls the window, and a removal is never
+/// overtaken by an older write.
+struct Writer {
+    jobs: Option<Sender<Job>>,
+    failures: Receiver<FileError>,
+    thread: Option<JoinHandle<()>>,
+}
+
+enum Job {
+    Write(Option<PathBuf>, Box<Annotations>),
+    Remove(Option<PathBuf>, String),
+}
+
+impl Writer {
+    fn start(store: RecoveryStore) -> Writer {
+        let (jobs, inbox) = mpsc::channel();
+        let (report, failures) = mpsc::channel();
+        let thread = std::thread::spawn(move || {
+            for job in inbox {
+                match job {
+                    Job::Write(path, doc) => {
+                        if let Err(e) = store.write(path.as_deref(), &doc) {
+                            // The window may be gone; then nobody is told.
+                            let _ = report.send(e);
+                        }
+                    }
+                    Job::Remove(path, name) => store.remove(path.as_deref(), &name),
+                }
+            }
+        });
+        Writer {
+            jobs: Some(jobs),
+            failures,
+            thread: Some(thread),
+        }
+    }
+
+    fn send(&self, job: Job) {
+        if let Some(jobs) = &self.jobs {
+            // Only fails when the thread is gone, which ends with the window.
+            let _ = jobs.send(job);
+        }
+    }
+
+    fn failure(&self) -> Option<FileError> {
+        self.failures.try_iter().last()
+    }
+}
+
+impl Drop for Writer {
+    /// Finishes the queued writes and removals before the window closes, so
+    /// a clean quit leaves no stale offer to restore.
+    fn drop(&mut self) {
+        drop(self.jobs.take());
+        if let Some(thread) = self.thread.take() {
+            // A panic there already lost what it was writing; nothing to add.
+            let _ = thread.join();
         }
     }
 }

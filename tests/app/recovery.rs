@@ -18,6 +18,17 @@ fn snapshots(data: &Path) -> Vec<PathBuf> {
         .unwrap_or_default()
 }
 
+/// Steps the window until the recovery store holds `count` snapshots (they
+/// are written on a thread of their own), failing after ten seconds.
+fn expect_snapshots(harness: &mut Harness<'_, App>, data: &Path, count: usize) {
+    let started = Instant::now();
+    while snapshots(data).len() != count && started.elapsed() < Duration::from_secs(10) {
+        harness.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    assert_eq!(snapshots(data).len(), count);
+}
+
 /// The window of a run that keeps its data in `data`.
 fn window_in(files: Vec<PathBuf>, data: &Path) -> Harness<'static, App> {
     window_with(App::new(files, Settings::default(), Some(data.to_owned())))
@@ -98,7 +109,7 @@ fn unsaved_work_survives_a_killed_process() {
         load_annotations(&path).unwrap().quotes[0].status,
         Status::Rejected
     );
-    assert!(snapshots(&data).is_empty());
+    expect_snapshots(&mut harness, &data, 0);
     drop(harness);
     let harness = window_in(Vec::new(), &data);
     assert!(
@@ -115,7 +126,7 @@ fn declined_work_is_deleted() {
     press(&mut harness, &[Key::J, Key::X]);
     harness.event(Event::WindowFocused(false));
     harness.run();
-    assert_eq!(snapshots(&data).len(), 1);
+    expect_snapshots(&mut harness, &data, 1);
     // Leave without answering the quit question, as a crash would.
     drop(harness);
 
@@ -149,16 +160,18 @@ fn unsaved_work_is_copied_aside_every_half_minute() {
     let now = |h: &Harness<'_, App>| h.ctx.input(|i| i.time);
     press(&mut harness, &[Key::J, Key::X]);
     assert!(now(&harness) < 29.0);
+    // Time for the writer thread, had a snapshot been asked for too soon.
+    std::thread::sleep(Duration::from_millis(300));
     assert!(snapshots(&data).is_empty(), "not yet");
     while now(&harness) < 31.0 {
         harness.step();
     }
-    assert_eq!(snapshots(&data).len(), 1);
+    expect_snapshots(&mut harness, &data, 1);
 
     // Undoing back to the file leaves nothing to recover.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
-    assert!(snapshots(&data).is_empty());
+    expect_snapshots(&mut harness, &data, 0);
 }
 
 #[test]
