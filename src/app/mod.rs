@@ -13,16 +13,18 @@ mod dialogs;
 mod document;
 mod entities_panel;
 mod file_menu;
+mod keys;
 mod layout;
 mod loading;
 mod queue_panel;
 mod quotes_panel;
+mod saving;
 mod status_bar;
 mod theme;
 
 use std::path::{Path, PathBuf};
 
-use egui::{Key, KeyboardShortcut, Modifiers, ViewportCommand};
+use egui::ViewportCommand;
 use serde::{Deserialize, Serialize};
 
 pub use actions::{Action, Reveal};
@@ -31,13 +33,12 @@ pub use document::{OpenDocument, Selection};
 
 use article_view::ArticleView;
 use autosave::Autosave;
-use dialogs::{Answer, DialogEnd, FilePurpose, NativeDialog, PathPrompt, PathPromptEnd};
+use dialogs::{DialogEnd, FilePurpose, NativeDialog, PathPrompt, PathPromptEnd};
 use entities_panel::EntitiesPanel;
 use loading::{LoadJob, Source};
 use queue_panel::FolderQueue;
 use quotes_panel::QuotesPanel;
 
-use crate::format::export::Target;
 use crate::model::Status;
 use crate::queue::Queue;
 use crate::recovery::{RecoveryStore, Snapshot};
@@ -264,7 +265,7 @@ impl App {
         self.window_events(&ctx, &mut actions);
         self.autosave(&ctx);
         if self.question.is_none() && self.path_prompt.is_none() {
-            shortcuts(&ctx, &mut actions);
+            keys::shortcuts(&ctx, &mut actions);
         }
 
         file_menu::ui(ui, self, &mut actions);
@@ -471,246 +472,8 @@ impl App {
         }
     }
 
-    fn path_prompt_for(&self, purpose: FilePurpose, note: Option<String>) -> PathPrompt {
-        let path = self
-            .suggested_path(purpose)
-            .map(|p| p.display().to_string())
-            .unwrap_or_default();
-        PathPrompt {
-            purpose,
-            path,
-            note,
-        }
-    }
-
-    /// Where a file chosen for `purpose` starts: nothing to open, and for
-    /// writing the document's own file or a name beside its article.
-    fn suggested_path(&self, purpose: FilePurpose) -> Option<PathBuf> {
-        match purpose {
-            FilePurpose::Open | FilePurpose::OpenFolder => None,
-            FilePurpose::SaveAs(uid) => self
-                .document_by_uid(uid)
-                .map(|i| suggested_save_path(&self.documents[i])),
-            FilePurpose::Export(uid, target) => self.document_by_uid(uid).map(|i| {
-                suggested_save_path(&self.documents[i]).with_extension(target.extension())
-            }),
-        }
-    }
-
-    /// Asks for a file for `purpose`: in the system's dialog where there is
-    /// one, else in the window's path field.
-    fn ask_for_path(&mut self, ctx: &egui::Context, purpose: FilePurpose) {
-        if self.native_dialog.is_some() || self.path_prompt.is_some() {
-            return;
-        }
-        if !self.native_dialogs {
-            self.path_prompt = Some(self.path_prompt_for(purpose, None));
-            return;
-        }
-        let suggested = self.suggested_path(purpose);
-        let ctx = ctx.clone();
-        self.native_dialog = Some(NativeDialog::start(purpose, suggested, move || {
-            ctx.request_repaint()
-        }));
-    }
-
-    fn path_chosen(&mut self, purpose: FilePurpose, path: PathBuf) {
-        match purpose {
-            FilePurpose::Open if path.is_dir() => self.open_folder(&path),
-            FilePurpose::Open => self.open(path),
-            FilePurpose::OpenFolder => self.open_folder(&path),
-            FilePurpose::SaveAs(uid) => self.save_to(uid, path, false),
-            FilePurpose::Export(uid, target) => self.export_to(uid, target, path, false),
-        }
-    }
-
     fn document_by_uid(&self, uid: u64) -> Option<usize> {
         self.documents.iter().position(|d| d.uid == uid)
-    }
-
-    // --- Saving and closing. ---
-
-    fn save(&mut self, ctx: &egui::Context, uid: u64) {
-        let Some(i) = self.document_by_uid(uid) else {
-            return;
-        };
-        match self.documents[i].save_path.clone() {
-            Some(path) => self.save_to(uid, path, false),
-            None => self.ask_for_save_path(ctx, uid),
-        }
-    }
-
-    fn ask_for_save_path(&mut self, ctx: &egui::Context, uid: u64) {
-        self.ask_for_path(ctx, FilePurpose::SaveAs(uid));
-    }
-
-    /// Writes document `uid` to `path`; asks first (unless `confirmed`) when
-    /// `path` is some other file that exists, or the document's own file
-    /// changed on disk since it was read.
-    fn save_to(&mut self, uid: u64, path: PathBuf, confirmed: bool) {
-        let Some(i) = self.document_by_uid(uid) else {
-            return;
-        };
-        let doc = &mut self.documents[i];
-        if !confirmed {
-            let own = same_file(doc.own_file.as_deref(), &path);
-            let question = if path.exists() && !own {
-                Some(Question::Overwrite {
-                    document: uid,
-                    path: path.clone(),
-                    export: None,
-                })
-            } else if own && doc.changed_on_disk() {
-                Some(Question::ChangedOnDisk {
-                    document: uid,
-                    path: path.clone(),
-                })
-            } else {
-                None
-            };
-            if question.is_some() {
-                self.question = question;
-                return;
-            }
-        }
-        match crate::format::save_annotations(&path, &doc.annotations) {
-            Ok(()) => {
-                doc.mark_saved(&path);
-                let status = doc.annotations.review.status;
-                self.queue_item_saved(uid, status);
-                self.continue_closing();
-            }
-            Err(e) => {
-                self.closing = None;
-                self.reports.push(Report {
-                    title: format!(
-                        "Could not save {}; the changes are still here, unsaved",
-                        doc.display_name
-                    ),
-                    problems: e.problems(),
-                });
-            }
-        }
-    }
-
-    /// Takes the next step of closing a document or quitting: close what is
-    /// saved, ask about what is not.
-    fn continue_closing(&mut self) {
-        match self.closing {
-            None => {}
-            Some(Closing::Document(uid)) => {
-                if let Some(i) = self.document_by_uid(uid) {
-                    if self.documents[i].is_dirty() {
-                        self.ask_unsaved(i);
-                        return;
-                    }
-                    self.remove_document(i);
-                }
-                self.closing = None;
-            }
-            Some(Closing::Quit) => {
-                if let Some(i) = self.documents.iter().position(OpenDocument::is_dirty) {
-                    self.ask_unsaved(i);
-                } else {
-                    self.closing = None;
-                    self.quit_confirmed = true;
-                }
-            }
-        }
-    }
-
-    fn ask_unsaved(&mut self, i: usize) {
-        self.active = i;
-        let doc = &self.documents[i];
-        self.question = Some(Question::Unsaved {
-            document: doc.uid,
-            name: doc.display_name.clone(),
-        });
-    }
-
-    fn remove_document(&mut self, i: usize) {
-        let removed = self.documents.remove(i);
-        if let Some(folder) = &mut self.folder
-            && folder.doc == Some(removed.uid)
-        {
-            folder.doc = None;
-        }
-        if self.active >= i && self.active > 0 {
-            self.active -= 1;
-        }
-    }
-
-    /// Writes document `uid` in `target`'s format to `path`, asking first
-    /// (unless `confirmed`) before replacing a file.
-    fn export_to(&mut self, uid: u64, target: Target, path: PathBuf, confirmed: bool) {
-        let Some(i) = self.document_by_uid(uid) else {
-            return;
-        };
-        if !confirmed && path.exists() {
-            self.question = Some(Question::Overwrite {
-                document: uid,
-                path,
-                export: Some(target),
-            });
-            return;
-        }
-        let doc = &self.documents[i];
-        match crate::format::export::export(&doc.annotations, target, &path) {
-            Ok(written) => {
-                let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                self.message = Some(format!("Exported to {}", names.join(" and ")));
-            }
-            Err(e) => self.reports.push(Report {
-                title: format!("Could not export {}", doc.display_name),
-                problems: e.problems(),
-            }),
-        }
-    }
-
-    fn answered(&mut self, ctx: &egui::Context, question: Question, answer: Answer) {
-        match (question, answer) {
-            (
-                Question::Overwrite {
-                    document,
-                    path,
-                    export: None,
-                }
-                | Question::ChangedOnDisk { document, path },
-                Answer::Overwrite,
-            ) => {
-                self.save_to(document, path, true);
-            }
-            (
-                Question::Overwrite {
-                    document,
-                    path,
-                    export: Some(target),
-                },
-                Answer::Overwrite,
-            ) => self.export_to(document, target, path, true),
-            (Question::ChangedOnDisk { document, .. }, Answer::SaveAs) => {
-                self.ask_for_save_path(ctx, document);
-            }
-            (Question::Restore { .. }, Answer::Restore) => self.restore_recovered(),
-            (Question::Restore { .. }, Answer::Discard) => {
-                for snapshot in std::mem::take(&mut self.recovered) {
-                    if let Some(autosave) = &self.autosave {
-                        autosave.discard(&snapshot);
-                    }
-                }
-            }
-            (Question::Unsaved { document, .. }, Answer::Save) => self.save(ctx, document),
-            (Question::Unsaved { document, .. }, Answer::Discard) => {
-                if let Some(i) = self.document_by_uid(document) {
-                    self.remove_document(i);
-                }
-                self.continue_closing();
-            }
-            _ => self.closing = None,
-        }
-        if self.quit_confirmed {
-            ctx.send_viewport_cmd(ViewportCommand::Close);
-        }
     }
 
     // --- Actions. ---
@@ -854,71 +617,6 @@ impl App {
     }
 }
 
-/// The keyboard: file and history shortcuts always, review keys when no
-/// text field is being typed in.
-fn shortcuts(ctx: &egui::Context, actions: &mut Vec<Action>) {
-    let command = |key| KeyboardShortcut::new(Modifiers::COMMAND, key);
-    let command_shift = |key| KeyboardShortcut::new(Modifiers::COMMAND | Modifiers::SHIFT, key);
-    let typing = ctx.text_edit_focused();
-    ctx.input_mut(|i| {
-        // Most specific first: Ctrl+Shift+Z would also match Ctrl+Z.
-        let table = [
-            (command_shift(Key::Z), Action::Redo),
-            (command(Key::Y), Action::Redo),
-            (command(Key::S), Action::Save),
-            (command(Key::O), Action::Open),
-            (command(Key::Q), Action::Quit),
-            (command(Key::Plus), Action::TextSize(1.0)),
-            (command(Key::Equals), Action::TextSize(1.0)),
-            (command(Key::Minus), Action::TextSize(-1.0)),
-        ];
-        for (shortcut, action) in table {
-            if i.consume_shortcut(&shortcut) {
-                actions.push(action);
-            }
-        }
-        // A text field has its own undo while it has the focus.
-        if !typing && i.consume_shortcut(&command(Key::Z)) {
-            actions.push(Action::Undo);
-        }
-        if typing {
-            return;
-        }
-        // Outside text fields, where Ctrl+arrows move by word.
-        if i.consume_shortcut(&command(Key::ArrowRight)) {
-            actions.push(Action::NextArticle);
-        }
-        if i.consume_shortcut(&command(Key::ArrowLeft)) {
-            actions.push(Action::PreviousArticle);
-        }
-        let review_keys = [
-            (Key::A, Action::AcceptQuote),
-            (Key::Enter, Action::AcceptQuote),
-            (Key::X, Action::RejectQuote),
-            (Key::Delete, Action::RejectQuote),
-            (Key::J, Action::NextQuote),
-            (Key::ArrowDown, Action::NextQuote),
-            (Key::ArrowRight, Action::NextQuote),
-            (Key::K, Action::PreviousQuote),
-            (Key::ArrowUp, Action::PreviousQuote),
-            (Key::ArrowLeft, Action::PreviousQuote),
-        ];
-        for (key, action) in review_keys {
-            if i.consume_key(Modifiers::NONE, key) {
-                actions.push(action);
-            }
-        }
-        if i.key_pressed(Key::Escape) {
-            actions.push(Action::SelectQuote {
-                id: None,
-                reveal: Reveal::InPanel,
-            });
-            actions.push(Action::SelectEntity(None));
-            actions.push(Action::SelectText(None));
-        }
-    });
-}
-
 fn empty_window(ui: &mut egui::Ui, loading: bool, actions: &mut Vec<Action>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
@@ -948,19 +646,6 @@ fn snapshot_name(snapshot: &Snapshot) -> String {
             || snapshot.annotations.document.name.clone(),
             |n| n.to_string_lossy().into_owned(),
         )
-}
-
-/// Where Save As starts: the file it saves to, or `NAME.json` for the
-/// article's name in the current folder.
-fn suggested_save_path(doc: &OpenDocument) -> PathBuf {
-    doc.save_path.clone().unwrap_or_else(|| {
-        crate::format::annotation_path_for(Path::new(&doc.annotations.document.name))
-    })
-}
-
-fn same_file(a: Option<&Path>, b: &Path) -> bool {
-    let canonical = |p: &Path| std::fs::canonicalize(p).ok();
-    a.is_some_and(|a| a == b || (canonical(a).is_some() && canonical(a) == canonical(b)))
 }
 
 impl eframe::App for App {
