@@ -33,6 +33,14 @@ fn source_of_only(text: &str, kind: QuoteKind) -> Option<String> {
     source(only(&quotes(text), kind)).map(str::to_owned)
 }
 
+fn assert_partial_source(text: &str, expected: &str) {
+    assert_eq!(
+        source_of_only(text, QuoteKind::Partial).as_deref(),
+        Some(expected),
+        "{text}"
+    );
+}
+
 /// The one quote of `kind` in `doc`.
 fn only(doc: &Annotations, kind: QuoteKind) -> &Quote {
     let of_kind: Vec<&Quote> = doc.quotes.iter().filter(|q| q.kind == kind).collect();
@@ -251,6 +259,11 @@ fn a_pronoun_after_what_or_a_cue_gives_way_to_the_sentence_subject() {
         source_of_only(text, QuoteKind::Partial).as_deref(),
         Some("Mayor Ellen Park")
     );
+    let text = "Acme Shipping condemned what it called “a reckless provocation” on Friday.";
+    assert_eq!(
+        source_of_only(text, QuoteKind::Direct).as_deref(),
+        Some("Acme Shipping")
+    );
     let text = "Tom Reyes said he remembered thinking, “This cannot be happening to us.”";
     assert_eq!(
         source_of_only(text, QuoteKind::Direct).as_deref(),
@@ -275,4 +288,33 @@ fn words_inside_the_quote_are_never_its_source() {
         source_of_only(text, QuoteKind::Direct).as_deref(),
         Some("They")
     );
+}
+
+#[test]
+fn a_cue_word_used_as_a_noun_is_no_cue() {
+    // After a party adjective: the sentence's subject rated the claims.
+    let text = "FactWatch rated 40% of Republican claims as “mostly false” last year.";
+    assert_partial_source(text, "FactWatch");
+    // After "a" and a name: the tweet is what was described, not a cue.
+    let text = "Ana Ruiz is describing as “reckless” a Tom Hale tweet about the port.";
+    assert_partial_source(text, "Ana Ruiz");
+}
+
+#[test]
+fn the_possessor_of_a_claim_is_its_speaker() {
+    let text = "Reporters checked Maria Lopez’s claim that the bridge was “falling apart” before the vote.";
+    assert_partial_source(text, "Maria Lopez’s");
+}
+
+#[test]
+fn a_statement_issued_speaks_for_whoever_issued_it() {
+    let text = "The city council issued a statement calling the plan “a betrayal of trust.”";
+    assert_partial_source(text, "The city council");
+}
+
+#[test]
+fn a_subject_no_rule_can_name_is_the_words_before_the_cue() {
+    let text =
+        "Only 40 percent of local voters agreed that the mayor was “doing a good job” this year.";
+    assert_partial_source(text, "Only 40 percent of local voters");
 }

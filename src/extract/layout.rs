@@ -2,7 +2,7 @@
 //! again: their lowercase form's word classes, their sentence and their
 //! paragraph. Computed once, in one pass, so the rules stay linear.
 
-use super::lexicon::LEXICON;
+use super::lexicon::{Gazetteer, LEXICON};
 use super::marks::Quoted;
 use crate::tokenize::{Token, TokenKind, tokenize};
 
@@ -28,6 +28,12 @@ pub mod class {
     pub const CLAUSE_START: u32 = 1 << 14;
     pub const STATEMENT: u32 = 1 << 15;
     pub const LOC_WORD: u32 = 1 << 16;
+    /// A noun for what someone said ("claim", "remark"), whose possessor
+    /// is its speaker: "her remark that …".
+    pub const SPEECH_NOUN: u32 = 1 << 17;
+    /// A cue word used as a noun ("Republican claims"): no cue, but what
+    /// quoted words next to it are ("rated … claims as “false”").
+    pub const NOUN_USE: u32 = 1 << 18;
 }
 
 pub struct Layout<'t> {
@@ -62,6 +68,7 @@ impl<'t> Layout<'t> {
             classes.push(classify(token, text, &mut lower));
         }
         let (sentence, sentences) = sentences(text, &tokens, &classes, &paragraph);
+        demote_noun_uses(text, &tokens, &mut classes, &sentence);
         // A capitalised verb inside a sentence is a name ("the Post", "Said
         // Dorothy Poynter" keeps its cue only at the start).
         for (i, bits) in classes.iter_mut().enumerate() {
@@ -133,6 +140,94 @@ impl<'t> Layout<'t> {
             .copied()
             .unwrap_or((i, i + 1))
     }
+}
+
+/// Words that open a noun phrase: a cue word right after one is a noun
+/// ("a tweet", "the claims"), not a verb.
+const NOUN_DETERMINERS: &[&str] = &[
+    "a", "an", "the", "this", "these", "those", "every", "each", "another", "no", "such",
+];
+
+const POSSESSIVES: &[&str] = &["his", "her", "their", "its", "our", "my", "your"];
+
+/// Cue words that are, lowercase in news text, nearly always nouns ("state
+/// ballots", "her emails"): verbs only after "to", a modal or a subject
+/// pronoun that takes the bare verb ("they state", "to email").
+const NOUN_FIRST: &[&str] = &["state", "email", "emails", "e-mail", "e-mails"];
+
+const BARE_VERB_BEFORE: &[&str] = &[
+    "to", "i", "we", "they", "you", "will", "would", "can", "could", "should", "must", "may",
+    "might", "did", "do", "does",
+];
+
+/// Takes the cue bits off speech words used as nouns: after a determiner
+/// ("a Donald Trump tweet"), an adjective of nationality or party ("of
+/// Republican claims"), or a possessor ("Clinton’s emails"). A noun for
+/// what was said keeps its cue after a possessor ("Trump’s claim that
+/// …"): the possessor is the speaker.
+fn demote_noun_uses(text: &str, tokens: &[Token], classes: &mut [u32], sentence: &[u32]) {
+    const CUE: u32 = class::SPEECH | class::NAMING;
+    let word = |i: usize| tokens[i].text(text);
+    let is_any = |i: usize, list: &[&str]| list.iter().any(|w| word(i).eq_ignore_ascii_case(w));
+    for i in 1..tokens.len() {
+        let bits = classes[i];
+        if bits & CUE == 0 || bits & class::CAPITALISED != 0 || sentence[i - 1] != sentence[i] {
+            continue;
+        }
+        let prev = i - 1;
+        let lower = word(i).to_lowercase();
+        let plural = lower.ends_with('s') && !lower.ends_with("ss");
+        let speech_noun = bits & class::SPEECH_NOUN != 0;
+        let possessive_clitic = matches!(word(prev), "'s" | "’s");
+        let noun = if is_any(prev, NOUN_DETERMINERS) {
+            true
+        } else if possessive_clitic || is_any(prev, POSSESSIVES) {
+            // "Trump’s said" is "Trump has said", and "heard her say" has
+            // a verb after an object. A noun for what was said introduces
+            // the words only right before them ("her remark that …", not
+            // "called Obama's remarks “a wake-up call”").
+            let introduces = i + 1 < tokens.len()
+                && (matches!(word(i + 1), "that" | "to" | "," | ":")
+                    || classes[i + 1] & class::QUOTE_MARK != 0);
+            if speech_noun {
+                !introduces
+            } else {
+                plural || NOUN_FIRST.contains(&lower.as_str())
+            }
+        } else if NOUN_FIRST.contains(&lower.as_str()) {
+            !is_any(prev, BARE_VERB_BEFORE)
+        } else {
+            is_party_adjective(word(prev)) && !(prev > 0 && is_any(prev - 1, NOUN_DETERMINERS))
+                || after_indefinite_name(tokens, text, classes, i)
+        };
+        if noun {
+            classes[i] = classes[i] & !CUE | class::NOUN_USE;
+        }
+    }
+}
+
+/// "Republican", "Democratic", "Russian": an adjective of nationality or
+/// party (the plural is a noun, and may be a speaker).
+fn is_party_adjective(word: &str) -> bool {
+    !word.ends_with('s')
+        && LEXICON
+            .names
+            .get(word)
+            .is_some_and(|(kind, _)| *kind == Gazetteer::Nationality)
+}
+
+/// "a Donald Trump tweet": a cue word after capitalised words that follow
+/// "a" or "an" is the head of that noun phrase.
+fn after_indefinite_name(tokens: &[Token], text: &str, classes: &[u32], i: usize) -> bool {
+    let mut k = i;
+    while k > 0 && i - k < 3 && classes[k - 1] & class::CAPITALISED != 0 {
+        k -= 1;
+    }
+    k < i
+        && k > 0
+        && ["a", "an"]
+            .iter()
+            .any(|d| tokens[k - 1].text(text).eq_ignore_ascii_case(d))
 }
 
 fn classify(token: &Token, text: &str, lower: &mut String) -> u32 {

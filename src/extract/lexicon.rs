@@ -83,6 +83,10 @@ pub static LEXICON: LazyLock<Lexicon> = LazyLock::new(|| {
             lowercase_set(include_str!("../../assets/lexicon/statement_nouns.txt")),
             class::STATEMENT,
         ),
+        (
+            lowercase_set(include_str!("../../assets/lexicon/speech_nouns.txt")),
+            class::SPEECH_NOUN,
+        ),
         (pronouns.keys().cloned().collect(), class::PRONOUN),
     ];
     let mut word_classes: HashMap<String, u32> = HashMap::new();

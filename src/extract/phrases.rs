@@ -23,6 +23,10 @@ const NAME_JOINERS: &[&str] = &[
     "of", "for", "'s", "’s", "de", "van", "von", "al", "bin", "&",
 ];
 
+pub fn is_preposition(layout: &Layout, i: usize) -> bool {
+    PREPOSITIONS.iter().any(|p| layout.word_is(i, p))
+}
+
 pub fn is_determiner(layout: &Layout, i: usize) -> bool {
     DETERMINERS.iter().any(|d| layout.word_is(i, d))
 }
@@ -152,7 +156,7 @@ fn phrase_before_inner(
         }
         // "Trump at the time said": a phrase after a preposition is no
         // speaker.
-        if start > floor && PREPOSITIONS.iter().any(|p| layout.word_is(start - 1, p)) {
+        if start > floor && is_preposition(layout, start - 1) {
             return None;
         }
         if layout.is(last, class::ROLE | class::STATEMENT) || definite {

@@ -6,6 +6,8 @@ use super::entities::{Group, Label};
 use super::layout::{Layout, class};
 use super::lexicon::{LEXICON, Referent};
 use crate::model::QuoteKind;
+use std::cell::OnceCell;
+use std::collections::HashMap;
 
 /// How far back (in bytes) a pronoun may reach for the speaker of the quote
 /// before it; further back, the nearest name wins.
@@ -24,6 +26,8 @@ pub fn resolve(layout: &Layout, groups: &[Group], quotes: &[FoundQuote]) -> Vec<
         .flat_map(|(g, group)| group.mentions.iter().map(move |&(s, e)| (s, e, g)))
         .collect();
     mentions.sort_unstable();
+    // Built at the first "the secretary", which many articles never have.
+    let titled = OnceCell::new();
     let mut previous: Option<(usize, usize)> = None;
     quotes
         .iter()
@@ -32,7 +36,15 @@ pub fn resolve(layout: &Layout, groups: &[Group], quotes: &[FoundQuote]) -> Vec<
             let bytes = (layout.tokens[start].start, layout.tokens[end - 1].end);
             let speaker = named(layout, groups, &mentions, (start, end), bytes)
                 .or_else(|| by_pronoun(layout, groups, &mentions, start, bytes.0, previous))
-                .or_else(|| by_role(layout, groups, &mentions, (start, end), bytes.0));
+                .or_else(|| {
+                    let build = || titled_people(layout, groups, &mentions);
+                    by_role(layout, (start, end))
+                        .and_then(|role| titled.get_or_init(build).get(&role))
+                        .and_then(|people| {
+                            let before = people.partition_point(|p| p.0 < bytes.0);
+                            before.checked_sub(1).map(|i| people[i].1)
+                        })
+                });
             if let Some(g) = speaker {
                 previous = Some((g, bytes.1));
             }
@@ -141,34 +153,45 @@ fn by_pronoun(
         .map(|m| m.2)
 }
 
-/// "the secretary": the last person named with that title before.
-fn by_role(
+/// The people named with each title word before their name, in text
+/// order: (mention start, group) by the title's ASCII-lowercase form.
+/// Built once, so that "the secretary" is one lookup, not a walk back over
+/// every mention before it.
+type TitledPeople = HashMap<String, Vec<(usize, usize)>>;
+
+fn titled_people(
     layout: &Layout,
     groups: &[Group],
     mentions: &[(usize, usize, usize)],
-    (start, end): (usize, usize),
-    at: usize,
-) -> Option<usize> {
+) -> TitledPeople {
+    let mut titled: TitledPeople = HashMap::new();
+    for &(start, _, g) in mentions
+        .iter()
+        .filter(|m| groups[m.2].label == Label::Person)
+    {
+        let first = layout.tokens.partition_point(|t| t.start < start);
+        let mut titles: Vec<String> = (first.saturating_sub(TITLE_REACH)..first)
+            .rev()
+            .take_while(|&k| layout.is(k, class::CAPITALISED) || layout.word_is(k, "of"))
+            // Only a title or role word can match a speaker's head noun.
+            .filter(|&k| layout.is(k, class::ROLE | class::TITLE))
+            .map(|k| layout.word(k).to_ascii_lowercase())
+            .collect();
+        titles.sort_unstable();
+        titles.dedup();
+        for title in titles {
+            titled.entry(title).or_default().push((start, g));
+        }
+    }
+    titled
+}
+
+/// "the secretary": the title (ASCII-lowercase) whose last holder named
+/// before is the speaker.
+fn by_role(layout: &Layout, (start, end): (usize, usize)) -> Option<String> {
     let head = end - 1;
     if !layout.word_is(start, "the") || !layout.is(head, class::ROLE | class::TITLE) {
         return None;
     }
-    let role = layout.word(head);
-    let before = mentions.partition_point(|m| m.0 < at);
-    mentions[..before]
-        .iter()
-        .rev()
-        .filter(|m| groups[m.2].label == Label::Person)
-        .find(|m| titled(layout, m.0, role))
-        .map(|m| m.2)
-}
-
-/// Whether the name starting at byte `start` has `role` among the
-/// capitalised words right before it.
-fn titled(layout: &Layout, start: usize, role: &str) -> bool {
-    let first = layout.tokens.partition_point(|t| t.start < start);
-    (first.saturating_sub(TITLE_REACH)..first)
-        .rev()
-        .take_while(|&k| layout.is(k, class::CAPITALISED) || layout.word_is(k, "of"))
-        .any(|k| layout.word_is(k, role))
+    Some(layout.word(head).to_ascii_lowercase())
 }
