@@ -117,3 +117,39 @@ fn writes_a_valid_file_of_pending_automatic_tags() {
         assert!((0.0..=1.0).contains(&c));
     }
 }
+
+#[test]
+fn progress_rises_to_the_end_and_a_stop_is_obeyed() {
+    use quotecheck::extract::extract_observed;
+    use quotecheck::tagger::Tagger;
+    use std::ops::ControlFlow;
+
+    // A long article, so the tagger reports from inside its walk too.
+    let long = TEXT.repeat(40);
+    let mut seen = Vec::new();
+    let ControlFlow::Continue(doc) =
+        extract_observed::<()>("long.txt", &long, Tagger::bundled(), |share| {
+            seen.push(share);
+            ControlFlow::Continue(())
+        })
+    else {
+        panic!("nothing asked to stop");
+    };
+    assert_eq!(doc, extract("long.txt", &long), "observing changes nothing");
+    assert!(seen.len() > 4, "{seen:?}");
+    assert!(seen.windows(2).all(|w| w[0] <= w[1]), "{seen:?}");
+    assert_eq!((seen[0], *seen.last().unwrap()), (0.0, 1.0));
+
+    // Stopping halfway ends the work there.
+    let mut calls = 0;
+    let stopped = extract_observed("long.txt", &long, Tagger::bundled(), |share| {
+        calls += 1;
+        if share >= 0.5 {
+            ControlFlow::Break(share)
+        } else {
+            ControlFlow::Continue(())
+        }
+    });
+    assert!(matches!(stopped, ControlFlow::Break(share) if share < 0.9));
+    assert!(calls < seen.len());
+}

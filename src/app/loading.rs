@@ -2,10 +2,14 @@
 //! article takes seconds, and the window must keep drawing (and offer Cancel)
 //! meanwhile.
 
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::document::OpenDocument;
+use crate::extract::extract_observed;
 use crate::format::{
     FileError, annotation_path_for, article_drift, from_json, is_annotation_path, read_article,
 };
@@ -18,12 +22,16 @@ pub struct OpenFailure {
     pub problems: Vec<String>,
 }
 
-/// One file being opened in the background.
+/// One file being opened in the background. Dropping the job cancels it:
+/// the extraction stops at its next progress report.
 pub struct LoadJob {
     pub name: String,
     /// Opened as the current article of the folder queue.
     pub for_queue: bool,
     receiver: Receiver<Result<OpenDocument, OpenFailure>>,
+    /// Share of the extraction done, as `f32` bits.
+    progress: Arc<AtomicU32>,
+    cancelled: Arc<AtomicBool>,
 }
 
 /// Where a job's article comes from.
@@ -45,16 +53,36 @@ impl LoadJob {
             Source::Text { name, .. } => name.clone(),
         };
         let (sender, receiver) = mpsc::channel();
+        let progress = Arc::new(AtomicU32::new(0));
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let (share, stop) = (progress.clone(), cancelled.clone());
         std::thread::spawn(move || {
-            // The receiver is gone when the person cancelled: nothing to do.
-            let _ = sender.send(open(source));
-            wake();
+            let observe = |done: f32| {
+                share.store(done.to_bits(), Ordering::Relaxed);
+                if stop.load(Ordering::Relaxed) {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            };
+            // Stopped, or the receiver is gone: the person cancelled.
+            if let ControlFlow::Continue(result) = open(source, observe) {
+                let _ = sender.send(result);
+                wake();
+            }
         });
         LoadJob {
             name,
             for_queue,
             receiver,
+            progress,
+            cancelled,
         }
+    }
+
+    /// Share of the work done, 0 to 1.
+    pub fn progress(&self) -> f32 {
+        f32::from_bits(self.progress.load(Ordering::Relaxed))
     }
 
     /// The result, once the background work is done.
@@ -70,6 +98,12 @@ impl LoadJob {
     }
 }
 
+impl Drop for LoadJob {
+    fn drop(&mut self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
+}
+
 pub fn display_name(path: &Path) -> String {
     path.file_name().map_or_else(
         || path.display().to_string(),
@@ -77,44 +111,56 @@ pub fn display_name(path: &Path) -> String {
     )
 }
 
-fn open(source: Source) -> Result<OpenDocument, OpenFailure> {
-    match source {
+/// Opens `source`, telling `observe` how far extraction is; `Break` when
+/// `observe` stopped it.
+fn open(
+    source: Source,
+    observe: impl FnMut(f32) -> ControlFlow<()>,
+) -> ControlFlow<(), Result<OpenDocument, OpenFailure>> {
+    let tagger = crate::tagger::Tagger::bundled();
+    let opened = match source {
         Source::Text { name, text } => {
-            let annotations = crate::extract::extract(&name, &text);
+            let annotations = extract_observed(&name, &text, tagger, observe)?;
             Ok(OpenDocument::new(annotations, name))
         }
-        Source::File(path) if is_annotation_path(&path) => {
-            let failure = |e: FileError| OpenFailure {
+        Source::File(path) if is_annotation_path(&path) => open_annotations(path),
+        Source::File(path) => match read_article(&path) {
+            Err(e) => Err(OpenFailure {
                 file: path.display().to_string(),
                 problems: e.problems(),
-            };
-            let bytes = std::fs::read(&path).map_err(|e| failure(FileError::io(&path, e)))?;
-            let annotations = from_json(&path, &bytes).map_err(failure)?;
-            let drift = article_drift(&path, &annotations.document.sha256);
-            let mut doc = OpenDocument::new(annotations, display_name(&path));
-            if let Some(drift) = drift {
-                doc.notice = Some(
-                    "the article beside changed since it was annotated; showing the annotated text"
-                        .to_owned(),
-                );
-                doc.warnings.push(drift);
+            }),
+            Ok(article) => {
+                let name = display_name(&path);
+                let annotations = extract_observed(&name, &article.text, tagger, observe)?;
+                let mut doc = OpenDocument::new(annotations, name);
+                doc.notice = article.encoding_notice;
+                doc.save_path = Some(annotation_path_for(&path));
+                Ok(doc)
             }
-            doc.disk_digest = Some(sha256_hex_bytes(&bytes));
-            doc.save_path = Some(path.clone());
-            doc.own_file = Some(path);
-            Ok(doc)
-        }
-        Source::File(path) => {
-            let article = read_article(&path).map_err(|e| OpenFailure {
-                file: path.display().to_string(),
-                problems: e.problems(),
-            })?;
-            let name = display_name(&path);
-            let annotations = crate::extract::extract(&name, &article.text);
-            let mut doc = OpenDocument::new(annotations, name);
-            doc.notice = article.encoding_notice;
-            doc.save_path = Some(annotation_path_for(&path));
-            Ok(doc)
-        }
+        },
+    };
+    ControlFlow::Continue(opened)
+}
+
+/// An annotation file, opened as saved; a changed article beside it is named.
+fn open_annotations(path: PathBuf) -> Result<OpenDocument, OpenFailure> {
+    let failure = |e: FileError| OpenFailure {
+        file: path.display().to_string(),
+        problems: e.problems(),
+    };
+    let bytes = std::fs::read(&path).map_err(|e| failure(FileError::io(&path, e)))?;
+    let annotations = from_json(&path, &bytes).map_err(failure)?;
+    let drift = article_drift(&path, &annotations.document.sha256);
+    let mut doc = OpenDocument::new(annotations, display_name(&path));
+    if let Some(drift) = drift {
+        doc.notice = Some(
+            "the article beside changed since it was annotated; showing the annotated text"
+                .to_owned(),
+        );
+        doc.warnings.push(drift);
     }
+    doc.disk_digest = Some(sha256_hex_bytes(&bytes));
+    doc.save_path = Some(path.clone());
+    doc.own_file = Some(path);
+    Ok(doc)
 }

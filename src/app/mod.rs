@@ -489,7 +489,13 @@ impl App {
             Action::OpenByPath => {
                 self.path_prompt = Some(self.path_prompt_for(FilePurpose::Open, None))
             }
-            Action::CancelLoading => self.loads.clear(),
+            Action::CancelLoading => {
+                // Dropping a job stops its extraction.
+                self.loads.clear();
+                if let Some(folder) = &mut self.folder {
+                    folder.loading = false;
+                }
+            }
             Action::TextSize(delta) => {
                 let size =
                     (self.settings.text_size + delta).clamp(*TEXT_SIZES.start(), *TEXT_SIZES.end());

@@ -43,8 +43,14 @@ pub fn ui(
         if !loads.is_empty() {
             ui.separator();
             ui.spinner();
-            let names: Vec<&str> = loads.iter().map(|l| l.name.as_str()).collect();
-            ui.label(format!("Opening {}", names.join(", ")));
+            for load in loads {
+                ui.label(format!("Opening {}", load.name));
+                ui.add(
+                    egui::ProgressBar::new(load.progress())
+                        .desired_width(120.0)
+                        .show_percentage(),
+                );
+            }
             if ui.button("Cancel").clicked() {
                 actions.push(Action::CancelLoading);
             }

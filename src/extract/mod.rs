@@ -16,6 +16,9 @@ mod phrases;
 mod speakers;
 mod tagged;
 
+use std::convert::Infallible;
+use std::ops::ControlFlow;
+
 use crate::model::{Annotations, Entity, Origin, Quote, QuoteKind, Span, Status, TextIndex};
 use phrases::Tokens;
 
@@ -51,11 +54,36 @@ pub fn extract(name: &str, text: &str) -> Annotations {
 /// Extracts with `tagger` for entities: a model a newsroom retrained on its
 /// own reviewed files (`quotecheck extract --model FILE`).
 pub fn extract_with(name: &str, text: &str, tagger: &crate::tagger::Tagger) -> Annotations {
+    let ControlFlow::Continue(doc) =
+        extract_observed::<Infallible>(name, text, tagger, |_| ControlFlow::Continue(()));
+    doc
+}
+
+/// Shares of the work done when the quote rules and the entity tagger are
+/// through (measured: tagging takes most of the time).
+const RULES_DONE: f32 = 0.15;
+const TAGGING_DONE: f32 = 0.9;
+
+/// [`extract_with`], telling `observe` the share of the work done (0 to 1)
+/// now and then; `observe` may stop it, as the window does when a person
+/// cancels opening a large article.
+pub fn extract_observed<B>(
+    name: &str,
+    text: &str,
+    tagger: &crate::tagger::Tagger,
+    mut observe: impl FnMut(f32) -> ControlFlow<B>,
+) -> ControlFlow<B, Annotations> {
+    observe(0.0)?;
     let mut layout = layout::Layout::new(text);
     let quoted = marks::find_quoted(&layout);
     layout.mark_quoted(&quoted);
     let mut quotes = find_quotes(&layout, &quoted);
-    let mentions = tagged::find_mentions_tagged(tagger, text, &layout);
+    observe(RULES_DONE)?;
+    let tagged = tagger.tag_observed(text, |share| {
+        observe(RULES_DONE + share * (TAGGING_DONE - RULES_DONE))
+    })?;
+    observe(TAGGING_DONE)?;
+    let mentions = tagged::find_mentions_tagged(tagged, &layout);
     let groups = entities::group_mentions(text, &mentions);
     speakers::guess_unattributed(&layout, &groups, &mut quotes);
     let speakers = speakers::resolve(&layout, &groups, &quotes);
@@ -98,7 +126,8 @@ pub fn extract_with(name: &str, text: &str, tagger: &crate::tagger::Tagger) -> A
             extra: Default::default(),
         })
         .collect();
-    doc
+    observe(1.0)?;
+    ControlFlow::Continue(doc)
 }
 
 /// A named speaker makes a quote more certain; no speaker, less.

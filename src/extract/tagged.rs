@@ -6,11 +6,10 @@
 
 use super::entities::{Label, Mention, find_mentions};
 use super::layout::{Layout, class};
-use crate::tagger::Tagger;
+use crate::tagger::TaggedSpan;
 
-pub fn find_mentions_tagged(tagger: &Tagger, text: &str, layout: &Layout) -> Vec<Mention> {
-    let mut mentions: Vec<Mention> = tagger
-        .tag(text)
+pub fn find_mentions_tagged(tagged: Vec<TaggedSpan>, layout: &Layout) -> Vec<Mention> {
+    let mut mentions: Vec<Mention> = tagged
         .into_iter()
         .filter_map(|s| {
             let label = match s.label {

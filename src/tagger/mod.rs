@@ -20,6 +20,8 @@ pub mod score;
 mod sentences;
 pub mod tags;
 
+use std::convert::Infallible;
+use std::ops::ControlFlow;
 use std::path::Path;
 use std::sync::LazyLock;
 
@@ -72,8 +74,20 @@ impl Tagger {
 
     /// The entities of `text`, in text order, as byte ranges.
     pub fn tag(&self, text: &str) -> Vec<TaggedSpan> {
+        let ControlFlow::Continue(spans) =
+            self.tag_observed::<Infallible>(text, |_| ControlFlow::Continue(()));
+        spans
+    }
+
+    /// [`Tagger::tag`], telling `observe` the share done now and then;
+    /// `observe` may stop it.
+    pub fn tag_observed<B>(
+        &self,
+        text: &str,
+        observe: impl FnMut(f32) -> ControlFlow<B>,
+    ) -> ControlFlow<B, Vec<TaggedSpan>> {
         let doc = Document::new(text.to_owned());
-        let tags = self.model.tag_document(&doc);
+        let tags = self.model.tag_document_observed(&doc, observe)?;
         let mut spans = Vec::new();
         for sentence in &doc.sentences {
             for (first, end, entity) in spans_of_tags(&tags[sentence.clone()]) {
@@ -84,6 +98,6 @@ impl Tagger {
                 });
             }
         }
-        spans
+        ControlFlow::Continue(spans)
     }
 }

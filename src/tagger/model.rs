@@ -7,12 +7,13 @@
 //! hashes (u64, ascending); G type sets (u8); then an FNV-1a checksum (u64)
 //! of everything before it.
 
+use std::ops::ControlFlow;
 use std::path::Path;
 
 use super::document::Document;
 use super::features::{FEATURE_VERSION, FeatureHash, IdMap};
 use super::gazetteer::Gazetteer;
-use super::perceptron::{Scores, Weights, tag_document};
+use super::perceptron::{Scores, Weights, tag_document, tag_document_observed};
 use super::tags::{TAG_COUNT, Tag};
 
 const MAGIC: &[u8; 8] = b"QCNERMDL";
@@ -108,6 +109,15 @@ impl Model {
     /// The tag of every token of `doc`.
     pub fn tag_document(&self, doc: &Document) -> Vec<Tag> {
         tag_document(self, &self.gazetteer, doc)
+    }
+
+    /// [`Model::tag_document`], reporting progress to `observe`, which may stop it.
+    pub fn tag_document_observed<B>(
+        &self,
+        doc: &Document,
+        observe: impl FnMut(f32) -> ControlFlow<B>,
+    ) -> ControlFlow<B, Vec<Tag>> {
+        tag_document_observed(self, &self.gazetteer, doc, observe)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {

@@ -2,6 +2,9 @@
 //! the best tag its features and the two tags before it allow, and training
 //! nudges the weights whenever that tag is wrong.
 
+use std::convert::Infallible;
+use std::ops::ControlFlow;
+
 use super::document::{Document, LabeledDocument};
 use super::features::{DocumentFeatures, IdMap, TypeMemory, document_features, history_features};
 use super::gazetteer::Gazetteer;
@@ -34,13 +37,14 @@ fn best_tag(scores: &Scores, previous: Option<Tag>, last: bool) -> Tag {
 
 /// Walks the sentences of `doc` left to right, choosing each token's tag with
 /// `weights`; `on_token(token, features, chosen)` sees every decision (the
-/// trainer learns there). Tokens outside every sentence stay Outside.
-fn walk<W: Weights>(
+/// trainer learns there) and may stop the walk. Tokens outside every
+/// sentence stay Outside.
+fn walk<W: Weights, B>(
     weights: &mut W,
     doc: &Document,
     features: &DocumentFeatures,
-    mut on_token: impl FnMut(&mut W, usize, &[u64], &[u64], Tag),
-) -> Vec<Tag> {
+    mut on_token: impl FnMut(&mut W, usize, &[u64], &[u64], Tag) -> ControlFlow<B>,
+) -> ControlFlow<B, Vec<Tag>> {
     let mut tags = vec![Tag::OUTSIDE; doc.tokens.len()];
     let mut memory = TypeMemory::default();
     let mut history = Vec::with_capacity(8);
@@ -53,20 +57,46 @@ fn walk<W: Weights>(
                 weights.add_scores(f, &mut scores);
             }
             let tag = best_tag(&scores, previous[0], i + 1 == sentence.end);
-            on_token(weights, i, features.of_token(i), &history, tag);
+            on_token(weights, i, features.of_token(i), &history, tag)?;
             memory.remember(features, i, tag);
             tags[i] = tag;
             previous = [Some(tag), previous[0]];
         }
     }
-    tags
+    ControlFlow::Continue(tags)
 }
 
 /// The tag of every token of `doc` (Outside where no sentence covers it).
 pub fn tag_document<W: Weights>(weights: &W, gazetteer: &Gazetteer, doc: &Document) -> Vec<Tag> {
+    let ControlFlow::Continue(tags) =
+        tag_document_observed::<W, Infallible>(weights, gazetteer, doc, |_| {
+            ControlFlow::Continue(())
+        });
+    tags
+}
+
+/// Tokens between two reports of how far tagging is: often enough for a
+/// smooth progress bar, rare enough to cost nothing.
+const REPORT_EVERY: usize = 4096;
+
+/// [`tag_document`], telling `observe` the share of tokens tagged now and
+/// then; `observe` may stop it (a person cancelled).
+pub fn tag_document_observed<W: Weights, B>(
+    weights: &W,
+    gazetteer: &Gazetteer,
+    doc: &Document,
+    mut observe: impl FnMut(f32) -> ControlFlow<B>,
+) -> ControlFlow<B, Vec<Tag>> {
     let features = document_features(doc, gazetteer);
     let mut shared = weights;
-    walk(&mut shared, doc, &features, |_, _, _, _, _| {})
+    let total = doc.tokens.len().max(1) as f32;
+    walk(&mut shared, doc, &features, |_, i, _, _, _| {
+        if i % REPORT_EVERY == 0 {
+            observe(i as f32 / total)
+        } else {
+            ControlFlow::Continue(())
+        }
+    })
 }
 
 impl<W: Weights> Weights for &W {
@@ -181,7 +211,7 @@ pub fn train(
         rng.shuffle(&mut order);
         for &d in &order {
             let labeled = &training[d];
-            walk(
+            let ControlFlow::Continue(_) = walk(
                 &mut learner,
                 &labeled.doc,
                 &features[d],
@@ -192,6 +222,7 @@ pub fn train(
                         learner.update(history, truth, guess);
                     }
                     learner.moment += 1;
+                    ControlFlow::<Infallible>::Continue(())
                 },
             );
             on_event(TrainEvent::Document);

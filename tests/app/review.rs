@@ -373,3 +373,29 @@ fn ctrl_plus_and_minus_size_the_text() {
     harness.run();
     assert_eq!(harness.state().settings().text_size, before + 1.0);
 }
+
+#[test]
+fn a_large_article_shows_its_progress_and_can_be_cancelled() {
+    let dir = tempfile::tempdir().unwrap();
+    let big = dir.path().join("big.txt");
+    let sample = std::fs::read_to_string("assets/sample/blinken-lavrov.txt").unwrap();
+    std::fs::write(&big, sample.repeat(300)).unwrap();
+    let mut harness = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .build_ui_state(
+            |ui, app: &mut App| app.ui(ui),
+            App::new(vec![big], Settings::default(), None),
+        );
+    harness.step();
+    harness.get_by_label("Opening big.txt");
+    // The window keeps drawing while the article is extracted.
+    for _ in 0..10 {
+        harness.step();
+    }
+    assert!(harness.state().is_loading());
+    harness.get_by_label("Cancel").click();
+    harness.run();
+    assert!(!harness.state().is_loading());
+    assert!(harness.state().documents().is_empty());
+    harness.get_by_label("No article open");
+}
