@@ -82,9 +82,12 @@ const SENTENCE_POSITION: u8 = 19;
 const SHAPE_WINDOW: u8 = 20;
 const COMMON_WORD: u8 = 21;
 
-/// What each token of a document contributes before any tag is chosen.
+/// What the tokens of a document (or of one sentence of it, see
+/// [`FeatureBuilder`]) contribute before any tag is chosen.
 pub struct DocumentFeatures {
-    /// The features of token `i` are `ids[starts[i]..starts[i + 1]]`.
+    /// The first token covered: the features of token `first + i` are
+    /// `ids[starts[i]..starts[i + 1]]`.
+    first: usize,
     ids: Vec<u64>,
     starts: Vec<usize>,
     /// Hash of each token's lower-case form, for the history features.
@@ -95,7 +98,8 @@ pub struct DocumentFeatures {
 
 impl DocumentFeatures {
     pub fn of_token(&self, token: usize) -> &[u64] {
-        &self.ids[self.starts[token]..self.starts[token + 1]]
+        let i = token - self.first;
+        &self.ids[self.starts[i]..self.starts[i + 1]]
     }
 }
 
@@ -198,115 +202,158 @@ fn is_headline(doc: &Document, forms: &[WordForm], sentence: std::ops::Range<usi
     letters > 1
 }
 
-/// Computes the tag-independent features of every token of `doc`.
+/// Computes the tag-independent features of every token of `doc` (training
+/// reads them once per epoch).
 pub fn document_features(doc: &Document, gazetteer: &Gazetteer) -> DocumentFeatures {
-    let forms: Vec<WordForm> = (0..doc.tokens.len())
-        .map(|i| word_form(doc.word(i)))
-        .collect();
-    let mut case_seen: IdMap<CaseSeen> = IdMap::default();
-    for sentence in &doc.sentences {
-        for i in sentence.clone() {
-            let seen = case_seen.entry(forms[i].lower).or_default();
-            seen.lower |= forms[i].all_lower;
-            seen.capitalised_mid_sentence |=
-                i > sentence.start && forms[i].capitalised && !forms[i].has_letters_all_upper;
-        }
-    }
-    let gazetteer_hits = gazetteer.hits(doc, &forms.iter().map(|f| f.lower).collect::<Vec<_>>());
+    let builder = FeatureBuilder::new(doc, gazetteer);
+    let mut features = builder.empty();
+    builder.fill(0..doc.tokens.len(), &mut features);
+    features
+}
 
-    let headlines: Vec<bool> = doc
-        .sentences
-        .iter()
-        .map(|s| is_headline(doc, &forms, s.clone()))
-        .collect();
-    let sentence_of = sentence_index(doc);
+/// What the features of a token need to know of the whole document; fills
+/// in the features of one sentence at a time, so tagging a 50 MB article
+/// does not hold gigabytes of them.
+pub struct FeatureBuilder<'a> {
+    doc: &'a Document,
+    gazetteer: &'a Gazetteer,
+    forms: Vec<WordForm>,
+    case_seen: IdMap<CaseSeen>,
+    gazetteer_hits: Vec<Vec<super::gazetteer::Hit>>,
+    headlines: Vec<bool>,
+    sentence_of: Vec<Option<usize>>,
+}
 
-    let mut ids = Vec::with_capacity(doc.tokens.len() * 40);
-    let mut starts = Vec::with_capacity(doc.tokens.len() + 1);
-    for i in 0..doc.tokens.len() {
-        starts.push(ids.len());
-        // Tokens outside every sentence (left out of training) keep their
-        // place in the index but get no features.
-        let Some(s) = sentence_of[i] else { continue };
-        let sentence = doc.sentences[s].clone();
-        let headline = headlines[s];
-        let form = &forms[i];
-        let word = doc.word(i);
-        let f = FeatureHash::new;
-        let mut add = |h: FeatureHash| ids.push(h.finish());
-
-        add(f(BIAS));
-        add(f(WORD).word(form.exact));
-        add(f(LOWER).word(form.lower));
-        add(f(SHAPE).word(form.shape));
-        add(f(SHORT_SHAPE).word(form.short_shape));
-        let ends = word.char_indices().map(|(b, c)| b + c.len_utf8());
-        for end in ends.take(4) {
-            add(plain_hash(f(PREFIX), &word[..end]));
-        }
-        let starts_from_end = word.char_indices().rev().map(|(b, _)| b);
-        for start in starts_from_end.take(4) {
-            add(plain_hash(f(SUFFIX), &word[start..]));
-        }
-        let at = |offset: isize| -> Option<usize> {
-            let j = i as isize + offset;
-            (j >= sentence.start as isize && j < sentence.end as isize).then_some(j as usize)
-        };
-        // Neighbours: a missing one (sentence edge) is a value of its own.
-        let lower_at = |o| at(o).map_or(1, |j| forms[j].lower);
-        let shape_at = |o| at(o).map_or(1, |j| forms[j].short_shape);
-        for offset in [-2isize, -1, 1, 2] {
-            add(f(NEIGHBOUR).byte(offset as u8).word(lower_at(offset)));
-        }
-        add(f(NEIGHBOUR_SHAPES).byte(0).word(shape_at(-1)));
-        add(f(NEIGHBOUR_SHAPES).byte(1).word(shape_at(1)));
-        add(f(SHAPE_WINDOW)
-            .word(shape_at(-1))
-            .word(form.short_shape)
-            .word(shape_at(1)));
-        add(f(BIGRAM).byte(0).word(lower_at(-1)).word(form.lower));
-        add(f(BIGRAM).byte(1).word(form.lower).word(lower_at(1)));
-        add(f(BIGRAM).byte(2).word(lower_at(-1)).word(form.short_shape));
-        add(f(BIGRAM).byte(3).word(form.short_shape).word(lower_at(1)));
-        let first = i == sentence.start;
-        add(f(FIRST_IN_SENTENCE)
-            .byte(u8::from(first))
-            .word(form.short_shape));
-        add(f(SENTENCE_POSITION).byte(position_bucket(i - sentence.start)));
-        if headline {
-            add(f(HEADLINE).word(form.lower));
-            add(f(HEADLINE).word(form.short_shape));
-        }
-        if form.capitalised {
-            let seen = case_seen.get(&form.lower).copied().unwrap_or_default();
-            let clue = u8::from(seen.lower) | u8::from(seen.capitalised_mid_sentence) << 1;
-            add(f(CASE_ELSEWHERE)
-                .byte(clue)
-                .byte(u8::from(first || headline)));
-            if gazetteer.is_common_word(form.lower) {
-                add(f(COMMON_WORD)
-                    .byte(u8::from(first))
-                    .byte(u8::from(headline)));
+impl<'a> FeatureBuilder<'a> {
+    pub fn new(doc: &'a Document, gazetteer: &'a Gazetteer) -> FeatureBuilder<'a> {
+        let forms: Vec<WordForm> = (0..doc.tokens.len())
+            .map(|i| word_form(doc.word(i)))
+            .collect();
+        let mut case_seen: IdMap<CaseSeen> = IdMap::default();
+        for sentence in &doc.sentences {
+            for i in sentence.clone() {
+                let seen = case_seen.entry(forms[i].lower).or_default();
+                seen.lower |= forms[i].all_lower;
+                seen.capitalised_mid_sentence |=
+                    i > sentence.start && forms[i].capitalised && !forms[i].has_letters_all_upper;
             }
         }
-        for &(entity, position) in gazetteer_hits.get(i).map_or(&[][..], Vec::as_slice) {
-            add(f(GAZETTEER).byte(entity as u8).byte(position));
-            add(f(GAZETTEER)
-                .byte(entity as u8)
-                .byte(position)
-                .word(form.short_shape));
+        let gazetteer_hits =
+            gazetteer.hits(doc, &forms.iter().map(|f| f.lower).collect::<Vec<_>>());
+        let headlines: Vec<bool> = doc
+            .sentences
+            .iter()
+            .map(|s| is_headline(doc, &forms, s.clone()))
+            .collect();
+        FeatureBuilder {
+            doc,
+            gazetteer,
+            case_seen,
+            gazetteer_hits,
+            headlines,
+            sentence_of: sentence_index(doc),
+            forms,
         }
     }
-    starts.push(ids.len());
-    let lower = forms.iter().map(|f| f.lower).collect();
-    let short_shape = forms.iter().map(|f| f.short_shape).collect();
-    let capitalised = forms.iter().map(|f| f.capitalised).collect();
-    DocumentFeatures {
-        ids,
-        starts,
-        lower,
-        short_shape,
-        capitalised,
+
+    /// Features covering no token yet, with what the history features read
+    /// of every token.
+    pub fn empty(&self) -> DocumentFeatures {
+        DocumentFeatures {
+            first: 0,
+            ids: Vec::new(),
+            starts: vec![0],
+            lower: self.forms.iter().map(|f| f.lower).collect(),
+            short_shape: self.forms.iter().map(|f| f.short_shape).collect(),
+            capitalised: self.forms.iter().map(|f| f.capitalised).collect(),
+        }
+    }
+
+    /// Replaces the features in `features` with those of `tokens`.
+    pub fn fill(&self, tokens: std::ops::Range<usize>, features: &mut DocumentFeatures) {
+        let (doc, forms) = (self.doc, &self.forms);
+        features.first = tokens.start;
+        features.ids.clear();
+        features.starts.clear();
+        features.ids.reserve(tokens.len() * 40);
+        for i in tokens {
+            features.starts.push(features.ids.len());
+            // Tokens outside every sentence (left out of training) keep their
+            // place in the index but get no features.
+            let Some(s) = self.sentence_of[i] else {
+                continue;
+            };
+            let sentence = doc.sentences[s].clone();
+            let headline = self.headlines[s];
+            let form = &forms[i];
+            let word = doc.word(i);
+            let f = FeatureHash::new;
+            let ids = &mut features.ids;
+            let mut add = |h: FeatureHash| ids.push(h.finish());
+
+            add(f(BIAS));
+            add(f(WORD).word(form.exact));
+            add(f(LOWER).word(form.lower));
+            add(f(SHAPE).word(form.shape));
+            add(f(SHORT_SHAPE).word(form.short_shape));
+            let ends = word.char_indices().map(|(b, c)| b + c.len_utf8());
+            for end in ends.take(4) {
+                add(plain_hash(f(PREFIX), &word[..end]));
+            }
+            let starts_from_end = word.char_indices().rev().map(|(b, _)| b);
+            for start in starts_from_end.take(4) {
+                add(plain_hash(f(SUFFIX), &word[start..]));
+            }
+            let at = |offset: isize| -> Option<usize> {
+                let j = i as isize + offset;
+                (j >= sentence.start as isize && j < sentence.end as isize).then_some(j as usize)
+            };
+            // Neighbours: a missing one (sentence edge) is a value of its own.
+            let lower_at = |o| at(o).map_or(1, |j| forms[j].lower);
+            let shape_at = |o| at(o).map_or(1, |j| forms[j].short_shape);
+            for offset in [-2isize, -1, 1, 2] {
+                add(f(NEIGHBOUR).byte(offset as u8).word(lower_at(offset)));
+            }
+            add(f(NEIGHBOUR_SHAPES).byte(0).word(shape_at(-1)));
+            add(f(NEIGHBOUR_SHAPES).byte(1).word(shape_at(1)));
+            add(f(SHAPE_WINDOW)
+                .word(shape_at(-1))
+                .word(form.short_shape)
+                .word(shape_at(1)));
+            add(f(BIGRAM).byte(0).word(lower_at(-1)).word(form.lower));
+            add(f(BIGRAM).byte(1).word(form.lower).word(lower_at(1)));
+            add(f(BIGRAM).byte(2).word(lower_at(-1)).word(form.short_shape));
+            add(f(BIGRAM).byte(3).word(form.short_shape).word(lower_at(1)));
+            let first = i == sentence.start;
+            add(f(FIRST_IN_SENTENCE)
+                .byte(u8::from(first))
+                .word(form.short_shape));
+            add(f(SENTENCE_POSITION).byte(position_bucket(i - sentence.start)));
+            if headline {
+                add(f(HEADLINE).word(form.lower));
+                add(f(HEADLINE).word(form.short_shape));
+            }
+            if form.capitalised {
+                let seen = self.case_seen.get(&form.lower).copied().unwrap_or_default();
+                let clue = u8::from(seen.lower) | u8::from(seen.capitalised_mid_sentence) << 1;
+                add(f(CASE_ELSEWHERE)
+                    .byte(clue)
+                    .byte(u8::from(first || headline)));
+                if self.gazetteer.is_common_word(form.lower) {
+                    add(f(COMMON_WORD)
+                        .byte(u8::from(first))
+                        .byte(u8::from(headline)));
+                }
+            }
+            for &(entity, position) in self.gazetteer_hits.get(i).map_or(&[][..], Vec::as_slice) {
+                add(f(GAZETTEER).byte(entity as u8).byte(position));
+                add(f(GAZETTEER)
+                    .byte(entity as u8)
+                    .byte(position)
+                    .word(form.short_shape));
+            }
+        }
+        features.starts.push(features.ids.len());
     }
 }
 

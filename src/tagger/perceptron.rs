@@ -3,10 +3,12 @@
 //! nudges the weights whenever that tag is wrong.
 
 use std::convert::Infallible;
-use std::ops::ControlFlow;
+use std::ops::{ControlFlow, Range};
 
 use super::document::{Document, LabeledDocument};
-use super::features::{DocumentFeatures, IdMap, TypeMemory, document_features, history_features};
+use super::features::{
+    DocumentFeatures, FeatureBuilder, IdMap, TypeMemory, document_features, history_features,
+};
 use super::gazetteer::Gazetteer;
 use super::model::Model;
 use super::score::SpanScores;
@@ -35,6 +37,32 @@ fn best_tag(scores: &Scores, previous: Option<Tag>, last: bool) -> Tag {
     best
 }
 
+/// Where the walk reads the features of each sentence.
+trait SentenceFeatures {
+    fn of_sentence(&mut self, sentence: Range<usize>) -> &DocumentFeatures;
+}
+
+/// Computed once for the whole document: training walks it every epoch.
+impl SentenceFeatures for &DocumentFeatures {
+    fn of_sentence(&mut self, _: Range<usize>) -> &DocumentFeatures {
+        self
+    }
+}
+
+/// Computed for each sentence as it comes: tagging walks once, and a large
+/// article's features would not fit in memory all at once.
+struct OneSentenceAtATime<'a> {
+    builder: FeatureBuilder<'a>,
+    current: DocumentFeatures,
+}
+
+impl SentenceFeatures for OneSentenceAtATime<'_> {
+    fn of_sentence(&mut self, sentence: Range<usize>) -> &DocumentFeatures {
+        self.builder.fill(sentence, &mut self.current);
+        &self.current
+    }
+}
+
 /// Walks the sentences of `doc` left to right, choosing each token's tag with
 /// `weights`; `on_token(token, features, chosen)` sees every decision (the
 /// trainer learns there) and may stop the walk. Tokens outside every
@@ -42,13 +70,14 @@ fn best_tag(scores: &Scores, previous: Option<Tag>, last: bool) -> Tag {
 fn walk<W: Weights, B>(
     weights: &mut W,
     doc: &Document,
-    features: &DocumentFeatures,
+    mut features: impl SentenceFeatures,
     mut on_token: impl FnMut(&mut W, usize, &[u64], &[u64], Tag) -> ControlFlow<B>,
 ) -> ControlFlow<B, Vec<Tag>> {
     let mut tags = vec![Tag::OUTSIDE; doc.tokens.len()];
     let mut memory = TypeMemory::default();
     let mut history = Vec::with_capacity(8);
     for sentence in &doc.sentences {
+        let features = features.of_sentence(sentence.clone());
         let mut previous = [None, None];
         for i in sentence.clone() {
             history_features(features, i, previous, &memory, &mut history);
@@ -87,10 +116,14 @@ pub fn tag_document_observed<W: Weights, B>(
     doc: &Document,
     mut observe: impl FnMut(f32) -> ControlFlow<B>,
 ) -> ControlFlow<B, Vec<Tag>> {
-    let features = document_features(doc, gazetteer);
+    let builder = FeatureBuilder::new(doc, gazetteer);
+    let features = OneSentenceAtATime {
+        current: builder.empty(),
+        builder,
+    };
     let mut shared = weights;
     let total = doc.tokens.len().max(1) as f32;
-    walk(&mut shared, doc, &features, |_, i, _, _, _| {
+    walk(&mut shared, doc, features, |_, i, _, _, _| {
         if i % REPORT_EVERY == 0 {
             observe(i as f32 / total)
         } else {
