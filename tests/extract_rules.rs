@@ -318,3 +318,31 @@ fn a_subject_no_rule_can_name_is_the_words_before_the_cue() {
         "Only 40 percent of local voters agreed that the mayor was “doing a good job” this year.";
     assert_partial_source(text, "Only 40 percent of local voters");
 }
+
+#[test]
+fn a_title_case_headline_keeps_only_the_names_the_article_repeats() {
+    let text = "Budget Blues: Ruth Miller Was Pushed to Cut Parks But Refused to Close Old Libraries.\n\
+                The budget of Lakeview will be balanced by March, Ruth Miller said on Monday. \
+                Council member Tim Brandt disagreed: “The storm season will cost more.”\n";
+    let doc = extract("headline.txt", text);
+    let headline_end = text.find('\n').unwrap();
+    let in_headline: Vec<&str> = doc
+        .entities
+        .iter()
+        .flat_map(|e| &e.mentions)
+        .filter(|m| m.end <= headline_end)
+        .map(|m| m.text.as_str())
+        .collect();
+    // Capitalised by the headline only: "Blues", "Parks But Refused",
+    // "Libraries" are no names here.
+    assert_eq!(in_headline, ["Ruth Miller"], "{:?}", doc.entities);
+
+    // A sentence-case first line is left to the tagger as any sentence.
+    let plain = "Council member Tim Brandt wants a vote.\nBrandt said so on Monday.\n";
+    let doc = extract("plain.txt", plain);
+    assert!(
+        doc.entities.iter().any(|e| e.name == "Tim Brandt"),
+        "{:?}",
+        doc.entities
+    );
+}
