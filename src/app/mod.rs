@@ -635,6 +635,9 @@ fn empty_window(ui: &mut egui::Ui, loading: bool, actions: &mut Vec<Action>) {
             if ui.button("Open…").clicked() {
                 actions.push(Action::Open);
             }
+            if ui.button("Open Folder…").clicked() {
+                actions.push(Action::OpenFolder);
+            }
             if ui.button("Open by path…").clicked() {
                 actions.push(Action::OpenByPath);
             }
