@@ -111,10 +111,22 @@ pub enum PathPromptEnd {
 impl PathPrompt {
     pub fn ui(&mut self, ctx: &egui::Context) -> Option<PathPromptEnd> {
         let (title, button, hint) = match self.purpose {
-            FilePurpose::Open => ("Open a file", "Open", "folder/article.txt or .json"),
-            FilePurpose::OpenFolder => ("Open a folder of articles", "Open", "folder"),
-            FilePurpose::SaveAs(_) => ("Save annotations", "Save here", "folder/article.json"),
-            FilePurpose::Export(_, target) => (target.label(), "Export", "folder/article"),
+            FilePurpose::Open => (
+                "Open a file".to_owned(),
+                "Open",
+                "folder/article.txt or .json",
+            ),
+            FilePurpose::OpenFolder => ("Open a folder of articles".to_owned(), "Open", "folder"),
+            FilePurpose::SaveAs(_) => (
+                "Save annotations".to_owned(),
+                "Save here",
+                "folder/article.json",
+            ),
+            FilePurpose::Export(_, target) => (
+                format!("Export as {}", target.label()),
+                "Export",
+                "folder/article",
+            ),
         };
         let mut end = None;
         Modal::new(egui::Id::unique("path prompt")).show(ctx, |ui| {
