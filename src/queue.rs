@@ -17,6 +17,15 @@ pub enum ItemStatus {
 }
 
 impl ItemStatus {
+    /// The status of an article whose annotation file has `review` status.
+    pub fn of_saved(review: ReviewStatus) -> ItemStatus {
+        if review == ReviewStatus::Done {
+            ItemStatus::Done
+        } else {
+            ItemStatus::InProgress
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             ItemStatus::NotStarted => "not started",
@@ -131,10 +140,10 @@ fn status_of(article: &Path) -> ItemStatus {
     if !annotations.exists() {
         return ItemStatus::NotStarted;
     }
-    match load_annotations(&annotations) {
-        Ok(doc) if doc.review.status == ReviewStatus::Done => ItemStatus::Done,
-        _ => ItemStatus::InProgress,
-    }
+    // A file that does not load is work someone started.
+    load_annotations(&annotations).map_or(ItemStatus::InProgress, |doc| {
+        ItemStatus::of_saved(doc.review.status)
+    })
 }
 
 /// Remembers, per folder, which article the reviewer was on, in the user's

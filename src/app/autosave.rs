@@ -208,7 +208,11 @@ impl super::App {
     /// Opens the work of the last run, unsaved, where it belongs.
     pub(super) fn restore_recovered(&mut self) {
         for snapshot in std::mem::take(&mut self.recovered) {
-            let doc = OpenDocument::restored(snapshot.annotations.clone(), snapshot.path.clone());
+            let doc = OpenDocument::restored(
+                snapshot.annotations.clone(),
+                snapshot.path.clone(),
+                super::snapshot_name(&snapshot),
+            );
             if let Some(autosave) = &mut self.autosave {
                 autosave.adopt(&doc, &snapshot);
             }

@@ -66,13 +66,9 @@ impl OpenDocument {
         }
     }
 
-    /// Work recovered after a crash: unsaved until the person saves it to
-    /// `path`, the file it belonged to.
-    pub fn restored(annotations: Annotations, path: Option<PathBuf>) -> OpenDocument {
-        let name = path.as_deref().and_then(Path::file_name).map_or_else(
-            || annotations.document.name.clone(),
-            |n| n.to_string_lossy().into_owned(),
-        );
+    /// Work recovered after a crash, shown as `name`: unsaved until the
+    /// person saves it to `path`, the file it belonged to.
+    pub fn restored(annotations: Annotations, path: Option<PathBuf>, name: String) -> OpenDocument {
         let mut doc = OpenDocument::new(annotations, name);
         // No history state is ever u64::MAX, so the document stays unsaved.
         doc.saved_state = u64::MAX;

@@ -240,11 +240,7 @@ impl App {
         {
             let at = folder.queue.current;
             if let Some(item) = folder.queue.items.get_mut(at) {
-                item.status = if review == ReviewStatus::Done {
-                    ItemStatus::Done
-                } else {
-                    ItemStatus::InProgress
-                };
+                item.status = ItemStatus::of_saved(review);
             }
         }
     }
