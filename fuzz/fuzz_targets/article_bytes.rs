@@ -3,11 +3,11 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotecheck::format::{decode_article, validate};
+use quotecheck_core::format::{decode_article, validate};
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(article) = decode_article(data) {
-        let doc = quotecheck::extract::extract("fuzz.txt", &article.text);
+        let doc = quotecheck_core::extract::extract("fuzz.txt", &article.text);
         assert!(validate(&doc).is_empty());
     }
 });

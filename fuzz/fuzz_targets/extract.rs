@@ -2,10 +2,10 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use quotecheck::format::validate;
+use quotecheck_core::format::validate;
 
 fuzz_target!(|text: &str| {
-    let doc = quotecheck::extract::extract("fuzz.txt", text);
+    let doc = quotecheck_core::extract::extract("fuzz.txt", text);
     let problems = validate(&doc);
     assert!(problems.is_empty(), "{problems:?}");
 });

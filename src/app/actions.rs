@@ -2,8 +2,8 @@
 //! actions; only the [`App`](super::App) changes anything, so every change
 //! to the annotations is a transaction in the document's history.
 
-use crate::format::export::Target;
-use crate::model::Transaction;
+use quotecheck_core::format::export::Target;
+use quotecheck_core::model::Transaction;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Action {

@@ -9,7 +9,7 @@ use super::actions::{Action, Reveal};
 use super::document::{OpenDocument, Selection};
 use super::layout::{ArticleLayout, LayoutKey};
 use super::theme;
-use crate::model::{Annotations, QuoteKind, Span, TextIndex, Transaction};
+use quotecheck_core::model::{Annotations, EntityLabel, QuoteKind, Span, TextIndex, Transaction};
 
 #[derive(Default)]
 pub struct ArticleView {
@@ -296,7 +296,7 @@ fn click(
     actions.push(Action::SelectText(None));
     let hit = layout.hit(pos);
     if let Some(e) = hit.entity.and_then(|e| annotations.entities.get(e)) {
-        let can_speak = e.label == "PERSON" || e.label == "ORG";
+        let can_speak = EntityLabel::name_can_speak(&e.label);
         // The fast path: with a quote selected, a name clicked outside it
         // becomes its speaker.
         let inside_selected = hit.quote.is_some() && hit.quote == doc.selected_quote();

@@ -8,9 +8,9 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread::JoinHandle;
 
 use super::document::OpenDocument;
-use crate::format::FileError;
-use crate::model::Annotations;
-use crate::recovery::{RecoveryStore, Snapshot};
+use quotecheck_core::format::FileError;
+use quotecheck_core::model::Annotations;
+use quotecheck_core::recovery::{RecoveryStore, Snapshot};
 
 /// Seconds between two autosaves of unsaved work.
 pub const AUTOSAVE_EVERY: f64 = 30.0;

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use egui::{Key, Modal, TextEdit};
 
-use crate::format::export::Target;
+use quotecheck_core::format::export::Target;
 
 /// What a chosen path is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

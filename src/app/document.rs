@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use crate::model::{Annotations, History, Transaction};
+use quotecheck_core::model::{Annotations, History, Transaction};
 
 /// What is selected. Quotes and entities are named by id, so a selection
 /// survives edits that move them in their lists.
@@ -159,5 +159,5 @@ impl OpenDocument {
 pub fn file_digest(path: &Path) -> Option<String> {
     std::fs::read(path)
         .ok()
-        .map(|bytes| crate::model::sha256_hex_bytes(&bytes))
+        .map(|bytes| quotecheck_core::model::sha256_hex_bytes(&bytes))
 }

@@ -6,7 +6,7 @@ use egui::{CollapsingHeader, ComboBox, Ui};
 use super::actions::Action;
 use super::document::OpenDocument;
 use super::theme;
-use crate::model::{Annotations, Transaction};
+use quotecheck_core::model::{Annotations, Transaction};
 
 /// Groups longer than this start folded, so a huge article's list does not
 /// cost every frame.

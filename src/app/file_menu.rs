@@ -4,7 +4,7 @@ use egui::Ui;
 
 use super::App;
 use super::actions::Action;
-use crate::format::export::Target;
+use quotecheck_core::format::export::Target;
 
 pub fn ui(ui: &mut Ui, app: &App, actions: &mut Vec<Action>) {
     egui::Panel::top("menu bar").show(ui, |ui| {

@@ -11,7 +11,7 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Rect, Stroke};
 
 use super::theme;
-use crate::model::{Annotations, Status};
+use quotecheck_core::model::{Annotations, Status};
 
 /// Everything the layout depends on; a different key means a new layout.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -354,7 +354,7 @@ impl ActiveLayers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Annotations, Entity, Origin, Quote, QuoteKind, Span, TextIndex};
+    use quotecheck_core::model::{Annotations, Entity, Origin, Quote, QuoteKind, Span, TextIndex};
 
     /// “Hi,” Ann said. Bob nodded.
     fn doc() -> Annotations {

@@ -9,11 +9,11 @@ use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::document::OpenDocument;
-use crate::extract::extract_observed;
-use crate::format::{
+use quotecheck_core::extract::extract_observed;
+use quotecheck_core::format::{
     FileError, annotation_path_for, article_drift, from_json, is_annotation_path, read_article,
 };
-use crate::model::sha256_hex_bytes;
+use quotecheck_core::model::sha256_hex_bytes;
 
 /// What went wrong opening one file: the file and every problem found.
 #[derive(Debug, Clone, PartialEq)]
@@ -117,7 +117,7 @@ fn open(
     source: Source,
     observe: impl FnMut(f32) -> ControlFlow<()>,
 ) -> ControlFlow<(), Result<OpenDocument, OpenFailure>> {
-    let tagger = crate::tagger::Tagger::bundled();
+    let tagger = quotecheck_core::tagger::Tagger::bundled();
     let opened = match source {
         Source::Text { name, text } => {
             let annotations = extract_observed(&name, &text, tagger, observe)?;

@@ -39,14 +39,9 @@ use loading::{LoadJob, Source};
 use queue_panel::FolderQueue;
 use quotes_panel::QuotesPanel;
 
-use crate::model::Status;
-use crate::queue::Queue;
-use crate::recovery::{RecoveryStore, Snapshot};
-
-/// The article `quotecheck` opens when given no files, built in so that it
-/// works from any folder.
-const SAMPLE_NAME: &str = "blinken-lavrov.txt";
-const SAMPLE_TEXT: &str = include_str!("../../assets/sample/blinken-lavrov.txt");
+use quotecheck_core::model::Status;
+use quotecheck_core::queue::Queue;
+use quotecheck_core::recovery::{RecoveryStore, Snapshot};
 
 /// Key of the settings in eframe's storage.
 const SETTINGS_KEY: &str = "quotecheck-settings";
@@ -131,8 +126,8 @@ impl App {
         if files.is_empty() {
             app.queued.push((
                 Source::Text {
-                    name: SAMPLE_NAME.to_owned(),
-                    text: SAMPLE_TEXT.to_owned(),
+                    name: quotecheck_core::sample::NAME.to_owned(),
+                    text: quotecheck_core::sample::TEXT.to_owned(),
                 },
                 false,
             ));
@@ -184,7 +179,10 @@ impl App {
     }
 
     /// A window on annotations already in memory (not yet saved anywhere).
-    pub fn from_annotations(annotations: crate::model::Annotations, settings: Settings) -> App {
+    pub fn from_annotations(
+        annotations: quotecheck_core::model::Annotations,
+        settings: Settings,
+    ) -> App {
         let name = annotations.document.name.clone();
         let mut app = App::empty(settings);
         app.documents.push(OpenDocument::new(annotations, name));
@@ -549,7 +547,7 @@ impl App {
             Action::SpeakerFromText(entity) => {
                 if let Some(q) = doc.selected_quote()
                     && doc.annotations.quotes[q].speaker.as_deref() != Some(entity.as_str())
-                    && let Some(tx) = crate::model::Transaction::set_speaker(
+                    && let Some(tx) = quotecheck_core::model::Transaction::set_speaker(
                         &doc.annotations,
                         q,
                         Some(entity.clone()),
@@ -575,8 +573,11 @@ impl App {
                     let no_change = current == status
                         || (status == Status::Accepted && current == Status::Edited);
                     if !no_change
-                        && let Some(tx) =
-                            crate::model::Transaction::set_quote_status(&doc.annotations, q, status)
+                        && let Some(tx) = quotecheck_core::model::Transaction::set_quote_status(
+                            &doc.annotations,
+                            q,
+                            status,
+                        )
                     {
                         doc.apply(tx);
                     }

@@ -9,9 +9,9 @@ use super::App;
 use super::actions::Action;
 use super::dialogs::Report;
 use super::loading::Source;
-use crate::format::annotation_path_for;
-use crate::model::{ReviewStatus, Transaction};
-use crate::queue::{ItemStatus, Queue, QueueMemory};
+use quotecheck_core::format::annotation_path_for;
+use quotecheck_core::model::{ReviewStatus, Transaction};
+use quotecheck_core::queue::{ItemStatus, Queue, QueueMemory};
 
 /// A folder under review, and which open document is its current article.
 pub struct FolderQueue {

@@ -6,7 +6,7 @@ use egui::{ComboBox, Ui};
 use super::actions::{Action, Reveal};
 use super::article_view::shorten;
 use super::document::OpenDocument;
-use crate::model::{Annotations, Quote, QuoteKind, Status, Transaction};
+use quotecheck_core::model::{Annotations, EntityLabel, Quote, QuoteKind, Status, Transaction};
 
 #[derive(Default)]
 pub struct QuotesPanel {
@@ -113,7 +113,7 @@ impl QuotesPanel {
                 for e in doc
                     .entities
                     .iter()
-                    .filter(|e| e.label == "PERSON" || e.label == "ORG")
+                    .filter(|e| EntityLabel::name_can_speak(&e.label))
                 {
                     let selected = current == Some(e.id.as_str());
                     if ui.selectable_label(selected, e.name.as_str()).clicked() {

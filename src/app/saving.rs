@@ -9,7 +9,7 @@ use egui::ViewportCommand;
 use super::dialogs::{Answer, FilePurpose, NativeDialog, PathPrompt, Question, Report};
 use super::document::OpenDocument;
 use super::{App, Closing};
-use crate::format::export::Target;
+use quotecheck_core::format::export::Target;
 
 impl App {
     // --- Choosing a file. ---
@@ -112,7 +112,7 @@ impl App {
                 return;
             }
         }
-        match crate::format::save_annotations(&path, &doc.annotations) {
+        match quotecheck_core::format::save_annotations(&path, &doc.annotations) {
             Ok(()) => {
                 doc.mark_saved(&path);
                 let status = doc.annotations.review.status;
@@ -194,7 +194,7 @@ impl App {
             return;
         }
         let doc = &self.documents[i];
-        match crate::format::export::export(&doc.annotations, target, &path) {
+        match quotecheck_core::format::export::export(&doc.annotations, target, &path) {
             Ok(written) => {
                 let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
                 self.message = Some(format!("Exported to {}", names.join(" and ")));
@@ -257,7 +257,7 @@ impl App {
 /// article's name in the current folder.
 fn suggested_save_path(doc: &OpenDocument) -> PathBuf {
     doc.save_path.clone().unwrap_or_else(|| {
-        crate::format::annotation_path_for(Path::new(&doc.annotations.document.name))
+        quotecheck_core::format::annotation_path_for(Path::new(&doc.annotations.document.name))
     })
 }
 

@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs};
-use crate::format::{article_drift, load_annotations};
+use quotecheck_core::format::{article_drift, load_annotations};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {

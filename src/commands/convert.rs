@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_SOME_FAILED, article_stem, expand_inputs, report};
-pub use crate::format::export::Target;
-use crate::format::export::export;
-use crate::format::{FileError, load_any, write_atomically};
-use crate::model::Annotations;
+pub use quotecheck_core::format::export::Target;
+use quotecheck_core::format::export::export;
+use quotecheck_core::format::{FileError, load_any, write_atomically};
+use quotecheck_core::model::Annotations;
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
@@ -15,10 +15,26 @@ pub struct ConvertArgs {
     pub inputs: Vec<PathBuf>,
     /// The format to write.
     #[arg(long, value_enum)]
-    pub to: Target,
+    pub to: Format,
     /// Folder for the converted files (created if missing).
     #[arg(short, long, value_name = "OUT_DIR")]
     pub output: PathBuf,
+}
+
+/// A [`Target`] as the command line names it; the core knows no clap.
+#[derive(Debug, Clone, Copy)]
+pub struct Format(pub Target);
+
+impl clap::ValueEnum for Format {
+    fn value_variants<'a>() -> &'a [Self] {
+        static FORMATS: std::sync::LazyLock<Vec<Format>> =
+            std::sync::LazyLock::new(|| Target::ALL.into_iter().map(Format).collect());
+        &FORMATS
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        Some(clap::builder::PossibleValue::new(self.0.name()).help(self.0.label()))
+    }
 }
 
 pub fn run(args: &ConvertArgs) -> i32 {
@@ -38,7 +54,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
             errors.push(e.to_string());
         }
     }
-    let combined_name = match args.to {
+    let combined_name = match args.to.0 {
         Target::Jsonl => Some("annotations.jsonl"),
         Target::Conll => Some("annotations.conll"),
         _ => None,
@@ -65,10 +81,15 @@ fn write_one(
         stem
     };
     let out = |ext: &str| args.output.join(format!("{stem}.{ext}"));
-    match args.to {
+    match args.to.0 {
         // One file for every article of the batch.
         Target::Jsonl | Target::Conll => {
-            combined.extend_from_slice(&args.to.render(doc));
+            let bytes = args
+                .to
+                .0
+                .render(doc)
+                .map_err(|e| FileError::serialize(input, e))?;
+            combined.extend_from_slice(&bytes);
             Ok(())
         }
         target => export(doc, target, &out(target.extension())).map(|_| ()),

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED};
-use crate::eval::{Report, read_corpus, score};
+use quotecheck_core::eval::{Report, read_corpus, score};
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {

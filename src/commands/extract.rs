@@ -7,10 +7,10 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs, report};
-use crate::extract::extract_with;
-use crate::format::{read_article, to_json, write_atomically};
 use crate::progress::Progress;
-use crate::tagger::Tagger;
+use quotecheck_core::extract::extract_with;
+use quotecheck_core::format::{read_article, to_json, write_atomically};
+use quotecheck_core::tagger::Tagger;
 
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
@@ -97,7 +97,7 @@ fn extract_one(
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
     let doc = extract_with(&name, &article.text, tagger);
-    let bytes = to_json(&doc);
+    let bytes = to_json(&doc).map_err(|e| format!("{}: {e}", path.display()))?;
     if args.stdout {
         // One lock per file keeps each file's JSON in one piece.
         let mut out = stdout.lock().unwrap_or_else(|p| p.into_inner());

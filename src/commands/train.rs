@@ -4,10 +4,10 @@
 use std::path::PathBuf;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs};
-use crate::tagger::conll::read_conll;
-use crate::tagger::document::LabeledDocument;
-use crate::tagger::perceptron::{TrainEvent, TrainOptions, train};
-use crate::tagger::reviewed::{Reviewed, read_reviewed};
+use quotecheck_core::tagger::conll::read_conll;
+use quotecheck_core::tagger::perceptron::{TrainEvent, TrainOptions, train};
+use quotecheck_core::tagger::reviewed::{Reviewed, read_reviewed};
+use quotecheck_core::tagger::text::LabeledText;
 
 #[derive(Debug, clap::Args)]
 pub struct TrainArgs {
@@ -86,7 +86,7 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
         TrainEvent::Epoch { epoch, validation } => {
             let line = match validation {
                 Some(s) => {
-                    let (p, r, f1) = s.prf(&crate::tagger::tags::EntityType::ALL);
+                    let (p, r, f1) = s.prf(&quotecheck_core::model::EntityLabel::ALL);
                     format!(
                         "epoch {epoch}: validation F1 {f1:.4} (P {p:.4}, R {r:.4}); PER/ORG/LOC F1 {:.4}",
                         s.ner3_f1()
@@ -110,7 +110,7 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
 
 /// The documents of the `--reviewed` files; files whose review has not
 /// started are skipped, and said so.
-fn reviewed_documents(args: &TrainArgs, errors: &mut Vec<String>) -> Vec<LabeledDocument> {
+fn reviewed_documents(args: &TrainArgs, errors: &mut Vec<String>) -> Vec<LabeledText> {
     let mut docs = Vec::new();
     let mut skipped = 0;
     for path in expand_inputs(&args.reviewed, &["json"], errors) {

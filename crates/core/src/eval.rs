@@ -1,0 +1,396 @@
+//! Measuring tags against a gold standard, with the matching rules of the
+//! reference scorer `score_quotes.py`: a predicted quote matches a gold one
+//! when their content overlaps by at least half of the shorter, one to one,
+//! largest overlap first. Same inputs, same figures.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::format::brat::parse_standoff;
+use crate::format::{FileError, load_annotations, read_article};
+use crate::model::{Annotations, Status};
+
+const QUOTE_MARKS: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
+const TRIM: &str = "\"\u{201c}\u{201d} \n\t,.;:\u{2018}\u{2019}'";
+
+type Spans = Vec<(usize, usize)>;
+
+/// One quote or attribution, reduced to what is scored.
+#[derive(Debug, Clone, Default)]
+pub struct Scored {
+    pub content: Spans,
+    pub source: Spans,
+    pub cue: Spans,
+    /// The speaker's canonical name, lower-cased, where the file names one.
+    pub speaker: Option<String>,
+    direct: bool,
+}
+
+/// One article of a gold or predicted set.
+#[derive(Debug, Clone, Default)]
+pub struct Article {
+    pub text: String,
+    pub quotes: Vec<Scored>,
+    /// Entity mentions as (start, end, label); `None` where the file has no
+    /// entity layer (PolNeAR), so entities are not scored for it.
+    pub mentions: Option<HashSet<(usize, usize, String)>>,
+}
+
+/// A folder of articles by name (the file name without its extension).
+pub type Corpus = BTreeMap<String, Article>;
+
+/// Reads a folder of gold or predicted annotations: annotation files
+/// (`NAME.json`), brat (`NAME.ann` beside `NAME.txt`), or PolNeAR's layout
+/// (`attributions/NAME_XXXX.ann` and `text/NAME.txt`, first annotator).
+pub fn read_corpus(dir: &Path) -> Result<Corpus, FileError> {
+    let (ann_dir, text_dir) = if dir.join("attributions").is_dir() && dir.join("text").is_dir() {
+        (dir.join("attributions"), dir.join("text"))
+    } else {
+        (dir.to_owned(), dir.to_owned())
+    };
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
+        .map_err(|e| FileError::io(&ann_dir, e))?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    files.sort();
+    let mut corpus = Corpus::new();
+    for path in files {
+        let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
+            continue;
+        };
+        let stem = path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        match ext {
+            "json" => {
+                let doc = load_annotations(&path)?;
+                corpus.insert(stem, from_annotations(&doc));
+            }
+            "ann" => {
+                let name = polnear_name(&stem);
+                if corpus.contains_key(&name) {
+                    continue; // PolNeAR: the first annotator's file of an article.
+                }
+                let text_path = text_dir.join(format!("{name}.txt"));
+                let Ok(article) = read_article(&text_path) else {
+                    continue;
+                };
+                let ann = std::fs::read_to_string(&path).map_err(|e| FileError::io(&path, e))?;
+                let standoff = parse_standoff(&ann).map_err(|e| FileError::Invalid {
+                    path: path.clone(),
+                    problems: vec![e],
+                })?;
+                let mut out = Article {
+                    text: article.text,
+                    ..Article::default()
+                };
+                for a in standoff.attributions {
+                    let direct = has_quote_mark(&out.text, &a.content);
+                    out.quotes.push(Scored {
+                        content: a.content,
+                        source: a.source,
+                        cue: a.cue,
+                        speaker: None,
+                        direct,
+                    });
+                }
+                let mentions: HashSet<_> = standoff
+                    .text_bounds
+                    .iter()
+                    .filter(|(_, tb)| is_entity_label(&tb.kind))
+                    .filter_map(|(_, tb)| {
+                        let (s, e) = *tb.spans.first()?;
+                        Some((s, e, entity_label(&tb.kind).to_owned()))
+                    })
+                    .collect();
+                out.mentions = (!mentions.is_empty()).then_some(mentions);
+                corpus.insert(name, out);
+            }
+            _ => {}
+        }
+    }
+    Ok(corpus)
+}
+
+/// `NAME_4b22` → `NAME`: PolNeAR suffixes each file with its annotator.
+fn polnear_name(stem: &str) -> String {
+    match stem.rsplit_once('_') {
+        Some((name, tag))
+            if tag.len() == 4
+                && tag
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) =>
+        {
+            name.to_owned()
+        }
+        _ => stem.to_owned(),
+    }
+}
+
+fn is_entity_label(kind: &str) -> bool {
+    matches!(kind, "PERSON" | "PER" | "ORG" | "LOC" | "GPE" | "MISC")
+}
+
+/// The labels of other tools mapped to ours.
+fn entity_label(kind: &str) -> &str {
+    match kind {
+        "PER" => "PERSON",
+        "GPE" => "LOC",
+        other => other,
+    }
+}
+
+fn from_annotations(doc: &Annotations) -> Article {
+    let spans = |v: &[crate::model::Span]| v.iter().map(|s| (s.start, s.end)).collect::<Spans>();
+    let text = doc.document.text.clone();
+    let quotes = doc
+        .quotes
+        .iter()
+        .filter(|q| q.status != Status::Rejected && !q.content.is_empty())
+        .map(|q| {
+            let content = spans(&q.content);
+            let direct =
+                has_quote_mark(&text, &content) || q.kind != crate::model::QuoteKind::Indirect;
+            Scored {
+                source: spans(q.source.as_slice()),
+                cue: spans(q.cue.as_slice()),
+                speaker: q
+                    .speaker
+                    .as_deref()
+                    .and_then(|id| doc.entity_name(id))
+                    .map(str::to_lowercase),
+                content,
+                direct,
+            }
+        })
+        .collect();
+    let mentions = doc
+        .entities
+        .iter()
+        .filter(|e| e.status != Status::Rejected)
+        .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end, e.label.clone())))
+        .collect();
+    Article {
+        text,
+        quotes,
+        mentions: Some(mentions),
+    }
+}
+
+/// Char `start..end` of `text`, clamped like a Python slice.
+fn char_slice(text: &str, start: usize, end: usize) -> impl Iterator<Item = char> + '_ {
+    text.chars().skip(start).take(end.saturating_sub(start))
+}
+
+fn has_quote_mark(text: &str, spans: &Spans) -> bool {
+    spans
+        .iter()
+        .any(|&(a, b)| char_slice(text, a, b).any(|c| QUOTE_MARKS.contains(&c)))
+}
+
+fn positions(spans: &Spans) -> HashSet<usize> {
+    spans.iter().flat_map(|&(a, b)| a..b).collect()
+}
+
+fn overlaps(a: &Spans, b: &Spans) -> bool {
+    let pa = positions(a);
+    b.iter().flat_map(|&(s, e)| s..e).any(|p| pa.contains(&p))
+}
+
+/// Content spans with quotation marks and edge punctuation trimmed, sorted.
+fn trimmed(chars: &[char], spans: &Spans) -> Spans {
+    let mut out: Spans = spans
+        .iter()
+        .map(|&(mut a, mut b)| {
+            let at = |i: usize| chars.get(i).copied().unwrap_or(' ');
+            while a < b && TRIM.contains(at(a)) {
+                a += 1;
+            }
+            while b > a && TRIM.contains(at(b - 1)) {
+                b -= 1;
+            }
+            (a, b)
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+/// Gold/predicted pairs, one to one, largest overlap first (ties as the
+/// reference scorer breaks them: later gold, then later prediction, first).
+fn match_quotes(golds: &[Scored], preds: &[Scored]) -> Vec<(usize, usize)> {
+    let pred_chars: Vec<HashSet<usize>> = preds.iter().map(|p| positions(&p.content)).collect();
+    let mut pairs = Vec::new();
+    for (gi, g) in golds.iter().enumerate() {
+        let gc = positions(&g.content);
+        for (pi, pc) in pred_chars.iter().enumerate() {
+            let ov = gc.intersection(pc).count();
+            if ov > 0 && 2 * ov >= gc.len().min(pc.len()) {
+                pairs.push((ov, gi, pi));
+            }
+        }
+    }
+    pairs.sort_unstable_by(|a, b| b.cmp(a));
+    let (mut used_g, mut used_p) = (HashSet::new(), HashSet::new());
+    pairs
+        .into_iter()
+        .filter(|&(_, gi, pi)| {
+            let fresh = !used_g.contains(&gi) && !used_p.contains(&pi);
+            if fresh {
+                used_g.insert(gi);
+                used_p.insert(pi);
+            }
+            fresh
+        })
+        .map(|(_, gi, pi)| (gi, pi))
+        .collect()
+}
+
+/// The figures: the reference scorer's keys first, then ours.
+#[derive(Debug, Clone, Default, Serialize, PartialEq)]
+pub struct Report {
+    pub direct_recall: f64,
+    pub direct_precision: f64,
+    pub direct_f1: f64,
+    pub direct_source_acc: f64,
+    pub all_recall: f64,
+    pub all_precision: f64,
+    pub all_f1: f64,
+    pub source_acc: f64,
+    pub cue_acc: f64,
+    pub direct_content_exact: f64,
+    pub direct_attributed_recall: f64,
+    pub gold_all: usize,
+    pub gold_direct: usize,
+    pub pred_all: usize,
+    pub pred_direct: usize,
+    /// Of matched quotes whose gold names a speaker: the share with the same
+    /// speaker (by canonical name). Absent when gold has no speakers.
+    pub speaker_acc: Option<f64>,
+    pub entity_precision: Option<f64>,
+    pub entity_recall: Option<f64>,
+    pub entity_f1: Option<f64>,
+    pub articles: usize,
+}
+
+fn f1(p: f64, r: f64) -> f64 {
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
+}
+
+fn ratio(a: usize, b: usize) -> f64 {
+    a as f64 / b.max(1) as f64
+}
+
+/// Scores `pred` against `gold`, article by article (an article missing
+/// from `pred` counts as one with no predictions).
+pub fn score(gold: &Corpus, pred: &Corpus) -> Report {
+    let mut c = Counts::default();
+    let empty = Article::default();
+    for (name, g) in gold {
+        let p = pred.get(name).unwrap_or(&empty);
+        c.add(g, p);
+    }
+    c.report(gold.len())
+}
+
+#[derive(Default)]
+struct Counts {
+    gold_all: usize,
+    gold_direct: usize,
+    pred_all: usize,
+    pred_direct: usize,
+    match_all: usize,
+    match_direct_gold: usize,
+    match_direct_pred: usize,
+    src_ok: usize,
+    src_ok_direct: usize,
+    src_gold: usize,
+    src_gold_direct: usize,
+    cue_ok: usize,
+    exact_content_direct: usize,
+    speaker_gold: usize,
+    speaker_ok: usize,
+    entity_gold: usize,
+    entity_pred: usize,
+    entity_ok: usize,
+    entity_scored: bool,
+}
+
+impl Counts {
+    fn add(&mut self, g: &Article, p: &Article) {
+        let chars: Vec<char> = g.text.chars().collect();
+        self.gold_all += g.quotes.len();
+        self.gold_direct += g.quotes.iter().filter(|q| q.direct).count();
+        self.pred_all += p.quotes.len();
+        self.pred_direct += p.quotes.iter().filter(|q| q.direct).count();
+        for (gi, pi) in match_quotes(&g.quotes, &p.quotes) {
+            let (gq, pq) = (&g.quotes[gi], &p.quotes[pi]);
+            self.match_all += 1;
+            self.match_direct_gold += usize::from(gq.direct);
+            self.match_direct_pred += usize::from(pq.direct);
+            if !gq.source.is_empty() {
+                let ok = usize::from(overlaps(&gq.source, &pq.source));
+                self.src_gold += 1;
+                self.src_ok += ok;
+                if gq.direct {
+                    self.src_gold_direct += 1;
+                    self.src_ok_direct += ok;
+                }
+            }
+            self.cue_ok += usize::from(overlaps(&gq.cue, &pq.cue));
+            if gq.direct && trimmed(&chars, &gq.content) == trimmed(&chars, &pq.content) {
+                self.exact_content_direct += 1;
+            }
+            if let Some(speaker) = &gq.speaker {
+                self.speaker_gold += 1;
+                self.speaker_ok += usize::from(pq.speaker.as_ref() == Some(speaker));
+            }
+        }
+        if let (Some(gm), Some(pm)) = (&g.mentions, &p.mentions) {
+            self.entity_scored = true;
+            self.entity_gold += gm.len();
+            self.entity_pred += pm.len();
+            self.entity_ok += gm.intersection(pm).count();
+        }
+    }
+
+    fn report(&self, articles: usize) -> Report {
+        let direct_recall = ratio(self.match_direct_gold, self.gold_direct);
+        let direct_precision = ratio(self.match_direct_pred, self.pred_direct);
+        let all_recall = ratio(self.match_all, self.gold_all);
+        let all_precision = ratio(self.match_all, self.pred_all);
+        let (ep, er) = (
+            ratio(self.entity_ok, self.entity_pred),
+            ratio(self.entity_ok, self.entity_gold),
+        );
+        Report {
+            direct_recall,
+            direct_precision,
+            direct_f1: f1(direct_precision, direct_recall),
+            direct_source_acc: ratio(self.src_ok_direct, self.src_gold_direct),
+            all_recall,
+            all_precision,
+            all_f1: f1(all_precision, all_recall),
+            source_acc: ratio(self.src_ok, self.src_gold),
+            cue_acc: ratio(self.cue_ok, self.match_all),
+            direct_content_exact: ratio(self.exact_content_direct, self.match_direct_gold),
+            direct_attributed_recall: ratio(self.src_ok_direct, self.gold_direct),
+            gold_all: self.gold_all,
+            gold_direct: self.gold_direct,
+            pred_all: self.pred_all,
+            pred_direct: self.pred_direct,
+            speaker_acc: (self.speaker_gold > 0).then(|| ratio(self.speaker_ok, self.speaker_gold)),
+            entity_precision: self.entity_scored.then_some(ep),
+            entity_recall: self.entity_scored.then_some(er),
+            entity_f1: self.entity_scored.then(|| f1(ep, er)),
+            articles,
+        }
+    }
+}

@@ -1,0 +1,189 @@
+//! The extractor: from an article's text to quotes, speakers and entities.
+//!
+//! Everything works on the tokens of [`crate::tokenize`] in byte offsets and
+//! turns into char offsets once, when the annotation file is built:
+//! [`words`] classifies the tokens, [`marks`] pairs quotation marks,
+//! [`direct`] and [`indirect`] find the quotes with their cue and source,
+//! [`entities`] finds and groups names, and [`speakers`] says who spoke.
+
+mod direct;
+pub mod entities;
+mod indirect;
+mod lexicon;
+mod marks;
+mod phrases;
+mod speakers;
+mod tagged;
+pub mod words;
+
+use std::convert::Infallible;
+use std::ops::ControlFlow;
+
+use crate::model::{Annotations, Entity, Origin, Quote, QuoteKind, Span, Status, TextIndex};
+use phrases::Tokens;
+
+/// Name and version written to `review.extractor`.
+pub const EXTRACTOR_NAME: &str = concat!("quotecheck ", env!("CARGO_PKG_VERSION"), " rules");
+
+/// A quote as the rules find it, in token ranges.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct FoundQuote {
+    pub kind: QuoteKind,
+    pub content: Vec<Tokens>,
+    pub cue: Option<Tokens>,
+    pub source: Option<Tokens>,
+    pub confidence: f32,
+}
+
+impl FoundQuote {
+    fn start(&self) -> usize {
+        self.content.first().map_or(0, |c| c.0)
+    }
+
+    fn end(&self) -> usize {
+        self.content.last().map_or(0, |c| c.1)
+    }
+}
+
+/// Extracts the quotes and entities of `text` into a new annotation file,
+/// with the entity tagger that ships in the program.
+pub fn extract(name: &str, text: &str) -> Annotations {
+    extract_with(name, text, crate::tagger::Tagger::bundled())
+}
+
+/// Extracts with `tagger` for entities: a model a newsroom retrained on its
+/// own reviewed files (`quotecheck extract --model FILE`).
+pub fn extract_with(name: &str, text: &str, tagger: &crate::tagger::Tagger) -> Annotations {
+    let ControlFlow::Continue(doc) =
+        extract_observed::<Infallible>(name, text, tagger, |_| ControlFlow::Continue(()));
+    doc
+}
+
+/// Shares of the work done when the quote rules and the entity tagger are
+/// through (measured: tagging takes most of the time).
+const RULES_DONE: f32 = 0.15;
+const TAGGING_DONE: f32 = 0.9;
+
+/// [`extract_with`], telling `observe` the share of the work done (0 to 1)
+/// now and then; `observe` may stop it, as the window does when a person
+/// cancels opening a large article.
+pub fn extract_observed<B>(
+    name: &str,
+    text: &str,
+    tagger: &crate::tagger::Tagger,
+    mut observe: impl FnMut(f32) -> ControlFlow<B>,
+) -> ControlFlow<B, Annotations> {
+    observe(0.0)?;
+    let mut words = words::Words::new(text);
+    let quoted = marks::find_quoted(&words);
+    words.mark_quoted(&quoted);
+    let mut quotes = find_quotes(&words, &quoted);
+    observe(RULES_DONE)?;
+    let tagged = tagger.tag_observed(text, |share| {
+        observe(RULES_DONE + share * (TAGGING_DONE - RULES_DONE))
+    })?;
+    observe(TAGGING_DONE)?;
+    let mentions = tagged::find_mentions_tagged(tagged, &words);
+    let groups = entities::group_mentions(text, &mentions);
+    speakers::guess_unattributed(&words, &groups, &mut quotes);
+    let speakers = speakers::resolve(&words, &groups, &quotes);
+
+    let mut doc = Annotations::new(name, text);
+    doc.review.extractor = Some(EXTRACTOR_NAME.to_owned());
+    let index = TextIndex::new(text);
+    let span = |(start, end): (usize, usize)| {
+        Span::new(&index, index.char_at_byte(start), index.char_at_byte(end))
+    };
+    let token_span =
+        |(first, end): Tokens| span((words.tokens[first].start, words.tokens[end - 1].end));
+    doc.entities = groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| Entity {
+            id: format!("e{}", i + 1),
+            label: g.label.as_str().to_owned(),
+            name: g.name.clone(),
+            mentions: g.mentions.iter().map(|&m| span(m)).collect(),
+            origin: Origin::Auto,
+            status: Status::Pending,
+            extra: Default::default(),
+        })
+        .collect();
+    doc.quotes = quotes
+        .iter()
+        .zip(&speakers)
+        .enumerate()
+        .map(|(i, (q, speaker))| Quote {
+            id: format!("q{}", i + 1),
+            kind: q.kind,
+            content: q.content.iter().map(|&c| token_span(c)).collect(),
+            cue: q.cue.map(token_span),
+            source: q.source.map(token_span),
+            speaker: speaker.map(|g| format!("e{}", g + 1)),
+            confidence: Some(confidence(q, speaker.is_some())),
+            origin: Origin::Auto,
+            status: Status::Pending,
+            extra: Default::default(),
+        })
+        .collect();
+    observe(1.0)?;
+    ControlFlow::Continue(doc)
+}
+
+/// A named speaker makes a quote more certain; no speaker, less.
+fn confidence(q: &FoundQuote, has_speaker: bool) -> f32 {
+    let adjusted = if has_speaker {
+        q.confidence + 0.05
+    } else {
+        q.confidence - 0.05
+    };
+    adjusted.clamp(0.05, 0.99)
+}
+
+/// Every quote of the text, in text order: those in quotation marks first,
+/// then reported speech at the cues they left; a partial quote inside
+/// reported speech makes it one mixed quote.
+fn find_quotes(words: &words::Words, quoted: &[marks::Quoted]) -> Vec<FoundQuote> {
+    let mut quotes = direct::quotes_in_marks(words, quoted);
+    let mut in_direct = vec![false; words.token_count()];
+    let mut used = vec![false; words.token_count()];
+    for q in quotes.iter().filter(|q| q.kind == QuoteKind::Direct) {
+        for &(a, b) in &q.content {
+            in_direct[a..b].iter_mut().for_each(|c| *c = true);
+        }
+        if let Some((a, b)) = q.cue {
+            used[a..b].iter_mut().for_each(|c| *c = true);
+        }
+    }
+    let mut reported = indirect::indirect_quotes(words, &in_direct, &used);
+    // Partial quotes by start, so each reported quote finds those inside it
+    // without a pass over all quotes (a 50 MB article has 100,000 of them).
+    let mut partials: Vec<(usize, usize, usize)> = quotes
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.kind == QuoteKind::Partial)
+        .map(|(i, q)| (q.start(), q.end(), i))
+        .collect();
+    partials.sort_unstable();
+    let mut absorbed = vec![false; quotes.len()];
+    for r in &mut reported {
+        let (start, end) = (r.start(), r.end());
+        let first = partials.partition_point(|p| p.0 < start);
+        let mut mixed = false;
+        for &(_, p_end, i) in partials[first..].iter().take_while(|p| p.0 <= end) {
+            if p_end <= end && !absorbed[i] {
+                absorbed[i] = true;
+                mixed = true;
+            }
+        }
+        if mixed {
+            r.kind = QuoteKind::Mixed;
+            r.confidence = 0.6;
+        }
+    }
+    let mut absorbed = absorbed.into_iter();
+    quotes.retain(|_| !absorbed.next().unwrap_or(false));
+    quotes.extend(reported);
+    quotes.sort_by_key(|q| (q.start(), q.end()));
+    quotes
+}

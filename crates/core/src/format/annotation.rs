@@ -1,0 +1,206 @@
+//! Annotation files: parse, check every promise of the contract, save.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use super::{FileError, write_atomically};
+use crate::model::{Annotations, FORMAT_NAME, FORMAT_VERSION, Span, TextIndex, sha256_hex};
+
+/// Reads and validates the annotation file at `path`.
+pub fn load_annotations(path: &Path) -> Result<Annotations, FileError> {
+    let bytes = std::fs::read(path).map_err(|e| FileError::io(path, e))?;
+    from_json(path, &bytes)
+}
+
+/// Parses an annotation file's bytes; `path` only names the file in errors.
+/// A byte-order mark before the JSON is allowed, as some editors write one.
+pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // Look at `format` and `version` before the full parse, so that a newer
+    // file says "newer version" rather than some missing-field error.
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))?;
+    check_header(&value).map_err(|p| FileError::Invalid {
+        path: path.to_owned(),
+        problems: vec![p],
+    })?;
+    let doc: Annotations = serde_json::from_value(value).map_err(|e| FileError::Invalid {
+        path: path.to_owned(),
+        problems: vec![e.to_string()],
+    })?;
+    let problems = validate(&doc);
+    if problems.is_empty() {
+        Ok(doc)
+    } else {
+        Err(FileError::Invalid {
+            path: path.to_owned(),
+            problems,
+        })
+    }
+}
+
+fn json_error(path: &Path, e: &serde_json::Error) -> FileError {
+    let message = e.to_string();
+    // serde_json appends " at line L column C"; the error shows them itself.
+    let message = message
+        .rsplit_once(" at line ")
+        .map_or(message.as_str(), |(m, _)| m)
+        .to_owned();
+    FileError::Json {
+        path: path.to_owned(),
+        message,
+        line: e.line(),
+        column: e.column(),
+    }
+}
+
+fn check_header(value: &serde_json::Value) -> Result<(), String> {
+    let Some(obj) = value.as_object() else {
+        return Err(
+            "the file is JSON but not an annotation file (expected an object at the top)".into(),
+        );
+    };
+    match obj.get("format").and_then(|f| f.as_str()) {
+        Some(FORMAT_NAME) => {}
+        Some(other) => {
+            return Err(format!(
+                "\"format\" is \"{other}\", expected \"{FORMAT_NAME}\""
+            ));
+        }
+        None => {
+            return Err(format!(
+                "no \"format\": \"{FORMAT_NAME}\"; not an annotation file"
+            ));
+        }
+    }
+    match obj.get("version").and_then(|v| v.as_u64()) {
+        Some(v) if v == u64::from(FORMAT_VERSION) => Ok(()),
+        Some(v) if v > u64::from(FORMAT_VERSION) => Err(format!(
+            "version {v} is newer than this quotecheck reads (up to {FORMAT_VERSION}); update quotecheck"
+        )),
+        Some(v) => Err(format!("unknown version {v}")),
+        None => Err("\"version\" is missing or not a whole number".into()),
+    }
+}
+
+/// Every way `doc` breaks the contract, each naming the span or id; empty
+/// when the document is valid.
+pub fn validate(doc: &Annotations) -> Vec<String> {
+    let mut problems = Vec::new();
+    let index = TextIndex::new(&doc.document.text);
+    let mut check_span = |what: &str, span: &Span| {
+        if span.start > span.end || span.end > index.char_len() {
+            problems.push(format!(
+                "{what}: span {}..{} lies outside the text ({} chars)",
+                span.start,
+                span.end,
+                index.char_len()
+            ));
+        } else {
+            let covered = index.slice(span.start, span.end);
+            if covered != span.text {
+                problems.push(format!(
+                    "{what}: span {}..{} says {:?} but the text there is {:?}",
+                    span.start, span.end, span.text, covered
+                ));
+            }
+        }
+    };
+    for e in &doc.entities {
+        for (i, m) in e.mentions.iter().enumerate() {
+            check_span(&format!("entity {} mention {}", e.id, i + 1), m);
+        }
+    }
+    for q in &doc.quotes {
+        for (i, c) in q.content.iter().enumerate() {
+            check_span(&format!("quote {} content {}", q.id, i + 1), c);
+        }
+        if let Some(cue) = &q.cue {
+            check_span(&format!("quote {} cue", q.id), cue);
+        }
+        if let Some(source) = &q.source {
+            check_span(&format!("quote {} source", q.id), source);
+        }
+    }
+
+    let mut ids = HashSet::new();
+    for id in doc
+        .entities
+        .iter()
+        .map(|e| &e.id)
+        .chain(doc.quotes.iter().map(|q| &q.id))
+    {
+        if !ids.insert(id.as_str()) {
+            problems.push(format!("id {id} is used more than once"));
+        }
+    }
+    let entity_ids: HashSet<&str> = doc.entities.iter().map(|e| e.id.as_str()).collect();
+    for q in &doc.quotes {
+        if q.content.is_empty() {
+            problems.push(format!("quote {} has no content span", q.id));
+        }
+        if let Some(s) = &q.speaker
+            && !entity_ids.contains(s.as_str())
+        {
+            problems.push(format!("quote {}: speaker {s} is not an entity", q.id));
+        }
+    }
+    for e in &doc.entities {
+        if !doc.labels.contains(&e.label) {
+            problems.push(format!(
+                "entity {}: label {} is not in \"labels\" ({})",
+                e.id,
+                e.label,
+                doc.labels.join(", ")
+            ));
+        }
+    }
+    let digest = sha256_hex(&doc.document.text);
+    // An empty digest is a file from a tool that does not compute one.
+    if !doc.document.sha256.is_empty() && !doc.document.sha256.eq_ignore_ascii_case(&digest) {
+        problems.push(format!(
+            "document.sha256 is {} but the text's digest is {digest}",
+            doc.document.sha256
+        ));
+    }
+    problems
+}
+
+/// The file's bytes: pretty-printed JSON with entities, mentions and quotes in
+/// text order and fields in the contract's order, so files diff well in git.
+pub fn to_json(doc: &Annotations) -> Result<Vec<u8>, serde_json::Error> {
+    let mut doc = doc.clone();
+    doc.normalize_order();
+    let mut bytes = serde_json::to_vec_pretty(&doc)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// Saves `doc` to `path` atomically (a crash leaves the old file or the new
+/// one, never half of one), stamping `review.updated_at`.
+pub fn save_annotations(path: &Path, doc: &Annotations) -> Result<(), FileError> {
+    let mut doc = doc.clone();
+    doc.review.updated_at = now_rfc3339();
+    let bytes = to_json(&doc).map_err(|e| FileError::serialize(path, e))?;
+    write_atomically(path, &bytes)
+}
+
+/// A note when the `.txt` beside `path` no longer holds the annotated text.
+pub fn article_drift(path: &Path, sha256: &str) -> Option<String> {
+    let article_path = path.with_extension("txt");
+    let article = super::read_article(&article_path).ok()?;
+    (!sha256.is_empty() && !sha256_hex(&article.text).eq_ignore_ascii_case(sha256)).then(|| {
+        format!(
+            "the article {} changed since it was annotated (its sha256 differs); the annotation file keeps its own copy of the text",
+            article_path.display()
+        )
+    })
+}
+
+pub fn now_rfc3339() -> Option<String> {
+    time::OffsetDateTime::now_utc()
+        .replace_nanosecond(0)
+        .ok()?
+        .format(&time::format_description::well_known::Rfc3339)
+        .ok()
+}

@@ -1,0 +1,162 @@
+//! Reading and writing files: articles (plain text) and annotation files
+//! (version 1 of the contract in `annotation-format.md` of the shared project folder).
+
+mod annotation;
+mod article;
+pub mod brat;
+pub mod citron;
+pub mod conll;
+pub mod export;
+pub mod jsonl;
+
+pub use annotation::{
+    article_drift, from_json, load_annotations, now_rfc3339, save_annotations, to_json, validate,
+};
+pub use article::{Article, decode_article, read_article};
+
+use std::path::{Path, PathBuf};
+
+/// Everything that can go wrong with a file, each saying which file and,
+/// where it can, which span or id.
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path}: not valid JSON: {message} (line {line}, column {column})")]
+    Json {
+        path: PathBuf,
+        message: String,
+        line: usize,
+        column: usize,
+    },
+    #[error("{path}: {}", problems.join("; "))]
+    Invalid {
+        path: PathBuf,
+        problems: Vec<String>,
+    },
+    #[error("{path}: {message}")]
+    NotText { path: PathBuf, message: String },
+    #[error("{path}: cannot write the annotations as JSON: {source}")]
+    Serialize {
+        path: PathBuf,
+        #[source]
+        source: serde_json::Error,
+    },
+}
+
+impl FileError {
+    pub fn io(path: &Path, source: std::io::Error) -> FileError {
+        FileError::Io {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    pub fn serialize(path: &Path, source: serde_json::Error) -> FileError {
+        FileError::Serialize {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
+    /// Every problem found, one a line, for `check` and the window.
+    pub fn problems(&self) -> Vec<String> {
+        match self {
+            FileError::Invalid { problems, .. } => problems.clone(),
+            other => vec![other.to_string()],
+        }
+    }
+}
+
+/// What a path holds, judged by its name: an annotation file or an article.
+pub fn is_annotation_path(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
+}
+
+/// Where the annotations of `article` are saved by default:
+/// `article.txt` → `article.json` beside it.
+pub fn annotation_path_for(article: &Path) -> PathBuf {
+    article.with_extension("json")
+}
+
+/// Writes `bytes` to `path` so that a crash or a full disk never leaves a
+/// half-written file: the bytes go to a temporary file in the same folder,
+/// are flushed to disk, and only then take the place of `path`.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
+    use std::io::Write;
+    let err = |e| FileError::io(path, e);
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".quotecheck-")
+        .suffix(".tmp")
+        .tempfile_in(dir)
+        .map_err(err)?;
+    tmp.write_all(bytes).map_err(err)?;
+    tmp.as_file().sync_all().map_err(err)?;
+    tmp.persist(path).map_err(|e| err(e.error))?;
+    Ok(())
+}
+
+/// Reads annotations in any format quotecheck knows, judged from the file:
+/// an annotation file, a Citron document (`.json`), or brat standoff
+/// (`NAME.ann` with `NAME.txt` beside it; either path may be given).
+pub fn load_any(path: &Path) -> Result<crate::model::Annotations, FileError> {
+    let invalid = |message: String| FileError::Invalid {
+        path: path.to_owned(),
+        problems: vec![message],
+    };
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let name = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    match ext.as_str() {
+        "json" => {
+            let bytes = std::fs::read(path).map_err(|e| FileError::io(path, e))?;
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let value: serde_json::Value =
+                serde_json::from_slice(bytes).map_err(|e| FileError::Json {
+                    path: path.to_owned(),
+                    message: e.to_string(),
+                    line: e.line(),
+                    column: e.column(),
+                })?;
+            if citron::is_citron(&value) {
+                let text_name = name(&path.with_extension("txt"));
+                citron::from_citron(&text_name, value).map_err(invalid)
+            } else {
+                from_json(path, bytes)
+            }
+        }
+        "ann" | "txt" => {
+            let ann_path = path.with_extension("ann");
+            let txt_path = path.with_extension("txt");
+            if ext == "txt" && !ann_path.exists() {
+                return Err(invalid(
+                    "an article without annotations; run `quotecheck extract` on it first".into(),
+                ));
+            }
+            let article = read_article(&txt_path)?;
+            let ann =
+                std::fs::read_to_string(&ann_path).map_err(|e| FileError::io(&ann_path, e))?;
+            brat::to_annotations(&name(&txt_path), &article.text, &ann).map_err(invalid)
+        }
+        _ => Err(invalid(
+            "unknown kind of file: expected .json (annotation file or Citron), .ann (brat) or .txt"
+                .into(),
+        )),
+    }
+}

@@ -1,0 +1,24 @@
+//! The core of quotecheck: everything but the window and the command line.
+//!
+//! - [`model`]: the annotation file as data, and the edits that change it.
+//! - [`format`]: reading articles and reading/writing annotation files and
+//!   the formats of other tools.
+//! - [`tokenize`]: the tokens every other layer works on.
+//! - [`tagger`]: the trained entity tagger.
+//! - [`extract`]: from plain text to quotes, speakers and entities.
+//! - [`eval`]: scores against a gold standard, and agreement.
+//! - [`queue`], [`recovery`]: a folder under review, and unsaved work kept
+//!   against crashes.
+//!
+//! Nothing here draws or parses a command line; the `quotecheck` crate does
+//! both on top of this one.
+
+pub mod eval;
+pub mod extract;
+pub mod format;
+pub mod model;
+pub mod queue;
+pub mod recovery;
+pub mod sample;
+pub mod tagger;
+pub mod tokenize;

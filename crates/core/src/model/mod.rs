@@ -1,0 +1,328 @@
+//! The annotation model: one article, its entities and quotes, and the state of
+//! its review. These types are exactly the annotation file of version 1 (see
+//! `annotation-format.md` of the shared project folder); fields other tools add are kept in `extra` so a
+//! round trip through quotecheck loses nothing.
+//!
+//! Offsets are chars (Unicode scalar values), end exclusive, as in the file.
+//! The model knows nothing of the window: every change goes through [`edit`].
+
+pub mod edit;
+mod label;
+mod text;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+pub use edit::{Edit, History, Transaction};
+pub use label::EntityLabel;
+pub use text::TextIndex;
+
+/// The value of `format` in every annotation file.
+pub const FORMAT_NAME: &str = "quotecheck-annotations";
+/// The newest file version this build reads and the one it writes.
+pub const FORMAT_VERSION: u32 = 1;
+/// The CoNLL-2003 label set every new file starts with.
+pub const DEFAULT_LABELS: [EntityLabel; 4] = EntityLabel::ALL;
+
+/// A stretch of the article: chars `start..end` and the text they cover.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+impl Span {
+    /// The span of chars `start..end` of `index`'s text. Callers pass offsets
+    /// that lie inside the text; others are clamped rather than panicking.
+    pub fn new(index: &TextIndex, start: usize, end: usize) -> Span {
+        let end = end.min(index.char_len());
+        let start = start.min(end);
+        Span {
+            start,
+            end,
+            text: index.slice(start, end).to_owned(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.end - self.start
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.start >= self.end
+    }
+
+    pub fn overlaps(&self, other: &Span) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+
+    pub fn contains(&self, pos: usize) -> bool {
+        self.start <= pos && pos < self.end
+    }
+}
+
+/// Who made a tag: the extractor or a person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Origin {
+    #[default]
+    Auto,
+    Manual,
+}
+
+/// Where a tag stands in the review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    #[default]
+    Pending,
+    Accepted,
+    Edited,
+    Rejected,
+}
+
+impl Status {
+    /// A person has looked at the tag and decided.
+    pub fn is_reviewed(self) -> bool {
+        self != Status::Pending
+    }
+
+    /// The status as the annotation file writes it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Pending => "pending",
+            Status::Accepted => "accepted",
+            Status::Edited => "edited",
+            Status::Rejected => "rejected",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum QuoteKind {
+    /// All of the content is inside quotation marks.
+    Direct,
+    /// A few quoted words inside the writer's own sentence.
+    Partial,
+    /// Quoted and paraphrased parts.
+    Mixed,
+    /// Reported speech without quotation marks.
+    Indirect,
+}
+
+impl QuoteKind {
+    pub const ALL: [QuoteKind; 4] = [
+        QuoteKind::Direct,
+        QuoteKind::Partial,
+        QuoteKind::Mixed,
+        QuoteKind::Indirect,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteKind::Direct => "direct",
+            QuoteKind::Partial => "partial",
+            QuoteKind::Mixed => "mixed",
+            QuoteKind::Indirect => "indirect",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, Default)]
+#[serde(rename_all = "snake_case")]
+pub enum ReviewStatus {
+    #[default]
+    Unreviewed,
+    InProgress,
+    Done,
+}
+
+/// One real-world thing and the places the text names it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entity {
+    pub id: String,
+    pub label: String,
+    pub name: String,
+    pub mentions: Vec<Span>,
+    #[serde(default)]
+    pub origin: Origin,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// Something somebody said, where the text says so, and who.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Quote {
+    pub id: String,
+    pub kind: QuoteKind,
+    pub content: Vec<Span>,
+    #[serde(default)]
+    pub cue: Option<Span>,
+    #[serde(default)]
+    pub source: Option<Span>,
+    #[serde(default)]
+    pub speaker: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f32>,
+    #[serde(default)]
+    pub origin: Origin,
+    #[serde(default)]
+    pub status: Status,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Quote {
+    /// Where the quote begins in the text (its first content span).
+    pub fn start(&self) -> usize {
+        self.content.iter().map(|s| s.start).min().unwrap_or(0)
+    }
+
+    pub fn end(&self) -> usize {
+        self.content.iter().map(|s| s.end).max().unwrap_or(0)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Document {
+    pub name: String,
+    pub sha256: String,
+    pub text: String,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Review {
+    #[serde(default)]
+    pub status: ReviewStatus,
+    #[serde(default)]
+    pub annotator: Option<String>,
+    #[serde(default)]
+    pub updated_at: Option<String>,
+    #[serde(default)]
+    pub extractor: Option<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One annotation file: the article and everything known about it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Annotations {
+    pub format: String,
+    pub version: u32,
+    pub document: Document,
+    pub labels: Vec<String>,
+    pub entities: Vec<Entity>,
+    pub quotes: Vec<Quote>,
+    #[serde(default)]
+    pub review: Review,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+impl Annotations {
+    /// An article with no tags yet.
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> Annotations {
+        let text = text.into();
+        Annotations {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            document: Document {
+                name: name.into(),
+                sha256: sha256_hex(&text),
+                text,
+                extra: Map::new(),
+            },
+            labels: DEFAULT_LABELS
+                .iter()
+                .map(|l| l.as_str().to_owned())
+                .collect(),
+            entities: Vec::new(),
+            quotes: Vec::new(),
+            review: Review::default(),
+            extra: Map::new(),
+        }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.document.text
+    }
+
+    pub fn entity(&self, id: &str) -> Option<&Entity> {
+        self.entities.iter().find(|e| e.id == id)
+    }
+
+    pub fn entity_index(&self, id: &str) -> Option<usize> {
+        self.entities.iter().position(|e| e.id == id)
+    }
+
+    pub fn quote_index(&self, id: &str) -> Option<usize> {
+        self.quotes.iter().position(|q| q.id == id)
+    }
+
+    /// The entity named by `id`, for showing a speaker: its canonical name.
+    pub fn entity_name(&self, id: &str) -> Option<&str> {
+        self.entity(id).map(|e| e.name.as_str())
+    }
+
+    /// A fresh id with `prefix` (`e` or `q`) that no entity or quote uses.
+    pub fn next_id(&self, prefix: &str) -> String {
+        let used = self
+            .entities
+            .iter()
+            .map(|e| e.id.as_str())
+            .chain(self.quotes.iter().map(|q| q.id.as_str()));
+        let highest = used
+            .filter_map(|id| id.strip_prefix(prefix)?.parse::<u64>().ok())
+            .max()
+            .unwrap_or(0);
+        format!("{prefix}{}", highest + 1)
+    }
+
+    /// Quotes a reader should show: everything but the rejected ones.
+    pub fn visible_quotes(&self) -> impl Iterator<Item = &Quote> {
+        self.quotes.iter().filter(|q| q.status != Status::Rejected)
+    }
+
+    /// How many quotes have been decided on, and how many there are.
+    pub fn quote_progress(&self) -> (usize, usize) {
+        let reviewed = self
+            .quotes
+            .iter()
+            .filter(|q| q.status.is_reviewed())
+            .count();
+        (reviewed, self.quotes.len())
+    }
+
+    /// Puts quotes in reading order, entities in order of their ids and each
+    /// entity's mentions in text order, so that saved files diff well.
+    pub fn normalize_order(&mut self) {
+        for e in &mut self.entities {
+            e.mentions.sort_by_key(|m| (m.start, m.end));
+        }
+        self.entities.sort_by_key(|e| id_number(&e.id));
+        self.quotes.sort_by_key(|q| (q.start(), id_number(&q.id)));
+    }
+}
+
+/// Sorts `q10` after `q9`; ids that are not prefix+number sort last, by text.
+fn id_number(id: &str) -> (u64, String) {
+    let digits = id.trim_start_matches(|c: char| !c.is_ascii_digit());
+    (digits.parse().unwrap_or(u64::MAX), id.to_owned())
+}
+
+/// The hex SHA-256 of `text`'s UTF-8 bytes, as `document.sha256` holds it.
+pub fn sha256_hex(text: &str) -> String {
+    sha256_hex_bytes(text.as_bytes())
+}
+
+pub fn sha256_hex_bytes(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}

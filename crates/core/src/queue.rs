@@ -1,0 +1,238 @@
+//! A folder of articles as a review queue: each article with its status,
+//! read from the annotation file beside it, and where the reviewer stopped.
+
+use std::path::{Path, PathBuf};
+
+use crate::format::{annotation_path_for, load_annotations};
+use crate::model::{ReviewStatus, sha256_hex};
+
+/// Where an article of the queue stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemStatus {
+    /// No annotation file beside it yet.
+    NotStarted,
+    /// An annotation file not marked done (or one that does not load).
+    InProgress,
+    Done,
+}
+
+impl ItemStatus {
+    /// The status of an article whose annotation file has `review` status.
+    pub fn of_saved(review: ReviewStatus) -> ItemStatus {
+        if review == ReviewStatus::Done {
+            ItemStatus::Done
+        } else {
+            ItemStatus::InProgress
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            ItemStatus::NotStarted => "not started",
+            ItemStatus::InProgress => "in progress",
+            ItemStatus::Done => "done",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct QueueItem {
+    /// The article (`.txt`).
+    pub article: PathBuf,
+    pub status: ItemStatus,
+}
+
+impl QueueItem {
+    /// What to open for this article: its annotation file when there is
+    /// one, so reviewed work is never extracted over.
+    pub fn open_path(&self) -> PathBuf {
+        let annotations = annotation_path_for(&self.article);
+        if annotations.exists() {
+            annotations
+        } else {
+            self.article.clone()
+        }
+    }
+}
+
+/// Every article of one folder, in name order, and the one under review.
+#[derive(Debug, Clone)]
+pub struct Queue {
+    pub dir: PathBuf,
+    pub items: Vec<QueueItem>,
+    pub current: usize,
+}
+
+impl Queue {
+    /// Reads the folder: every `.txt` in it is an article.
+    pub fn open(dir: &Path) -> std::io::Result<Queue> {
+        let mut articles: Vec<PathBuf> = std::fs::read_dir(dir)?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")))
+            .collect();
+        articles.sort();
+        let items = articles
+            .into_iter()
+            .map(|article| QueueItem {
+                status: status_of(&article),
+                article,
+            })
+            .collect();
+        Ok(Queue {
+            dir: dir.to_owned(),
+            items,
+            current: 0,
+        })
+    }
+
+    pub fn current_item(&self) -> Option<&QueueItem> {
+        self.items.get(self.current)
+    }
+
+    /// Reviewed share: (done, total).
+    pub fn progress(&self) -> (usize, usize) {
+        let done = self
+            .items
+            .iter()
+            .filter(|i| i.status == ItemStatus::Done)
+            .count();
+        (done, self.items.len())
+    }
+
+    /// Moves to the next article (or stays at the last); true if it moved.
+    pub fn go_next(&mut self) -> bool {
+        let moved = self.current + 1 < self.items.len();
+        if moved {
+            self.current += 1;
+        }
+        moved
+    }
+
+    pub fn go_previous(&mut self) -> bool {
+        let moved = self.current > 0;
+        if moved {
+            self.current -= 1;
+        }
+        moved
+    }
+
+    /// Reads the status of every article again (after a save).
+    pub fn refresh(&mut self) {
+        for item in &mut self.items {
+            item.status = status_of(&item.article);
+        }
+    }
+
+    /// Goes to the article at `path` if it is in the queue.
+    pub fn select(&mut self, article: &Path) -> bool {
+        match self.items.iter().position(|i| i.article == article) {
+            Some(at) => {
+                self.current = at;
+                true
+            }
+            None => false,
+        }
+    }
+}
+
+fn status_of(article: &Path) -> ItemStatus {
+    let annotations = annotation_path_for(article);
+    if !annotations.exists() {
+        return ItemStatus::NotStarted;
+    }
+    // A file that does not load is work someone started.
+    load_annotations(&annotations).map_or(ItemStatus::InProgress, |doc| {
+        ItemStatus::of_saved(doc.review.status)
+    })
+}
+
+/// Remembers, per folder, which article the reviewer was on, in the user's
+/// own data folder (not in the shared article folder).
+#[derive(Debug, Clone)]
+pub struct QueueMemory {
+    dir: PathBuf,
+}
+
+impl QueueMemory {
+    pub fn new(dir: impl Into<PathBuf>) -> QueueMemory {
+        QueueMemory { dir: dir.into() }
+    }
+
+    fn file_for(&self, folder: &Path) -> PathBuf {
+        let key = folder.canonicalize().unwrap_or_else(|_| folder.to_owned());
+        self.dir
+            .join(format!("{}.txt", &sha256_hex(&key.to_string_lossy())[..16]))
+    }
+
+    /// Records that the reviewer is on `queue`'s current article.
+    pub fn remember(&self, queue: &Queue) -> std::io::Result<()> {
+        let Some(item) = queue.current_item() else {
+            return Ok(());
+        };
+        std::fs::create_dir_all(&self.dir)?;
+        let name = item
+            .article
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        std::fs::write(self.file_for(&queue.dir), name)
+    }
+
+    /// Puts `queue` back on the article the reviewer was on last time.
+    pub fn restore(&self, queue: &mut Queue) {
+        if let Ok(name) = std::fs::read_to_string(self.file_for(&queue.dir)) {
+            let article = queue.dir.join(name.trim());
+            queue.select(&article);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::format::{save_annotations, to_json};
+    use crate::model::Annotations;
+
+    #[test]
+    fn statuses_come_from_the_annotation_files_and_the_place_is_remembered() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("articles");
+        std::fs::create_dir(&folder).unwrap();
+        for name in ["a", "b", "c"] {
+            std::fs::write(
+                folder.join(format!("{name}.txt")),
+                format!("Article {name}."),
+            )
+            .unwrap();
+        }
+        let mut done = Annotations::new("b.txt", "Article b.");
+        done.review.status = ReviewStatus::Done;
+        save_annotations(&folder.join("b.json"), &done).unwrap();
+        std::fs::write(
+            folder.join("c.json"),
+            to_json(&Annotations::new("c.txt", "Article c.")).unwrap(),
+        )
+        .unwrap();
+
+        let mut queue = Queue::open(&folder).unwrap();
+        let statuses: Vec<_> = queue.items.iter().map(|i| i.status).collect();
+        assert_eq!(
+            statuses,
+            [
+                ItemStatus::NotStarted,
+                ItemStatus::Done,
+                ItemStatus::InProgress
+            ]
+        );
+        assert_eq!(queue.progress(), (1, 3));
+        assert_eq!(queue.items[1].open_path(), folder.join("b.json"));
+        assert_eq!(queue.items[0].open_path(), folder.join("a.txt"));
+
+        let memory = QueueMemory::new(dir.path().join("memory"));
+        assert!(queue.go_next() && queue.go_next() && !queue.go_next());
+        memory.remember(&queue).unwrap();
+        let mut again = Queue::open(&folder).unwrap();
+        memory.restore(&mut again);
+        assert_eq!(again.current, 2);
+    }
+}

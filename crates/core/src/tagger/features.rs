@@ -1,0 +1,458 @@
+//! Features of a token as hashed `u64` ids: the word, its shape and
+//! affixes, its neighbours, where it stands in the sentence, how the rest of
+//! the document writes it, gazetteer hits, and the tags already chosen.
+//!
+//! Nothing here allocates per feature: every feature is a hash built from a
+//! template number and the hashes of the words involved, and the per-token
+//! part is computed once per document.
+
+use std::collections::HashMap;
+
+use super::gazetteer::Gazetteer;
+use super::tags::Tag;
+use super::text::TokenizedText;
+use crate::model::EntityLabel;
+use crate::tokenize::TokenKind;
+
+/// Changes whenever the features change, so that an old model file is
+/// refused rather than silently scoring garbage.
+pub const FEATURE_VERSION: u32 = 5;
+
+/// 64-bit FNV-1a, finished with a strong mix so that feature ids can key a
+/// hash table with no further hashing.
+#[derive(Clone, Copy)]
+pub struct FeatureHash(u64);
+
+impl FeatureHash {
+    pub fn new(template: u8) -> FeatureHash {
+        FeatureHash(0xcbf2_9ce4_8422_2325).byte(template)
+    }
+
+    pub fn byte(self, b: u8) -> FeatureHash {
+        FeatureHash((self.0 ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3))
+    }
+
+    pub fn bytes(self, bytes: &[u8]) -> FeatureHash {
+        bytes.iter().fold(self, |h, &b| h.byte(b))
+    }
+
+    pub fn char(self, c: char) -> FeatureHash {
+        let mut buf = [0; 4];
+        self.bytes(c.encode_utf8(&mut buf).as_bytes())
+    }
+
+    /// Mixes in a whole word hash at once: one multiply, not eight.
+    pub fn word(self, w: u64) -> FeatureHash {
+        FeatureHash(
+            (self.0 ^ w)
+                .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                .rotate_left(29),
+        )
+    }
+
+    pub fn finish(self) -> u64 {
+        // The splitmix64 finaliser.
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+// Template numbers: one per kind of feature.
+const BIAS: u8 = 0;
+const WORD: u8 = 1;
+const LOWER: u8 = 2;
+const PREFIX: u8 = 3;
+const SUFFIX: u8 = 4;
+const SHAPE: u8 = 5;
+const SHORT_SHAPE: u8 = 6;
+const NEIGHBOUR: u8 = 7;
+const NEIGHBOUR_SHAPES: u8 = 8;
+const BIGRAM: u8 = 9;
+const FIRST_IN_SENTENCE: u8 = 10;
+const HEADLINE: u8 = 11;
+const CASE_ELSEWHERE: u8 = 12;
+const GAZETTEER: u8 = 13;
+const PREVIOUS_TAG: u8 = 14;
+const TWO_PREVIOUS_TAGS: u8 = 15;
+const PREVIOUS_TAG_WORD: u8 = 16;
+const PREVIOUS_TAG_SHAPE: u8 = 17;
+const REMEMBERED_TYPE: u8 = 18;
+const SENTENCE_POSITION: u8 = 19;
+const SHAPE_WINDOW: u8 = 20;
+const COMMON_WORD: u8 = 21;
+
+/// What the tokens of a document (or of one sentence of it, see
+/// [`FeatureBuilder`]) contribute before any tag is chosen.
+pub struct DocumentFeatures {
+    /// The first token covered: the features of token `first + i` are
+    /// `ids[starts[i]..starts[i + 1]]`.
+    first: usize,
+    ids: Vec<u64>,
+    starts: Vec<usize>,
+    /// Hash of each token's lower-case form, for the history features.
+    lower: Vec<u64>,
+    short_shape: Vec<u64>,
+    capitalised: Vec<bool>,
+}
+
+impl DocumentFeatures {
+    pub fn of_token(&self, token: usize) -> &[u64] {
+        let i = token - self.first;
+        &self.ids[self.starts[i]..self.starts[i + 1]]
+    }
+}
+
+/// How a word is written: the hashes the templates combine.
+struct WordForm {
+    lower: u64,
+    exact: u64,
+    shape: u64,
+    short_shape: u64,
+    capitalised: bool,
+    all_lower: bool,
+    has_letters_all_upper: bool,
+}
+
+/// Typographic quotes, apostrophes and dashes as the plain ones of CoNLL,
+/// so that "People’s" in a news article looks like "People 's" in training.
+fn plain(c: char) -> char {
+    match c {
+        '’' | '‘' | '`' => '\'',
+        '“' | '”' | '„' => '"',
+        '–' | '—' => '-',
+        _ => c,
+    }
+}
+
+/// Hashes `word` char by char, with typography made plain.
+fn plain_hash(hash: FeatureHash, word: &str) -> FeatureHash {
+    word.chars().map(plain).fold(hash, FeatureHash::char)
+}
+
+/// The hash of a word's lower-case form, the key of the gazetteer too.
+pub fn lower_hash(word: &str) -> u64 {
+    word.chars()
+        .map(plain)
+        .flat_map(char::to_lowercase)
+        .fold(FeatureHash::new(0), FeatureHash::char)
+        .finish()
+}
+
+fn word_form(word: &str) -> WordForm {
+    let mut shape = FeatureHash::new(0);
+    let mut short_shape = FeatureHash::new(0);
+    let mut last_class = '\0';
+    let (mut uppers, mut lowers) = (0, 0);
+    for (i, c) in word.chars().map(plain).enumerate() {
+        let class = if c.is_uppercase() {
+            uppers += 1;
+            'X'
+        } else if c.is_lowercase() {
+            lowers += 1;
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else {
+            c
+        };
+        // The full shape keeps a word's first eight chars: enough to tell
+        // "Xxxxx" from "XXX" and "dd-dd" without one id per length.
+        if i < 8 {
+            shape = shape.char(class);
+        }
+        if class != last_class {
+            short_shape = short_shape.char(class);
+            last_class = class;
+        }
+    }
+    let first_upper = word.chars().next().is_some_and(char::is_uppercase);
+    WordForm {
+        lower: lower_hash(word),
+        exact: plain_hash(FeatureHash::new(0), word).finish(),
+        shape: shape.finish(),
+        short_shape: short_shape.finish(),
+        capitalised: first_upper,
+        all_lower: lowers > 0 && uppers == 0,
+        has_letters_all_upper: uppers > 0 && lowers == 0,
+    }
+}
+
+/// How the rest of a document writes a word: the clue that tells the
+/// capitalised first word of a sentence, or a headline in capitals, from a
+/// name.
+#[derive(Default, Clone, Copy)]
+struct CaseSeen {
+    lower: bool,
+    capitalised_mid_sentence: bool,
+}
+
+/// A headline or dateline: every word with letters is in capitals, so
+/// capitals say nothing about names there.
+fn is_headline(doc: &TokenizedText, forms: &[WordForm], sentence: std::ops::Range<usize>) -> bool {
+    let mut letters = 0;
+    for i in sentence {
+        if doc.tokens[i].kind == TokenKind::Word {
+            if forms[i].all_lower || (forms[i].capitalised && !forms[i].has_letters_all_upper) {
+                return false;
+            }
+            letters += usize::from(forms[i].has_letters_all_upper);
+        }
+    }
+    letters > 1
+}
+
+/// Computes the tag-independent features of every token of `doc` (training
+/// reads them once per epoch).
+pub fn document_features(doc: &TokenizedText, gazetteer: &Gazetteer) -> DocumentFeatures {
+    let builder = FeatureBuilder::new(doc, gazetteer);
+    let mut features = builder.empty();
+    builder.fill(0..doc.tokens.len(), &mut features);
+    features
+}
+
+/// What the features of a token need to know of the whole document; fills
+/// in the features of one sentence at a time, so tagging a 50 MB article
+/// does not hold gigabytes of them.
+pub struct FeatureBuilder<'a> {
+    doc: &'a TokenizedText,
+    gazetteer: &'a Gazetteer,
+    forms: Vec<WordForm>,
+    case_seen: IdMap<CaseSeen>,
+    gazetteer_hits: Vec<Vec<super::gazetteer::Hit>>,
+    headlines: Vec<bool>,
+    sentence_of: Vec<Option<usize>>,
+}
+
+impl<'a> FeatureBuilder<'a> {
+    pub fn new(doc: &'a TokenizedText, gazetteer: &'a Gazetteer) -> FeatureBuilder<'a> {
+        let forms: Vec<WordForm> = (0..doc.tokens.len())
+            .map(|i| word_form(doc.word(i)))
+            .collect();
+        let mut case_seen: IdMap<CaseSeen> = IdMap::default();
+        for sentence in &doc.sentences {
+            for i in sentence.clone() {
+                let seen = case_seen.entry(forms[i].lower).or_default();
+                seen.lower |= forms[i].all_lower;
+                seen.capitalised_mid_sentence |=
+                    i > sentence.start && forms[i].capitalised && !forms[i].has_letters_all_upper;
+            }
+        }
+        let gazetteer_hits =
+            gazetteer.hits(doc, &forms.iter().map(|f| f.lower).collect::<Vec<_>>());
+        let headlines: Vec<bool> = doc
+            .sentences
+            .iter()
+            .map(|s| is_headline(doc, &forms, s.clone()))
+            .collect();
+        FeatureBuilder {
+            doc,
+            gazetteer,
+            case_seen,
+            gazetteer_hits,
+            headlines,
+            sentence_of: sentence_index(doc),
+            forms,
+        }
+    }
+
+    /// Features covering no token yet, with what the history features read
+    /// of every token.
+    pub fn empty(&self) -> DocumentFeatures {
+        DocumentFeatures {
+            first: 0,
+            ids: Vec::new(),
+            starts: vec![0],
+            lower: self.forms.iter().map(|f| f.lower).collect(),
+            short_shape: self.forms.iter().map(|f| f.short_shape).collect(),
+            capitalised: self.forms.iter().map(|f| f.capitalised).collect(),
+        }
+    }
+
+    /// Replaces the features in `features` with those of `tokens`.
+    pub fn fill(&self, tokens: std::ops::Range<usize>, features: &mut DocumentFeatures) {
+        let (doc, forms) = (self.doc, &self.forms);
+        features.first = tokens.start;
+        features.ids.clear();
+        features.starts.clear();
+        features.ids.reserve(tokens.len() * 40);
+        for i in tokens {
+            features.starts.push(features.ids.len());
+            // Tokens outside every sentence (left out of training) keep their
+            // place in the index but get no features.
+            let Some(s) = self.sentence_of[i] else {
+                continue;
+            };
+            let sentence = doc.sentences[s].clone();
+            let headline = self.headlines[s];
+            let form = &forms[i];
+            let word = doc.word(i);
+            let f = FeatureHash::new;
+            let ids = &mut features.ids;
+            let mut add = |h: FeatureHash| ids.push(h.finish());
+
+            add(f(BIAS));
+            add(f(WORD).word(form.exact));
+            add(f(LOWER).word(form.lower));
+            add(f(SHAPE).word(form.shape));
+            add(f(SHORT_SHAPE).word(form.short_shape));
+            let ends = word.char_indices().map(|(b, c)| b + c.len_utf8());
+            for end in ends.take(4) {
+                add(plain_hash(f(PREFIX), &word[..end]));
+            }
+            let starts_from_end = word.char_indices().rev().map(|(b, _)| b);
+            for start in starts_from_end.take(4) {
+                add(plain_hash(f(SUFFIX), &word[start..]));
+            }
+            let at = |offset: isize| -> Option<usize> {
+                let j = i as isize + offset;
+                (j >= sentence.start as isize && j < sentence.end as isize).then_some(j as usize)
+            };
+            // Neighbours: a missing one (sentence edge) is a value of its own.
+            let lower_at = |o| at(o).map_or(1, |j| forms[j].lower);
+            let shape_at = |o| at(o).map_or(1, |j| forms[j].short_shape);
+            for offset in [-2isize, -1, 1, 2] {
+                add(f(NEIGHBOUR).byte(offset as u8).word(lower_at(offset)));
+            }
+            add(f(NEIGHBOUR_SHAPES).byte(0).word(shape_at(-1)));
+            add(f(NEIGHBOUR_SHAPES).byte(1).word(shape_at(1)));
+            add(f(SHAPE_WINDOW)
+                .word(shape_at(-1))
+                .word(form.short_shape)
+                .word(shape_at(1)));
+            add(f(BIGRAM).byte(0).word(lower_at(-1)).word(form.lower));
+            add(f(BIGRAM).byte(1).word(form.lower).word(lower_at(1)));
+            add(f(BIGRAM).byte(2).word(lower_at(-1)).word(form.short_shape));
+            add(f(BIGRAM).byte(3).word(form.short_shape).word(lower_at(1)));
+            let first = i == sentence.start;
+            add(f(FIRST_IN_SENTENCE)
+                .byte(u8::from(first))
+                .word(form.short_shape));
+            add(f(SENTENCE_POSITION).byte(position_bucket(i - sentence.start)));
+            if headline {
+                add(f(HEADLINE).word(form.lower));
+                add(f(HEADLINE).word(form.short_shape));
+            }
+            if form.capitalised {
+                let seen = self.case_seen.get(&form.lower).copied().unwrap_or_default();
+                let clue = u8::from(seen.lower) | u8::from(seen.capitalised_mid_sentence) << 1;
+                add(f(CASE_ELSEWHERE)
+                    .byte(clue)
+                    .byte(u8::from(first || headline)));
+                if self.gazetteer.is_common_word(form.lower) {
+                    add(f(COMMON_WORD)
+                        .byte(u8::from(first))
+                        .byte(u8::from(headline)));
+                }
+            }
+            for &(entity, position) in self.gazetteer_hits.get(i).map_or(&[][..], Vec::as_slice) {
+                add(f(GAZETTEER).byte(entity as u8).byte(position));
+                add(f(GAZETTEER)
+                    .byte(entity as u8)
+                    .byte(position)
+                    .word(form.short_shape));
+            }
+        }
+        features.starts.push(features.ids.len());
+    }
+}
+
+fn sentence_index(doc: &TokenizedText) -> Vec<Option<usize>> {
+    let mut of = vec![None; doc.tokens.len()];
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        for i in sentence.clone() {
+            of[i] = Some(s);
+        }
+    }
+    of
+}
+
+/// 0, 1, 2, 3, then "later": the start of a sentence is where capitals
+/// mislead.
+fn position_bucket(position: usize) -> u8 {
+    position.min(4) as u8
+}
+
+/// The entity type last given to each capitalised word in this document: a
+/// name tagged once is likely the same kind of thing further down. Words in
+/// lower case are left out; they are rarely names, and tagging is faster.
+#[derive(Default)]
+pub struct TypeMemory {
+    last: IdMap<Option<EntityLabel>>,
+}
+
+impl TypeMemory {
+    pub fn remember(&mut self, features: &DocumentFeatures, token: usize, tag: Tag) {
+        if features.capitalised[token] {
+            self.last.insert(features.lower[token], tag.entity());
+        }
+    }
+}
+
+/// The features that depend on the tags already chosen: the two before this
+/// token, and what this word was tagged earlier in the document. Written into
+/// `out`, which is cleared first.
+pub fn history_features(
+    features: &DocumentFeatures,
+    token: usize,
+    previous: [Option<Tag>; 2],
+    memory: &TypeMemory,
+    out: &mut Vec<u64>,
+) {
+    out.clear();
+    let tag_byte = |t: Option<Tag>| t.map_or(255, |t| t.0);
+    let (p1, p2) = (tag_byte(previous[0]), tag_byte(previous[1]));
+    let f = FeatureHash::new;
+    out.push(f(PREVIOUS_TAG).byte(p1).finish());
+    out.push(f(TWO_PREVIOUS_TAGS).byte(p1).byte(p2).finish());
+    out.push(
+        f(PREVIOUS_TAG_WORD)
+            .byte(p1)
+            .word(features.lower[token])
+            .finish(),
+    );
+    out.push(
+        f(PREVIOUS_TAG_SHAPE)
+            .byte(p1)
+            .word(features.short_shape[token])
+            .finish(),
+    );
+    if features.capitalised[token]
+        && let Some(remembered) = memory.last.get(&features.lower[token])
+    {
+        let entity = remembered.map_or(255, |e| e as u8);
+        out.push(f(REMEMBERED_TYPE).byte(entity).finish());
+        out.push(
+            f(REMEMBERED_TYPE)
+                .byte(entity)
+                .word(features.short_shape[token])
+                .finish(),
+        );
+    }
+}
+
+/// Feature ids are already well-mixed hashes: the map keyed by them uses
+/// them as they are instead of hashing them again.
+#[derive(Default, Clone, Copy)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        // Only `write_u64` is used; other keys still hash, just slowly.
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, id: u64) {
+        self.0 = id;
+    }
+}
+
+/// A map keyed by feature id.
+pub type IdMap<V> = HashMap<u64, V, std::hash::BuildHasherDefault<IdHasher>>;

@@ -1,0 +1,297 @@
+//! Greedy left-to-right tagging with an averaged perceptron: each token gets
+//! the best tag its features and the two tags before it allow, and training
+//! nudges the weights whenever that tag is wrong.
+
+use std::convert::Infallible;
+use std::ops::{ControlFlow, Range};
+
+use super::features::{
+    DocumentFeatures, FeatureBuilder, IdMap, TypeMemory, document_features, history_features,
+};
+use super::gazetteer::Gazetteer;
+use super::model::Model;
+use super::score::SpanScores;
+use super::tags::{TAG_COUNT, Tag};
+use super::text::{LabeledText, TokenizedText};
+
+/// Scores of every tag for one token.
+pub type Scores = [f32; TAG_COUNT];
+
+/// Anything that holds a weight for each (feature, tag).
+pub trait Weights {
+    /// Adds the weights of `feature` to `scores`; unknown features add nothing.
+    fn add_scores(&self, feature: u64, scores: &mut Scores);
+}
+
+/// The best tag that may follow `previous` (and end the sentence if `last`).
+fn best_tag(scores: &Scores, previous: Option<Tag>, last: bool) -> Tag {
+    let mut best = Tag::OUTSIDE;
+    let mut best_score = f32::NEG_INFINITY;
+    for (i, &score) in scores.iter().enumerate() {
+        let tag = Tag::from_index(i);
+        if score > best_score && tag.may_follow(previous, last) {
+            best = tag;
+            best_score = score;
+        }
+    }
+    best
+}
+
+/// Where the walk reads the features of each sentence.
+trait SentenceFeatures {
+    fn of_sentence(&mut self, sentence: Range<usize>) -> &DocumentFeatures;
+}
+
+/// Computed once for the whole document: training walks it every epoch.
+impl SentenceFeatures for &DocumentFeatures {
+    fn of_sentence(&mut self, _: Range<usize>) -> &DocumentFeatures {
+        self
+    }
+}
+
+/// Computed for each sentence as it comes: tagging walks once, and a large
+/// article's features would not fit in memory all at once.
+struct OneSentenceAtATime<'a> {
+    builder: FeatureBuilder<'a>,
+    current: DocumentFeatures,
+}
+
+impl SentenceFeatures for OneSentenceAtATime<'_> {
+    fn of_sentence(&mut self, sentence: Range<usize>) -> &DocumentFeatures {
+        self.builder.fill(sentence, &mut self.current);
+        &self.current
+    }
+}
+
+/// Walks the sentences of `doc` left to right, choosing each token's tag with
+/// `weights`; `on_token(token, features, chosen)` sees every decision (the
+/// trainer learns there) and may stop the walk. Tokens outside every
+/// sentence stay Outside.
+fn walk<W: Weights, B>(
+    weights: &mut W,
+    doc: &TokenizedText,
+    mut features: impl SentenceFeatures,
+    mut on_token: impl FnMut(&mut W, usize, &[u64], &[u64], Tag) -> ControlFlow<B>,
+) -> ControlFlow<B, Vec<Tag>> {
+    let mut tags = vec![Tag::OUTSIDE; doc.tokens.len()];
+    let mut memory = TypeMemory::default();
+    let mut history = Vec::with_capacity(8);
+    for sentence in &doc.sentences {
+        let features = features.of_sentence(sentence.clone());
+        let mut previous = [None, None];
+        for i in sentence.clone() {
+            history_features(features, i, previous, &memory, &mut history);
+            let mut scores = [0.0; TAG_COUNT];
+            for &f in features.of_token(i).iter().chain(&history) {
+                weights.add_scores(f, &mut scores);
+            }
+            let tag = best_tag(&scores, previous[0], i + 1 == sentence.end);
+            on_token(weights, i, features.of_token(i), &history, tag)?;
+            memory.remember(features, i, tag);
+            tags[i] = tag;
+            previous = [Some(tag), previous[0]];
+        }
+    }
+    ControlFlow::Continue(tags)
+}
+
+/// The tag of every token of `doc` (Outside where no sentence covers it).
+pub fn tag_document<W: Weights>(
+    weights: &W,
+    gazetteer: &Gazetteer,
+    doc: &TokenizedText,
+) -> Vec<Tag> {
+    let ControlFlow::Continue(tags) =
+        tag_document_observed::<W, Infallible>(weights, gazetteer, doc, |_| {
+            ControlFlow::Continue(())
+        });
+    tags
+}
+
+/// Tokens between two reports of how far tagging is: often enough for a
+/// smooth progress bar, rare enough to cost nothing.
+const REPORT_EVERY: usize = 4096;
+
+/// [`tag_document`], telling `observe` the share of tokens tagged now and
+/// then; `observe` may stop it (a person cancelled).
+pub fn tag_document_observed<W: Weights, B>(
+    weights: &W,
+    gazetteer: &Gazetteer,
+    doc: &TokenizedText,
+    mut observe: impl FnMut(f32) -> ControlFlow<B>,
+) -> ControlFlow<B, Vec<Tag>> {
+    let builder = FeatureBuilder::new(doc, gazetteer);
+    let features = OneSentenceAtATime {
+        current: builder.empty(),
+        builder,
+    };
+    let mut shared = weights;
+    let total = doc.tokens.len().max(1) as f32;
+    walk(&mut shared, doc, features, |_, i, _, _, _| {
+        if i % REPORT_EVERY == 0 {
+            observe(i as f32 / total)
+        } else {
+            ControlFlow::Continue(())
+        }
+    })
+}
+
+impl<W: Weights> Weights for &W {
+    fn add_scores(&self, feature: u64, scores: &mut Scores) {
+        (**self).add_scores(feature, scores);
+    }
+}
+
+/// Weights being learnt. Averaging uses the usual trick: besides each
+/// weight, keep the sum of its updates times the moment they were made; the
+/// average over all moments is then `weight - sum / moments`.
+#[derive(Default)]
+struct Learner {
+    rows: IdMap<u32>,
+    weights: Vec<i32>,
+    timed_updates: Vec<i64>,
+    moment: i64,
+}
+
+impl Weights for Learner {
+    fn add_scores(&self, feature: u64, scores: &mut Scores) {
+        if let Some(&row) = self.rows.get(&feature) {
+            let row = row as usize * TAG_COUNT;
+            for (s, w) in scores.iter_mut().zip(&self.weights[row..row + TAG_COUNT]) {
+                *s += *w as f32;
+            }
+        }
+    }
+}
+
+impl Learner {
+    fn update(&mut self, features: &[u64], truth: Tag, guess: Tag) {
+        for &feature in features {
+            let next_row = self.rows.len() as u32;
+            let row = *self.rows.entry(feature).or_insert(next_row) as usize;
+            if row == self.weights.len() / TAG_COUNT {
+                self.weights.extend([0; TAG_COUNT]);
+                self.timed_updates.extend([0; TAG_COUNT]);
+            }
+            for (tag, delta) in [(truth, 1), (guess, -1)] {
+                let cell = row * TAG_COUNT + tag.index();
+                self.weights[cell] += delta;
+                self.timed_updates[cell] += self.moment * i64::from(delta);
+            }
+        }
+    }
+
+    /// The averaged weights, one row per feature, in feature order.
+    fn averaged(&self) -> Vec<(u64, Scores)> {
+        let moments = self.moment.max(1) as f64;
+        let mut rows: Vec<(u64, Scores)> = self
+            .rows
+            .iter()
+            .map(|(&feature, &row)| {
+                let row = row as usize * TAG_COUNT;
+                let mut averaged = [0.0; TAG_COUNT];
+                for (t, a) in averaged.iter_mut().enumerate() {
+                    *a = (f64::from(self.weights[row + t])
+                        - self.timed_updates[row + t] as f64 / moments)
+                        as f32;
+                }
+                (feature, averaged)
+            })
+            .collect();
+        rows.sort_unstable_by_key(|r| r.0);
+        rows
+    }
+}
+
+/// How a training run goes.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    /// Seeds the order documents are seen in; the same seed and inputs give
+    /// the same model, byte for byte.
+    pub seed: u64,
+    /// The model keeps at most this many features, those with the largest
+    /// weights, so that the file stays small.
+    pub max_features: usize,
+}
+
+/// What training reports as it goes, for a progress bar and a log.
+pub enum TrainEvent {
+    /// One more document learnt from.
+    Document,
+    /// An epoch is over; `validation` is the score on the validation
+    /// documents, if any were given, of the model as it would be saved now.
+    Epoch {
+        epoch: usize,
+        validation: Option<SpanScores>,
+    },
+}
+
+/// Learns a model from `training` documents, scoring it on `validation`
+/// after each epoch.
+pub fn train(
+    training: &[LabeledText],
+    validation: &[LabeledText],
+    options: &TrainOptions,
+    mut on_event: impl FnMut(TrainEvent),
+) -> Model {
+    let gazetteer = Gazetteer::learn(training);
+    let features: Vec<DocumentFeatures> = training
+        .iter()
+        .map(|d| document_features(&d.doc, &gazetteer))
+        .collect();
+    let mut learner = Learner::default();
+    let mut order: Vec<usize> = (0..training.len()).collect();
+    let mut rng = XorShift::new(options.seed);
+    let mut model = Model::new(gazetteer.clone(), &[], options.max_features);
+    for epoch in 1..=options.epochs {
+        rng.shuffle(&mut order);
+        for &d in &order {
+            let labeled = &training[d];
+            let ControlFlow::Continue(_) = walk(
+                &mut learner,
+                &labeled.doc,
+                &features[d],
+                |learner, i, fixed, history, guess| {
+                    let truth = labeled.tags[i];
+                    if guess != truth {
+                        learner.update(fixed, truth, guess);
+                        learner.update(history, truth, guess);
+                    }
+                    learner.moment += 1;
+                    ControlFlow::<Infallible>::Continue(())
+                },
+            );
+            on_event(TrainEvent::Document);
+        }
+        model = Model::new(gazetteer.clone(), &learner.averaged(), options.max_features);
+        let validation = (!validation.is_empty()).then(|| SpanScores::of_model(&model, validation));
+        on_event(TrainEvent::Epoch { epoch, validation });
+    }
+    model
+}
+
+/// A small seeded generator for shuffling: xorshift64*.
+struct XorShift(u64);
+
+impl XorShift {
+    fn new(seed: u64) -> XorShift {
+        // Zero is xorshift's one fixed point; any other start will do.
+        XorShift(seed ^ 0x9e37_79b9_7f4a_7c15 | 1)
+    }
+
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// Fisher–Yates.
+    fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = (self.next() % (i as u64 + 1)) as usize;
+            items.swap(i, j);
+        }
+    }
+}

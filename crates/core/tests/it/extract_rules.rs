@@ -1,0 +1,348 @@
+//! The extractor's rules, one phenomenon at a time, on short hand-written
+//! texts.
+
+use proptest::prelude::*;
+use quotecheck_core::extract::extract;
+use quotecheck_core::format::validate;
+use quotecheck_core::model::{Annotations, Quote, QuoteKind};
+
+fn quotes(text: &str) -> Annotations {
+    let doc = extract("test.txt", text);
+    assert_eq!(
+        validate(&doc),
+        Vec::<String>::new(),
+        "invalid file for {text:?}"
+    );
+    doc
+}
+
+fn contents(q: &Quote) -> Vec<&str> {
+    q.content.iter().map(|s| s.text.as_str()).collect()
+}
+
+fn source(q: &Quote) -> Option<&str> {
+    q.source.as_ref().map(|s| s.text.as_str())
+}
+
+fn speaker<'d>(doc: &'d Annotations, q: &Quote) -> Option<&'d str> {
+    doc.entity_name(q.speaker.as_deref()?)
+}
+
+/// The source phrase of the one quote of `kind` found in `text`.
+fn source_of_only(text: &str, kind: QuoteKind) -> Option<String> {
+    source(only(&quotes(text), kind)).map(str::to_owned)
+}
+
+fn assert_partial_source(text: &str, expected: &str) {
+    assert_eq!(
+        source_of_only(text, QuoteKind::Partial).as_deref(),
+        Some(expected),
+        "{text}"
+    );
+}
+
+/// The one quote of `kind` in `doc`.
+fn only(doc: &Annotations, kind: QuoteKind) -> &Quote {
+    let of_kind: Vec<&Quote> = doc.quotes.iter().filter(|q| q.kind == kind).collect();
+    assert_eq!(of_kind.len(), 1, "{:#?}", doc.quotes);
+    of_kind[0]
+}
+
+#[test]
+fn a_quote_split_by_its_attribution_is_one_quote_with_two_spans() {
+    let doc = quotes("“When I use a word,” Humpty Dumpty said, “it means just what I choose.”");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(
+        contents(q),
+        ["“When I use a word,”", "“it means just what I choose.”"]
+    );
+    assert_eq!(source(q), Some("Humpty Dumpty"));
+    assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
+}
+
+#[test]
+fn a_quote_over_two_paragraphs_is_one_quote() {
+    let text = "Maria Lopez said: “We came here with nothing.\n\n“Now we have a school and a clinic.”\n\nThe town voted on Monday.";
+    let doc = quotes(text);
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(
+        contents(q),
+        [
+            "“We came here with nothing.",
+            "“Now we have a school and a clinic.”"
+        ]
+    );
+    assert_eq!(source(q), Some("Maria Lopez"));
+}
+
+#[test]
+fn a_few_quoted_words_in_the_writers_sentence_are_a_partial_quote() {
+    let doc = quotes("Senator John Reed called the budget deal a “disgrace” on Monday.");
+    let q = only(&doc, QuoteKind::Partial);
+    assert_eq!(contents(q), ["“disgrace”"]);
+    assert_eq!(speaker(&doc, q), Some("John Reed"));
+}
+
+#[test]
+fn single_quotes_nested_in_double_ones_stay_in_the_quote() {
+    let doc = quotes("“He told me, ‘Never again,’ and left,” Anna Berg said.");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(contents(q), ["“He told me, ‘Never again,’ and left,”"]);
+    assert_eq!(source(q), Some("Anna Berg"));
+}
+
+#[test]
+fn scare_quotes_and_titles_are_no_quotes() {
+    let doc = quotes(
+        "The so-called “reform” passed. Critics watched “Saturday Night Live” instead of the vote.",
+    );
+    assert!(doc.quotes.is_empty(), "{:#?}", doc.quotes);
+}
+
+#[test]
+fn the_speaker_may_follow_the_cue() {
+    let doc = quotes("“We will appeal,” said Thomas Grant, the lawyer for the family.");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Thomas Grant"));
+    assert_eq!(speaker(&doc, q), Some("Thomas Grant"));
+}
+
+#[test]
+fn an_apposition_between_speaker_and_cue_is_skipped() {
+    let doc = quotes("“No comment,” Karen Hill, a spokeswoman for the Interior Ministry, said.");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Karen Hill"));
+    assert_eq!(speaker(&doc, q), Some("Karen Hill"));
+}
+
+#[test]
+fn pronouns_and_role_nouns_resolve_to_the_person_named_before() {
+    let text = "Secretary of State Antony Blinken arrived in Kyiv on Monday.\n\
+                “We stand with Ukraine,” he said.\n\
+                The secretary said the aid would arrive within days.";
+    let doc = quotes(text);
+    let direct = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(direct), Some("he"));
+    assert_eq!(speaker(&doc, direct), Some("Antony Blinken"));
+    let reported = only(&doc, QuoteKind::Indirect);
+    assert_eq!(source(reported), Some("The secretary"));
+    assert_eq!(contents(reported), ["the aid would arrive within days"]);
+    assert_eq!(speaker(&doc, reported), Some("Antony Blinken"));
+}
+
+#[test]
+fn unnamed_sources_have_no_speaker() {
+    let doc = quotes("Western officials say the troops never left the border.");
+    let q = only(&doc, QuoteKind::Indirect);
+    assert_eq!(source(q), Some("Western officials"));
+    assert_eq!(contents(q), ["the troops never left the border"]);
+    assert_eq!(q.speaker, None);
+}
+
+#[test]
+fn straight_and_curly_quotes_give_the_same_quotes() {
+    let curly = quotes("“It is over,” Paul Simon said.");
+    let straight = quotes("\"It is over,\" Paul Simon said.");
+    for doc in [&curly, &straight] {
+        let q = only(doc, QuoteKind::Direct);
+        assert_eq!(q.content[0].start, 0);
+        assert_eq!(q.content[0].end, 13);
+        assert_eq!(source(q), Some("Paul Simon"));
+    }
+}
+
+#[test]
+fn windows_line_endings_keep_offsets_right() {
+    let text = "Mayor Lisa Wong spoke on Friday.\r\n\r\n“The bridge opens in May,” Wong said.\r\n";
+    let doc = quotes(text);
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(contents(q), ["“The bridge opens in May,”"]);
+    assert_eq!(speaker(&doc, q), Some("Lisa Wong"));
+}
+
+#[test]
+fn offsets_count_chars_after_emoji_and_accents() {
+    let text = "Café 👍 José Martí dijo.\n“Ça va très bien,” José Martí said.";
+    let doc = quotes(text);
+    let q = only(&doc, QuoteKind::Direct);
+    let chars: Vec<char> = text.chars().collect();
+    let span = &q.content[0];
+    let covered: String = chars[span.start..span.end].iter().collect();
+    assert_eq!(covered, "“Ça va très bien,”");
+    assert_eq!(source(q), Some("José Martí"));
+}
+
+#[test]
+fn a_speaker_named_before_a_colon_introduces_the_next_paragraph() {
+    let doc = quotes("Ted Cruz continued:\n\n“You look at the questions and you see the bias.”");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Ted Cruz"));
+}
+
+proptest! {
+    // Whatever the text, the file is valid: every span inside the text and
+    // equal to what it covers.
+    #[test]
+    fn any_text_gives_a_valid_file(text in "[ a-zA-Zé👍“”\"‘’',.:?!\n\r]{0,200}") {
+        let doc = extract("any.txt", &text);
+        prop_assert_eq!(validate(&doc), Vec::<String>::new());
+    }
+
+    #[test]
+    fn any_quote_soup_gives_a_valid_file(
+        parts in proptest::collection::vec(
+            prop_oneof![
+                Just("“"), Just("”"), Just("\""), Just(" he said"), Just(", "),
+                Just("Anna Berg said"), Just(". "), Just("\n\n"), Just("that "),
+                Just("The secretary"), Just(" according to "), Just("é👍"),
+            ],
+            0..40,
+        )
+    ) {
+        let text: String = parts.concat();
+        let doc = extract("soup.txt", &text);
+        prop_assert_eq!(validate(&doc), Vec::<String>::new());
+    }
+}
+
+#[test]
+fn a_name_and_a_colon_attribute_the_quote() {
+    let doc =
+        quotes("Jeb Bush and Hillary Clinton differ.\n\nBush: “The mission is to destroy ISIS.”");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Bush"));
+    assert_eq!(speaker(&doc, q), Some("Jeb Bush"));
+}
+
+#[test]
+fn a_signature_after_a_dash_names_the_speaker() {
+    let doc = quotes("“The most unqualified child to ever run for president.” ― Francisco Herrero");
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Francisco Herrero"));
+}
+
+#[test]
+fn reported_speech_may_end_with_its_attribution() {
+    let doc = quotes("The economy is strong and growing, the minister said.");
+    let q = only(&doc, QuoteKind::Indirect);
+    assert_eq!(contents(q), ["The economy is strong and growing"]);
+    assert_eq!(source(q), Some("the minister"));
+}
+
+#[test]
+fn according_to_attributes_the_rest_of_the_sentence() {
+    let doc = quotes("According to officials, the talks collapsed late on Tuesday.");
+    let q = only(&doc, QuoteKind::Indirect);
+    assert_eq!(contents(q), ["the talks collapsed late on Tuesday"]);
+    assert_eq!(source(q), Some("officials"));
+    assert_eq!(
+        q.cue.as_ref().map(|c| c.text.as_str()),
+        Some("According to")
+    );
+}
+
+#[test]
+fn a_quote_without_any_attribution_goes_to_the_person_named_just_before() {
+    let text = "At the council meeting on Monday, most of the questions went to Maria Lopez.\n\n\
+                “Nobody in this town has ever asked us what we need.”";
+    let doc = quotes(text);
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Maria Lopez"));
+    assert_eq!(speaker(&doc, q), Some("Maria Lopez"));
+}
+
+#[test]
+fn a_pronoun_after_what_or_a_cue_gives_way_to_the_sentence_subject() {
+    let text =
+        "Mayor Ellen Park condemned what she called a “reckless gamble” with the city budget.";
+    assert_eq!(
+        source_of_only(text, QuoteKind::Partial).as_deref(),
+        Some("Mayor Ellen Park")
+    );
+    let text = "Acme Shipping condemned what it called “a reckless provocation” on Friday.";
+    assert_eq!(
+        source_of_only(text, QuoteKind::Direct).as_deref(),
+        Some("Acme Shipping")
+    );
+    let text = "Tom Reyes said he remembered thinking, “This cannot be happening to us.”";
+    assert_eq!(
+        source_of_only(text, QuoteKind::Direct).as_deref(),
+        Some("Tom Reyes")
+    );
+}
+
+#[test]
+fn a_participle_cue_after_a_comma_belongs_to_the_sentence_subject() {
+    let text = "Senator Ana Ruiz spoke out Tuesday about the flooding in Dayton, Ohio, \
+                arguing that the delays should be treated as “unacceptable.”";
+    assert_eq!(
+        source_of_only(text, QuoteKind::Mixed).as_deref(),
+        Some("Senator Ana Ruiz")
+    );
+}
+
+#[test]
+fn words_inside_the_quote_are_never_its_source() {
+    let text = "“The plan is a mistake. They are wrong about all of it,” said 9/11 widow Dana Kim.";
+    assert_ne!(
+        source_of_only(text, QuoteKind::Direct).as_deref(),
+        Some("They")
+    );
+}
+
+#[test]
+fn a_cue_word_used_as_a_noun_is_no_cue() {
+    // After a party adjective: the sentence's subject rated the claims.
+    let text = "FactWatch rated 40% of Republican claims as “mostly false” last year.";
+    assert_partial_source(text, "FactWatch");
+    // After "a" and a name: the tweet is what was described, not a cue.
+    let text = "Ana Ruiz is describing as “reckless” a Tom Hale tweet about the port.";
+    assert_partial_source(text, "Ana Ruiz");
+}
+
+#[test]
+fn the_possessor_of_a_claim_is_its_speaker() {
+    let text = "Reporters checked Maria Lopez’s claim that the bridge was “falling apart” before the vote.";
+    assert_partial_source(text, "Maria Lopez’s");
+}
+
+#[test]
+fn a_statement_issued_speaks_for_whoever_issued_it() {
+    let text = "The city council issued a statement calling the plan “a betrayal of trust.”";
+    assert_partial_source(text, "The city council");
+}
+
+#[test]
+fn a_subject_no_rule_can_name_is_the_words_before_the_cue() {
+    let text =
+        "Only 40 percent of local voters agreed that the mayor was “doing a good job” this year.";
+    assert_partial_source(text, "Only 40 percent of local voters");
+}
+
+#[test]
+fn a_title_case_headline_keeps_only_the_names_the_article_repeats() {
+    let text = "Budget Blues: Ruth Miller Was Pushed to Cut Parks But Refused to Close Old Libraries.\n\
+                The budget of Lakeview will be balanced by March, Ruth Miller said on Monday. \
+                Council member Tim Brandt disagreed: “The storm season will cost more.”\n";
+    let doc = extract("headline.txt", text);
+    let headline_end = text.find('\n').unwrap();
+    let in_headline: Vec<&str> = doc
+        .entities
+        .iter()
+        .flat_map(|e| &e.mentions)
+        .filter(|m| m.end <= headline_end)
+        .map(|m| m.text.as_str())
+        .collect();
+    // Capitalised by the headline only: "Blues", "Parks But Refused",
+    // "Libraries" are no names here.
+    assert_eq!(in_headline, ["Ruth Miller"], "{:?}", doc.entities);
+
+    // A sentence-case first line is left to the tagger as any sentence.
+    let plain = "Council member Tim Brandt wants a vote.\nBrandt said so on Monday.\n";
+    let doc = extract("plain.txt", plain);
+    assert!(
+        doc.entities.iter().any(|e| e.name == "Tim Brandt"),
+        "{:?}",
+        doc.entities
+    );
+}

@@ -1,0 +1,168 @@
+//! Whole folders as a review queue, and File → Export….
+
+use quotecheck_core::format::{load_any, save_annotations};
+use quotecheck_core::model::ReviewStatus;
+use quotecheck_core::queue::ItemStatus;
+
+use super::*;
+
+/// A folder of three short articles; `b` already has a file marked done.
+fn folder_of_articles() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("articles");
+    std::fs::create_dir(&folder).unwrap();
+    let articles = [
+        ("a", "“We will build it,” Mayor Ann Lee said on Monday."),
+        (
+            "b",
+            "“The bridge is safe,” engineer Tom Hart told reporters.",
+        ),
+        ("c", "“Nobody asked us,” resident Maria Ortiz said."),
+    ];
+    for (name, text) in articles {
+        std::fs::write(folder.join(format!("{name}.txt")), text).unwrap();
+    }
+    let mut done = quotecheck_core::extract::extract("b.txt", articles[1].1);
+    done.review.status = ReviewStatus::Done;
+    save_annotations(&folder.join("b.json"), &done).unwrap();
+    (dir, folder)
+}
+
+fn statuses(harness: &Harness<'_, App>) -> Vec<ItemStatus> {
+    let queue = harness.state().queue().expect("a queue is open");
+    queue.items.iter().map(|i| i.status).collect()
+}
+
+fn next_article(harness: &mut Harness<'_, App>) {
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowRight);
+    wait_for_files(harness);
+}
+
+#[test]
+fn a_folder_is_reviewed_article_by_article_and_the_place_is_kept() {
+    let (dir, folder) = folder_of_articles();
+    let data = dir.path().join("data");
+    let open = || {
+        App::new(
+            vec![folder.clone()],
+            Settings::default(),
+            Some(data.clone()),
+        )
+    };
+    let mut harness = window_with(open());
+    use ItemStatus::*;
+    assert_eq!(statuses(&harness), [NotStarted, Done, NotStarted]);
+    harness.get_by_label("1/3 done");
+    assert!(harness.state().title().contains("a.txt"));
+
+    // Work on a; moving on saves it beside the article.
+    press(&mut harness, &[Key::J, Key::X]);
+    next_article(&mut harness);
+    let saved = load_annotations(&folder.join("a.json")).unwrap();
+    assert_eq!(saved.quotes[0].status, Status::Rejected);
+    assert_eq!(statuses(&harness), [InProgress, Done, NotStarted]);
+    assert!(
+        harness.state().title().contains("b.json"),
+        "the reviewed file, not a new extraction"
+    );
+    assert_eq!(
+        harness.state().documents().len(),
+        1,
+        "one article at a time"
+    );
+
+    next_article(&mut harness);
+    assert!(harness.state().title().contains("c.txt"));
+    harness.get_by_label("Mark done").click();
+    harness.run();
+    assert_eq!(
+        load_annotations(&folder.join("c.json"))
+            .unwrap()
+            .review
+            .status,
+        ReviewStatus::Done
+    );
+    assert_eq!(statuses(&harness), [InProgress, Done, Done]);
+    harness.get_by_label("2/3 done");
+
+    // Back one, then a new run starts where the reviewer stopped.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::ArrowLeft);
+    wait_for_files(&mut harness);
+    assert!(harness.state().title().contains("b.json"));
+    drop(harness);
+    let harness = window_with(open());
+    assert_eq!(harness.state().queue().unwrap().current, 1);
+    assert!(harness.state().title().contains("b.json"));
+}
+
+#[test]
+fn a_row_of_the_list_opens_that_article() {
+    let (_dir, folder) = folder_of_articles();
+    let mut harness = window(Vec::new());
+    menu(&mut harness, "File", "Open Folder…");
+    enter_path(&mut harness, &folder, "Open");
+    assert_eq!(harness.state().queue().unwrap().items.len(), 3);
+    harness.get_by_label_contains("c.txt — not started").click();
+    wait_for_files(&mut harness);
+    assert!(harness.state().title().contains("c.txt"));
+    assert_eq!(harness.state().queue().unwrap().current, 2);
+}
+
+#[test]
+fn a_folder_with_no_articles_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let harness = window(vec![dir.path().to_owned()]);
+    let report = harness.state().reports().first().expect("a report");
+    assert!(report.problems[0].contains("no articles"), "{report:?}");
+    assert!(harness.state().queue().is_none());
+}
+
+/// File → Export → `item`, then the path field.
+fn export(harness: &mut Harness<'_, App>, item: &str, path: &Path, button: &str) {
+    harness.get_by_label("File").click();
+    harness.run();
+    harness.get_by_label("Export").click();
+    harness.run();
+    harness.get_by_label(item).click();
+    harness.run();
+    enter_path(harness, path, button);
+}
+
+#[test]
+fn export_writes_what_other_tools_read() {
+    let (dir, path) = gold_copy();
+    let mut harness = window(vec![path.clone()]);
+    let gold = load_annotations(&path).unwrap();
+
+    let ann = dir.path().join("out").join("blinken.ann");
+    std::fs::create_dir(ann.parent().unwrap()).unwrap();
+    export(&mut harness, "brat standoff (.ann + .txt)…", &ann, "Export");
+    let back = load_any(&ann).unwrap();
+    assert_eq!(back.quotes.len(), gold.quotes.len());
+    assert_eq!(back.text(), gold.text());
+    harness.get_by_label_contains("Exported to");
+
+    // Replacing an existing file asks first.
+    let jsonl = dir.path().join("out").join("all.jsonl");
+    std::fs::write(&jsonl, "keep me").unwrap();
+    export(
+        &mut harness,
+        "spaCy / Prodigy JSON Lines…",
+        &jsonl,
+        "Export",
+    );
+    assert!(matches!(
+        harness.state().question(),
+        Some(Question::Overwrite { .. })
+    ));
+    assert_eq!(std::fs::read_to_string(&jsonl).unwrap(), "keep me");
+    harness.get_by_label("Replace").click();
+    harness.run();
+    let line = std::fs::read_to_string(&jsonl).unwrap();
+    let record: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
+    assert_eq!(record["text"], gold.text());
+    assert!(
+        !harness.state().title().ends_with('*'),
+        "exporting is not saving"
+    );
+}

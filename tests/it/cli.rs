@@ -1,0 +1,166 @@
+//! The command line as scripts use it: exit codes, one-line errors naming
+//! the file, and the batch going on past a bad file.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const SAMPLE: &str = "crates/core/assets/sample/blinken-lavrov.txt";
+const GOLD: &str = "crates/core/tests/fixtures/blinken-lavrov.gold.json";
+
+fn quotecheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(args)
+        .output()
+        .expect("the quotecheck binary runs")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn extract_writes_one_file_per_article_and_reports_bad_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("in");
+    std::fs::create_dir(&input).unwrap();
+    std::fs::copy(SAMPLE, input.join("sample.txt")).unwrap();
+    std::fs::write(input.join("empty.txt"), "").unwrap();
+    std::fs::write(input.join("scan.txt"), b"%PDF-1.4\x00\x00\x01binary").unwrap();
+    // A folder named like an article cannot be read as one.
+    let unreadable = dir.path().join("folder.txt");
+    std::fs::create_dir(&unreadable).unwrap();
+    let missing = dir.path().join("missing.txt");
+    let out_dir = dir.path().join("out");
+
+    let out = quotecheck(&[
+        "extract",
+        input.to_str().unwrap(),
+        missing.to_str().unwrap(),
+        unreadable.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    let err = stderr(&out);
+    let errors: Vec<&str> = err
+        .lines()
+        .filter(|l| l.starts_with("quotecheck: "))
+        .collect();
+    assert_eq!(errors.len(), 3, "one line per bad file: {err}");
+    assert!(
+        err.contains("missing.txt") && err.contains("scan.txt") && err.contains("folder.txt"),
+        "{err}"
+    );
+    assert!(err.contains("not a text file"), "{err}");
+    // The good files were still done; the empty one is an empty article.
+    let sample = quotecheck_core::format::load_annotations(&out_dir.join("sample.json")).unwrap();
+    assert_eq!(sample.document.name, "sample.txt");
+    let empty = quotecheck_core::format::load_annotations(&out_dir.join("empty.json")).unwrap();
+    assert_eq!(empty.document.text, "");
+    assert!(!out_dir.join("scan.json").exists());
+}
+
+#[test]
+fn extract_to_stdout_prints_the_annotation_file() {
+    let out = quotecheck(&["extract", SAMPLE, "--stdout"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let doc = quotecheck_core::format::from_json(Path::new("stdout"), &out.stdout).unwrap();
+    assert_eq!(doc.document.text, std::fs::read_to_string(SAMPLE).unwrap());
+}
+
+#[test]
+fn check_passes_valid_files_and_lists_every_problem_of_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    let mut value: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(GOLD).unwrap()).unwrap();
+    value["quotes"][0]["speaker"] = "e42".into();
+    value["entities"][0]["mentions"][0]["end"] = 1_000_000.into();
+    std::fs::write(&bad, value.to_string()).unwrap();
+
+    let ok = quotecheck(&["check", GOLD]);
+    assert_eq!(ok.status.code(), Some(0));
+
+    let out = quotecheck(&["check", GOLD, bad.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let bad_lines: Vec<&str> = stdout.lines().filter(|l| l.contains("bad.json")).collect();
+    assert_eq!(bad_lines.len(), 2, "{stdout}");
+    assert!(stdout.contains("speaker e42"), "{stdout}");
+    assert!(stdout.contains("entity e1 mention 1"), "{stdout}");
+}
+
+#[test]
+fn check_notices_an_article_that_changed_since_it_was_annotated() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(GOLD, dir.path().join("story.json")).unwrap();
+    std::fs::write(dir.path().join("story.txt"), "A different text.").unwrap();
+    let out = quotecheck(&["check", dir.path().join("story.json").to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("changed since it was annotated"));
+}
+
+#[test]
+fn eval_of_a_file_against_itself_is_perfect() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(GOLD, dir.path().join("a.json")).unwrap();
+    let d = dir.path().to_str().unwrap();
+    let out = quotecheck(&["eval", d, d, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let last: serde_json::Value = serde_json::from_str(stdout.lines().last().unwrap()).unwrap();
+    for key in [
+        "direct_f1",
+        "all_f1",
+        "direct_source_acc",
+        "speaker_acc",
+        "entity_f1",
+    ] {
+        assert_eq!(last[key], 1.0, "{key} in {last}");
+    }
+    assert_eq!(last["gold_all"], 8);
+}
+
+#[test]
+fn extract_jsonl_turns_a_stream_of_articles_into_a_stream_of_annotation_files() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["extract", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let sample = std::fs::read_to_string(SAMPLE).unwrap();
+    let input = format!(
+        "{}\nnot json\n{}\n",
+        serde_json::json!({"name": "a.txt", "text": sample}),
+        serde_json::json!({"text": "“Yes,” she said."})
+    );
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
+    let docs: Vec<_> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| quotecheck_core::format::from_json(Path::new("line"), l.as_bytes()).unwrap())
+        .collect();
+    assert_eq!(docs.len(), 2);
+    assert_eq!(docs[0].document.name, "a.txt");
+    assert_eq!(docs[1].document.name, "line-3.txt");
+    assert_eq!(docs[1].quotes.len(), 1);
+}
+
+#[test]
+fn extract_prints_a_plain_line_per_file_when_piped() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = quotecheck(&["extract", SAMPLE, "-o", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(stderr(&out).trim(), format!("extracted 1/1 {SAMPLE}"));
+}

@@ -1,0 +1,189 @@
+//! Conversions to the formats other tools read, and back.
+
+use std::path::Path;
+use std::process::Command;
+
+use quotecheck_core::format::{brat, citron, conll, jsonl, load_annotations, load_any};
+use quotecheck_core::model::{Annotations, Transaction};
+
+const GOLD: &str = "crates/core/tests/fixtures/blinken-lavrov.gold.json";
+
+fn gold() -> Annotations {
+    load_annotations(Path::new(GOLD)).unwrap()
+}
+
+/// What a conversion must keep of each quote: spans, kind and who spoke.
+fn quote_facts(doc: &Annotations) -> Vec<String> {
+    doc.quotes
+        .iter()
+        .map(|q| {
+            let speaker = q.speaker.as_deref().and_then(|id| doc.entity_name(id));
+            format!(
+                "{:?} {:?} {:?} {:?} {:?}",
+                q.content, q.cue, q.source, q.kind, speaker
+            )
+        })
+        .collect()
+}
+
+fn entity_facts(doc: &Annotations) -> Vec<String> {
+    let mut v: Vec<String> = doc
+        .entities
+        .iter()
+        .map(|e| format!("{} {} {:?}", e.label, e.name, e.mentions))
+        .collect();
+    v.sort();
+    v
+}
+
+#[test]
+fn annotation_file_to_brat_and_back_keeps_quotes_speakers_and_entities() {
+    let mut doc = gold();
+    // A speaker typed by the reviewer, named nowhere in the text, and a
+    // quote in two pieces must survive too.
+    let tx = Transaction::new_person_as_speaker(&doc, 4, "An Official").unwrap();
+    tx.apply(&mut doc).unwrap();
+    let extra = doc.quotes[1].content[0].clone();
+    doc.quotes[0].content.push(extra);
+
+    let ann = brat::to_standoff(&doc);
+    let back = brat::to_annotations(&doc.document.name, doc.text(), &ann).unwrap();
+    assert_eq!(quote_facts(&back), quote_facts(&doc));
+    let with_mentions = |d: &Annotations| {
+        let mut d = d.clone();
+        d.entities.retain(|e| !e.mentions.is_empty());
+        entity_facts(&d)
+    };
+    assert_eq!(with_mentions(&back), with_mentions(&doc));
+    assert!(quotecheck_core::format::validate(&back).is_empty());
+}
+
+#[test]
+fn polnear_style_brat_with_discontinuous_content_reads_as_one_quote() {
+    let text = "“We will win,” Smith said, “and soon.”";
+    let ann = "T1\tSource 15 20\tSmith\nT2\tCue 21 25\tsaid\nT3\tContent 0 14;27 38\tx\n\
+               T4\tAttribution 21 25\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+    let doc = brat::to_annotations("a.txt", text, ann).unwrap();
+    assert_eq!(doc.quotes.len(), 1);
+    let q = &doc.quotes[0];
+    assert_eq!(q.content.len(), 2);
+    assert_eq!(q.content[1].text, "“and soon.”");
+    assert_eq!(q.kind, quotecheck_core::model::QuoteKind::Direct);
+    assert_eq!(q.source.as_ref().unwrap().text, "Smith");
+}
+
+#[test]
+fn brat_offsets_outside_the_text_are_refused() {
+    let err = brat::to_annotations("a.txt", "short", "T1\tPERSON 0 99\tx\n").unwrap_err();
+    assert!(err.contains("outside the text"), "{err}");
+}
+
+#[test]
+fn citron_round_trip_keeps_quotes_and_speakers() {
+    let doc = gold();
+    let value = citron::to_citron(&doc).unwrap();
+    assert!(citron::is_citron(&value));
+    let back = citron::from_citron(&doc.document.name, value).unwrap();
+    let spans = |d: &Annotations| {
+        d.quotes
+            .iter()
+            .map(|q| (q.content.clone(), q.cue.clone(), q.source.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(spans(&back), spans(&doc));
+    // Citron keeps who spoke as groups of spans: the quotes of one speaker
+    // share a group, those of different speakers do not.
+    let speakers: Vec<Option<&str>> = back.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    let gold_speakers: Vec<Option<&str>> =
+        doc.quotes.iter().map(|q| q.speaker.as_deref()).collect();
+    for i in 0..speakers.len() {
+        for j in 0..speakers.len() {
+            let same_gold = gold_speakers[i].is_some() && gold_speakers[i] == gold_speakers[j];
+            let same_back = speakers[i].is_some() && speakers[i] == speakers[j];
+            assert_eq!(same_back, same_gold, "quotes {i} and {j}");
+        }
+    }
+}
+
+#[test]
+fn jsonl_holds_labelled_spans_and_speaker_relations() {
+    let doc = gold();
+    let record = jsonl::to_jsonl_record(&doc);
+    let spans = record["spans"].as_array().unwrap();
+    let blinken = spans
+        .iter()
+        .find(|s| s["text"] == "Antony Blinken")
+        .unwrap();
+    assert_eq!(blinken["label"], "PERSON");
+    let tokens = record["tokens"].as_array().unwrap();
+    let first = blinken["token_start"].as_u64().unwrap() as usize;
+    assert_eq!(tokens[first]["text"], "Antony");
+    let speakers = record["relations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["label"] == "SPEAKER")
+        .count();
+    assert_eq!(speakers, 8);
+}
+
+#[test]
+fn conll_tags_each_token_of_a_mention() {
+    let out = conll::to_conll(&gold());
+    assert!(out.starts_with("-DOCSTART-"));
+    assert!(
+        out.contains("Antony -X- -X- B-PER\nBlinken -X- -X- I-PER\nsaid -X- -X- O\n"),
+        "{}",
+        &out[..400]
+    );
+    assert!(out.contains("State -X- -X- B-ORG\nDepartment -X- -X- I-ORG\n"));
+}
+
+#[test]
+fn convert_command_writes_every_format_and_reads_them_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let bin = env!("CARGO_BIN_EXE_quotecheck");
+    for to in ["brat", "citron", "jsonl", "conll", "quotecheck"] {
+        let out = dir.path().join(to);
+        let status = Command::new(bin)
+            .args(["convert", GOLD, "--to", to, "-o", out.to_str().unwrap()])
+            .status()
+            .unwrap();
+        assert!(status.success(), "convert --to {to}");
+    }
+    let from_brat = load_any(&dir.path().join("brat/blinken-lavrov.ann")).unwrap();
+    assert_eq!(quote_facts(&from_brat), quote_facts(&gold()));
+    let from_citron = load_any(&dir.path().join("citron/blinken-lavrov.json")).unwrap();
+    assert_eq!(from_citron.quotes.len(), 8);
+    assert!(dir.path().join("jsonl/annotations.jsonl").exists());
+    assert!(dir.path().join("conll/annotations.conll").exists());
+    assert_eq!(
+        load_any(&dir.path().join("quotecheck/blinken-lavrov.json"))
+            .unwrap()
+            .quotes,
+        gold().quotes
+    );
+}
+
+#[test]
+fn convert_reports_a_bad_input_and_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = dir.path().join("bad.json");
+    std::fs::write(&bad, "{ not json").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args([
+            "convert",
+            bad.to_str().unwrap(),
+            GOLD,
+            "--to",
+            "brat",
+            "-o",
+            dir.path().join("o").to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bad.json") && err.contains("line 1"), "{err}");
+    assert!(dir.path().join("o/blinken-lavrov.ann").exists());
+}

@@ -1,0 +1,74 @@
+//! `quotecheck eval` gives the reference scorer's figures on the same files.
+
+use std::path::Path;
+use std::process::Command;
+
+const GOLD: &str = "crates/core/tests/fixtures/eval/gold";
+const PRED: &str = "crates/core/tests/fixtures/eval/pred";
+/// The reference scorer, in the shared folder beside the project.
+const REFERENCE: &str = "../shared/tools/score_quotes.py";
+
+fn json_line(out: &[u8]) -> serde_json::Value {
+    let stdout = String::from_utf8_lossy(out);
+    serde_json::from_str(stdout.lines().last().unwrap_or_default()).expect("last line is JSON")
+}
+
+fn ours() -> serde_json::Value {
+    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["eval", GOLD, PRED, "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    json_line(&out.stdout)
+}
+
+#[test]
+fn figures_on_the_fixture_are_what_the_matching_rules_give() {
+    // Worked out by hand: 4 gold attributions (3 with quotation marks), 4
+    // predictions that count (one is rejected), 3 matched; the split quote
+    // is found by its first half only, with a source inside the gold one.
+    let r = ours();
+    assert_eq!(r["gold_all"], 4);
+    assert_eq!(r["gold_direct"], 3);
+    assert_eq!(r["pred_all"], 4);
+    assert_eq!(r["direct_f1"], 1.0);
+    assert_eq!(r["all_f1"], 0.75);
+    let third = r["direct_source_acc"].as_f64().unwrap();
+    assert!((third - 2.0 / 3.0).abs() < 1e-12);
+}
+
+#[test]
+fn figures_equal_the_reference_scorer() {
+    let has_python = Command::new("python3")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_python || !Path::new(REFERENCE).exists() {
+        eprintln!("skipped: needs python3 and {REFERENCE}");
+        return;
+    }
+    let out = Command::new("python3")
+        .args([REFERENCE, GOLD, PRED, "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let reference = json_line(&out.stdout);
+    let ours = ours();
+    let keys = reference.as_object().unwrap();
+    assert_eq!(keys.len(), 15);
+    for (key, value) in keys {
+        let (a, b) = (
+            value.as_f64().unwrap(),
+            ours[key].as_f64().unwrap_or(f64::NAN),
+        );
+        assert!((a - b).abs() < 1e-9, "{key}: reference {a}, ours {b}");
+    }
+}

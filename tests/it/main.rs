@@ -1,0 +1,8 @@
+//! The command line's integration tests, one binary with a module per area.
+//! They run the built `quotecheck` as scripts do; the window's tests are in
+//! `tests/app`.
+
+mod cli;
+mod convert;
+mod eval;
+mod tagger_training;
