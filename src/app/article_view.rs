@@ -5,11 +5,11 @@
 
 use egui::{Pos2, Rect, Sense, Stroke, Ui};
 
-use super::actions::{Action, Reveal};
 use super::document::{OpenDocument, Selection};
 use super::layout::{ArticleLayout, LayoutKey};
+use super::request::{Request, Reveal, ViewContext};
 use super::theme;
-use quotecheck_core::model::{Annotations, EntityLabel, QuoteKind, Span, TextIndex, Transaction};
+use quotecheck_core::model::{Annotations, EntityLabel, Intent, QuoteKind, Span, TextIndex};
 
 #[derive(Default)]
 pub struct ArticleView {
@@ -35,18 +35,12 @@ struct Outlines {
 }
 
 impl ArticleView {
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        doc: &OpenDocument,
-        text_size: f32,
-        scroll_to: Option<usize>,
-        actions: &mut Vec<Action>,
-    ) {
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext) {
+        let doc = cx.doc;
         // The bar is always there, so the text never jumps when a
         // selection appears under the pointer.
         match doc.selection.text {
-            Some(range) => self.selection_bar(ui, doc, range, actions),
+            Some(range) => self.selection_bar(ui, cx, range),
             None => {
                 ui.horizontal(|ui| {
                     ui.weak("Drag over text to tag it as a mention, an entity or a quote.");
@@ -62,14 +56,14 @@ impl ArticleView {
             .show(ui, |ui| {
                 let key = LayoutKey {
                     document: doc.uid,
-                    revision: doc.revision,
+                    revision: doc.revision(),
                     // Whole points, so that sub-pixel jitter never relayouts.
                     wrap_width: ui.available_width().floor().max(100.0),
-                    font_size: text_size,
+                    font_size: cx.settings.text_size,
                     dark_mode: ui.visuals().dark_mode,
                 };
                 if self.layout.as_ref().is_none_or(|l| l.key != key) {
-                    let layout = ArticleLayout::build(&doc.annotations, key, |job| {
+                    let layout = ArticleLayout::build(doc.annotations(), key, |job| {
                         ui.fonts_mut(|f| f.layout_job(job))
                     });
                     self.layout = Some(layout);
@@ -87,7 +81,7 @@ impl ArticleView {
                     theme::text_color(ui.visuals().dark_mode),
                 );
                 self.paint_outlines(ui, doc, rect.min);
-                if let Some(pos) = scroll_to
+                if let Some(pos) = cx.scroll_text_to
                     && let Some(r) = self
                         .layout
                         .as_ref()
@@ -95,7 +89,7 @@ impl ArticleView {
                 {
                     ui.scroll_to_rect(r.translate(rect.min.to_vec2()), Some(egui::Align::Center));
                 }
-                self.interact(ui, &response, rect.min, doc, actions);
+                self.interact(ui, &response, rect.min, cx);
             });
     }
 
@@ -146,14 +140,8 @@ impl ArticleView {
         }
     }
 
-    fn interact(
-        &mut self,
-        ui: &Ui,
-        response: &egui::Response,
-        origin: Pos2,
-        doc: &OpenDocument,
-        actions: &mut Vec<Action>,
-    ) {
+    fn interact(&mut self, ui: &Ui, response: &egui::Response, origin: Pos2, cx: &mut ViewContext) {
+        let doc = cx.doc;
         let Some(layout) = &self.layout else {
             return;
         };
@@ -169,7 +157,7 @@ impl ArticleView {
             let range = (anchor.min(here), anchor.max(here));
             let range = (range.0 < range.1).then_some(range);
             if range != doc.selection.text {
-                actions.push(Action::SelectText(range));
+                cx.request(Request::SelectText(range));
             }
         }
         if response.drag_stopped() {
@@ -178,7 +166,7 @@ impl ArticleView {
         if response.clicked()
             && let Some(pos) = response.interact_pointer_pos()
         {
-            click(doc, at(pos), layout, actions);
+            click(cx, at(pos), layout);
         }
         if let Some(pos) = response.hover_pos() {
             let under = at(pos);
@@ -192,20 +180,15 @@ impl ArticleView {
             if hit.entity.is_some() || hit.quote.is_some() {
                 response
                     .clone()
-                    .on_hover_ui_at_pointer(|ui| hover_details(ui, &doc.annotations, hit));
+                    .on_hover_ui_at_pointer(|ui| hover_details(ui, doc.annotations(), hit));
             }
         }
     }
 
     /// Shown while text is selected: make it a mention, an entity or a quote.
-    fn selection_bar(
-        &mut self,
-        ui: &mut Ui,
-        doc: &OpenDocument,
-        (start, end): (usize, usize),
-        actions: &mut Vec<Action>,
-    ) {
-        let annotations = &doc.annotations;
+    fn selection_bar(&mut self, ui: &mut Ui, cx: &mut ViewContext, (start, end): (usize, usize)) {
+        let doc = cx.doc;
+        let annotations = doc.annotations();
         // The text never changes while a document is open: index it once.
         if self
             .text_index
@@ -225,12 +208,16 @@ impl ArticleView {
         ui.horizontal_wrapped(|ui| {
             ui.label(format!("Selected: “{}”", shorten(&span.text, 40)));
             if let Some(e) = doc.selected_entity() {
-                let name = &annotations.entities[e].name;
-                if ui.button(format!("Add as mention of {name}")).clicked()
-                    && let Some(tx) = Transaction::add_mention(annotations, e, span.clone())
+                let entity = &annotations.entities[e];
+                if ui
+                    .button(format!("Add as mention of {}", entity.name))
+                    .clicked()
                 {
-                    actions.push(Action::Apply(tx));
-                    actions.push(Action::SelectText(None));
+                    cx.edit(Intent::AddMention {
+                        entity: entity.id.clone(),
+                        mention: span.clone(),
+                    });
+                    cx.request(Request::SelectText(None));
                 }
             }
             let caption = ui.label("as");
@@ -248,10 +235,11 @@ impl ArticleView {
                 .response
                 .labelled_by(caption.id);
             if ui.button("New entity").clicked() {
-                let tx = Transaction::add_entity(annotations, &self.new_entity_label, span.clone());
-                actions.push(Action::SelectEntity(Some(annotations.next_id("e"))));
-                actions.push(Action::Apply(tx));
-                actions.push(Action::SelectText(None));
+                cx.edit(Intent::AddEntity {
+                    label: self.new_entity_label.clone(),
+                    mention: span.clone(),
+                });
+                cx.request(Request::SelectText(None));
             }
             if ui.button("New quote").clicked() {
                 let kind = if looks_quoted(&span.text) {
@@ -259,62 +247,62 @@ impl ArticleView {
                 } else {
                     QuoteKind::Indirect
                 };
-                let tx = Transaction::add_quote(annotations, kind, span.clone());
-                actions.push(Action::Apply(tx));
-                actions.push(Action::SelectQuote {
-                    id: Some(annotations.next_id("q")),
-                    reveal: Reveal::InPanel,
+                cx.edit(Intent::AddQuote {
+                    kind,
+                    content: span.clone(),
                 });
-                actions.push(Action::SelectText(None));
+                cx.request(Request::SelectText(None));
             }
             if ui.button("Clear selection").clicked() {
-                actions.push(Action::SelectText(None));
+                cx.request(Request::SelectText(None));
             }
         });
     }
 }
 
 /// A click at article char `at` (or on the speaker tag of a quote).
-fn click(
-    doc: &OpenDocument,
-    at: Result<usize, usize>,
-    layout: &ArticleLayout,
-    actions: &mut Vec<Action>,
-) {
-    let annotations = &doc.annotations;
+fn click(cx: &mut ViewContext, at: Result<usize, usize>, layout: &ArticleLayout) {
+    let doc = cx.doc;
+    let annotations = doc.annotations();
     let quote_id = |i: usize| annotations.quotes.get(i).map(|q| q.id.clone());
     let pos = match at {
         Ok(pos) => pos,
         Err(quote) => {
-            actions.push(Action::SelectQuote {
+            cx.request(Request::SelectQuote {
                 id: quote_id(quote),
                 reveal: Reveal::InPanel,
             });
             return;
         }
     };
-    actions.push(Action::SelectText(None));
+    cx.request(Request::SelectText(None));
     let hit = layout.hit(pos);
     if let Some(e) = hit.entity.and_then(|e| annotations.entities.get(e)) {
         let can_speak = EntityLabel::name_can_speak(&e.label);
         // The fast path: with a quote selected, a name clicked outside it
         // becomes its speaker.
-        let inside_selected = hit.quote.is_some() && hit.quote == doc.selected_quote();
-        if can_speak && doc.selected_quote().is_some() && !inside_selected {
-            actions.push(Action::SpeakerFromText(e.id.clone()));
-        } else {
-            actions.push(Action::SelectEntity(Some(e.id.clone())));
+        let selected = doc.selected_quote();
+        let inside_selected = hit.quote.is_some() && hit.quote == selected;
+        if can_speak
+            && !inside_selected
+            && let Some(q) = selected.and_then(|q| annotations.quotes.get(q))
+        {
+            cx.edit(Intent::SetSpeaker {
+                quote: q.id.clone(),
+                speaker: Some(e.id.clone()),
+            });
         }
+        cx.request(Request::SelectEntity(Some(e.id.clone())));
         return;
     }
-    actions.push(Action::SelectQuote {
+    cx.request(Request::SelectQuote {
         id: hit.quote.and_then(quote_id),
         reveal: Reveal::InPanel,
     });
 }
 
 fn outlines(layout: &ArticleLayout, doc: &OpenDocument) -> Outlines {
-    let annotations = &doc.annotations;
+    let annotations = doc.annotations();
     let mut out = Outlines::default();
     if let Some(q) = doc.selected_quote() {
         for span in &annotations.quotes[q].content {

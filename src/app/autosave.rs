@@ -96,7 +96,7 @@ impl Autosave {
     fn write_unsaved(&mut self, docs: &[OpenDocument]) {
         for doc in docs.iter().filter(|d| d.is_dirty()) {
             let current = self.written.get(&doc.uid);
-            if current.is_some_and(|w| w.revision == Some(doc.revision)) {
+            if current.is_some_and(|w| w.revision == Some(doc.revision())) {
                 continue;
             }
             let path = doc.home_file().map(PathBuf::from);
@@ -107,14 +107,16 @@ impl Autosave {
                 self.writer
                     .send(Job::Remove(old.path.clone(), old.name.clone()));
             }
-            self.writer
-                .send(Job::Write(path.clone(), Box::new(doc.annotations.clone())));
+            self.writer.send(Job::Write(
+                path.clone(),
+                Box::new(doc.annotations().clone()),
+            ));
             self.written.insert(
                 doc.uid,
                 Written {
                     path,
-                    name: doc.annotations.document.name.clone(),
-                    revision: Some(doc.revision),
+                    name: doc.annotations().document.name.clone(),
+                    revision: Some(doc.revision()),
                 },
             );
         }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use quotecheck_core::model::{Annotations, History, Transaction};
+use quotecheck_core::model::{Annotations, Created, EditError, History, Intent};
 
 /// What is selected. Quotes and entities are named by id, so a selection
 /// survives edits that move them in their lists.
@@ -16,18 +16,21 @@ pub struct Selection {
     pub text: Option<(usize, usize)>,
 }
 
+/// The annotations and their history are private: they change only through
+/// [`OpenDocument::apply`], [`undo`](OpenDocument::undo) and
+/// [`redo`](OpenDocument::redo), so every change is in the history.
 #[derive(Debug)]
 pub struct OpenDocument {
     /// Unique among the documents of this run, so layouts never mix them up.
     pub uid: u64,
-    pub annotations: Annotations,
-    pub history: History,
+    annotations: Annotations,
+    history: History,
     /// `History::state()` when the model last held no unsaved work of the
     /// person: at load (tags an extractor made can be made again) and at
     /// each save.
     saved_state: u64,
     /// Bumped on every change to `annotations`.
-    pub revision: u64,
+    revision: u64,
     /// Where Save writes without asking; `None` until the person picks a file.
     pub save_path: Option<PathBuf>,
     /// The file this document was loaded from or last saved to: overwriting
@@ -87,29 +90,47 @@ impl OpenDocument {
         self.own_file.as_deref().or(self.save_path.as_deref())
     }
 
-    /// Applies a person's change; false when it does not fit the document.
-    pub fn apply(&mut self, tx: Transaction) -> bool {
-        let applied = self.history.apply(&mut self.annotations, tx);
-        if applied {
-            self.changed();
-        }
-        applied
+    pub fn annotations(&self) -> &Annotations {
+        &self.annotations
     }
 
-    pub fn undo(&mut self) -> bool {
-        let undone = self.history.undo(&mut self.annotations);
+    pub fn history(&self) -> &History {
+        &self.history
+    }
+
+    /// Bumped on every change, so views know when to lay out again.
+    pub fn revision(&self) -> u64 {
+        self.revision
+    }
+
+    /// Carries out a person's change against the annotations as they are
+    /// now; returns what it created. An intent that would change nothing is
+    /// no step in the history.
+    pub fn apply(&mut self, intent: &Intent) -> Result<Option<Created>, EditError> {
+        let Some(plan) = intent.plan(&self.annotations)? else {
+            return Ok(None);
+        };
+        self.history
+            .apply(&mut self.annotations, plan.transaction)?;
+        self.changed();
+        Ok(plan.created)
+    }
+
+    /// Undoes the last change; `Ok(false)` when there is none.
+    pub fn undo(&mut self) -> Result<bool, EditError> {
+        let undone = self.history.undo(&mut self.annotations)?;
         if undone {
             self.changed();
         }
-        undone
+        Ok(undone)
     }
 
-    pub fn redo(&mut self) -> bool {
-        let redone = self.history.redo(&mut self.annotations);
+    pub fn redo(&mut self) -> Result<bool, EditError> {
+        let redone = self.history.redo(&mut self.annotations)?;
         if redone {
             self.changed();
         }
-        redone
+        Ok(redone)
     }
 
     fn changed(&mut self) {

@@ -3,10 +3,9 @@
 
 use egui::{CollapsingHeader, ComboBox, Ui};
 
-use super::actions::Action;
-use super::document::OpenDocument;
+use super::request::{Request, ViewContext};
 use super::theme;
-use quotecheck_core::model::{Annotations, Transaction};
+use quotecheck_core::model::Intent;
 
 /// Groups longer than this start folded, so a huge article's list does not
 /// cost every frame.
@@ -22,11 +21,12 @@ pub struct EntitiesPanel {
 }
 
 impl EntitiesPanel {
-    pub fn ui(&mut self, ui: &mut Ui, doc: &OpenDocument, actions: &mut Vec<Action>) {
-        let annotations = &doc.annotations;
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext) {
+        let doc = cx.doc;
+        let annotations = doc.annotations();
         ui.heading(format!("Entities {}", annotations.entities.len()));
         if let Some(e) = doc.selected_entity() {
-            self.editor(ui, annotations, e, actions);
+            self.editor(ui, cx, e);
         } else {
             ui.weak("Click a name in the text or below to edit it. Select text to tag it.");
         }
@@ -51,7 +51,7 @@ impl EntitiesPanel {
                                     doc.selection.entity.as_deref() == Some(e.id.as_str());
                                 let text = format!("{} · {}", e.name, e.mentions.len());
                                 if ui.selectable_label(selected, text).clicked() {
-                                    actions.push(Action::SelectEntity(Some(e.id.clone())));
+                                    cx.request(Request::SelectEntity(Some(e.id.clone())));
                                 }
                             }
                         });
@@ -59,7 +59,9 @@ impl EntitiesPanel {
             });
     }
 
-    fn editor(&mut self, ui: &mut Ui, doc: &Annotations, index: usize, actions: &mut Vec<Action>) {
+    fn editor(&mut self, ui: &mut Ui, cx: &mut ViewContext, index: usize) {
+        let open = cx.doc;
+        let doc = open.annotations();
         let entity = &doc.entities[index];
         if self.name_of.as_deref() != Some(entity.id.as_str()) {
             self.name = entity.name.clone();
@@ -82,9 +84,11 @@ impl EntitiesPanel {
                 .clicked()
                 || entered)
                 && changed
-                && let Some(tx) = Transaction::rename_entity(doc, index, &self.name)
             {
-                actions.push(Action::Apply(tx));
+                cx.edit(Intent::RenameEntity {
+                    entity: entity.id.clone(),
+                    name: self.name.clone(),
+                });
             }
         });
         let mut label = entity.label.clone();
@@ -95,10 +99,11 @@ impl EntitiesPanel {
                     ui.selectable_value(&mut label, l.clone(), l.as_str());
                 }
             });
-        if label != entity.label
-            && let Some(tx) = Transaction::set_entity_label(doc, index, &label)
-        {
-            actions.push(Action::Apply(tx));
+        if label != entity.label {
+            cx.edit(Intent::SetEntityLabel {
+                entity: entity.id.clone(),
+                label,
+            });
         }
         ui.horizontal(|ui| {
             let target_name = self
@@ -116,22 +121,26 @@ impl EntitiesPanel {
                 });
             let target = self
                 .merge_into
-                .as_deref()
-                .and_then(|id| doc.entity_index(id));
+                .clone()
+                .filter(|id| doc.entity_index(id).is_some());
             if ui
                 .add_enabled(target.is_some(), egui::Button::new("Merge"))
                 .clicked()
-                && let Some(tx) = target.and_then(|t| Transaction::merge_entities(doc, index, t))
+                && let Some(into) = target
             {
-                actions.push(Action::Apply(tx));
-                actions.push(Action::SelectEntity(self.merge_into.take()));
+                self.merge_into = None;
+                cx.edit(Intent::MergeEntities {
+                    from: entity.id.clone(),
+                    into: into.clone(),
+                });
+                cx.request(Request::SelectEntity(Some(into)));
             }
         });
-        if ui.button("Delete entity").clicked()
-            && let Some(tx) = Transaction::delete_entity(doc, index)
-        {
-            actions.push(Action::Apply(tx));
-            actions.push(Action::SelectEntity(None));
+        if ui.button("Delete entity").clicked() {
+            cx.edit(Intent::DeleteEntity {
+                entity: entity.id.clone(),
+            });
+            cx.request(Request::SelectEntity(None));
         }
     }
 }

@@ -1,11 +1,12 @@
-//! Opening files off the window's thread: reading and extracting a 50 MB
-//! article takes seconds, and the window must keep drawing (and offer Cancel)
-//! meanwhile.
+//! Opening files and folders off the window's thread: reading and
+//! extracting a 50 MB article takes seconds, reading a folder of thousands
+//! of annotation files too, and the window must keep drawing (and offer
+//! Cancel) meanwhile.
 
 use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::document::OpenDocument;
@@ -14,6 +15,7 @@ use quotecheck_core::format::{
     FileError, annotation_path_for, article_drift, from_json, is_annotation_path, read_article,
 };
 use quotecheck_core::model::sha256_hex_bytes;
+use quotecheck_core::queue::Queue;
 
 /// What went wrong opening one file: the file and every problem found.
 #[derive(Debug, Clone, PartialEq)]
@@ -163,4 +165,70 @@ fn open_annotations(path: PathBuf) -> Result<OpenDocument, OpenFailure> {
     doc.save_path = Some(path.clone());
     doc.own_file = Some(path);
     Ok(doc)
+}
+
+/// A folder being read in the background: every annotation file in it is
+/// read and checked to show its status, which takes a while for thousands.
+/// Dropping the job stops the reading.
+pub struct FolderJob {
+    pub dir: PathBuf,
+    receiver: Receiver<std::io::Result<Queue>>,
+    /// Annotation files read, and how many there are.
+    read: Arc<(AtomicUsize, AtomicUsize)>,
+    cancelled: Arc<AtomicBool>,
+}
+
+impl FolderJob {
+    pub fn start(dir: PathBuf, wake: impl FnOnce() + Send + 'static) -> FolderJob {
+        let (sender, receiver) = mpsc::channel();
+        let read = Arc::new((AtomicUsize::new(0), AtomicUsize::new(0)));
+        let cancelled = Arc::new(AtomicBool::new(false));
+        let (counts, stop, folder) = (read.clone(), cancelled.clone(), dir.clone());
+        std::thread::spawn(move || {
+            let observe = |done: usize, total: usize| {
+                counts.0.store(done, Ordering::Relaxed);
+                counts.1.store(total, Ordering::Relaxed);
+                if stop.load(Ordering::Relaxed) {
+                    ControlFlow::Break(())
+                } else {
+                    ControlFlow::Continue(())
+                }
+            };
+            if let ControlFlow::Continue(result) = Queue::open_observed(&folder, observe) {
+                let _ = sender.send(result);
+                wake();
+            }
+        });
+        FolderJob {
+            dir,
+            receiver,
+            read,
+            cancelled,
+        }
+    }
+
+    /// Annotation files read so far, and how many there are.
+    pub fn progress(&self) -> (usize, usize) {
+        (
+            self.read.0.load(Ordering::Relaxed),
+            self.read.1.load(Ordering::Relaxed),
+        )
+    }
+
+    /// The queue, once the folder is read.
+    pub fn poll(&self) -> Option<std::io::Result<Queue>> {
+        match self.receiver.try_recv() {
+            Ok(result) => Some(result),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err(std::io::Error::other(
+                "reading the folder stopped unexpectedly",
+            ))),
+        }
+    }
+}
+
+impl Drop for FolderJob {
+    fn drop(&mut self) {
+        self.cancelled.store(true, Ordering::Relaxed);
+    }
 }

@@ -1,23 +1,28 @@
 //! The review window: one article at a time, its tags at a glance, every
 //! correction an edit on the annotation model.
 //!
-//! [`App`] holds the open documents and the state of dialogs; the panels
-//! ([`article_view`], [`quotes_panel`], [`entities_panel`], [`status_bar`],
-//! [`file_menu`]) only read a document and push [`Action`]s, which the app
-//! turns into transactions applied through each document's history.
+//! The data flow, once per frame: input (keys through [`command::pressed`],
+//! clicks in the views) becomes [`Request`]s; after drawing, the app runs
+//! each [`Command`] ([`command_handling`]) or carries out each
+//! [`Intent`](quotecheck_core::model::Intent) against the document in
+//! front, through its history; the views read the changed document in the
+//! next frame. Views ([`article_view`], [`quotes_panel`],
+//! [`entities_panel`], [`queue_panel`], [`status_bar`], [`menu_bar`]) only
+//! read and request.
 
-mod actions;
 mod article_view;
 mod autosave;
+mod command;
+mod command_handling;
 mod dialogs;
 mod document;
 mod entities_panel;
-mod file_menu;
-mod keys;
 mod layout;
 mod loading;
+mod menu_bar;
 mod queue_panel;
 mod quotes_panel;
+mod request;
 mod saving;
 mod status_bar;
 mod theme;
@@ -27,19 +32,20 @@ use std::path::{Path, PathBuf};
 use egui::ViewportCommand;
 use serde::{Deserialize, Serialize};
 
-pub use actions::{Action, Reveal};
+pub use command::Command;
 pub use dialogs::{Question, Report};
 pub use document::{OpenDocument, Selection};
+pub use request::{Request, Reveal};
 
 use article_view::ArticleView;
 use autosave::Autosave;
-use dialogs::{DialogEnd, FilePurpose, NativeDialog, PathPrompt, PathPromptEnd};
+use dialogs::{DialogEnd, NativeDialog, PathPrompt, PathPromptEnd};
 use entities_panel::EntitiesPanel;
-use loading::{LoadJob, Source};
+use loading::{FolderJob, LoadJob, Source};
 use queue_panel::FolderQueue;
 use quotes_panel::QuotesPanel;
+use request::ViewContext;
 
-use quotecheck_core::model::Status;
 use quotecheck_core::queue::Queue;
 use quotecheck_core::recovery::{RecoveryStore, Snapshot};
 
@@ -76,6 +82,10 @@ pub struct App {
     /// and whether each is the folder queue's article.
     queued: Vec<(Source, bool)>,
     loads: Vec<LoadJob>,
+    /// A folder to read as the review queue in the first frame.
+    folder_to_read: Option<PathBuf>,
+    /// The folder being read, off the window's thread.
+    folder_job: Option<FolderJob>,
     folder: Option<FolderQueue>,
     /// Unsaved work copied aside against crashes; `None` without a data folder.
     autosave: Option<Autosave>,
@@ -155,6 +165,8 @@ impl App {
             active: 0,
             queued: Vec::new(),
             loads: Vec::new(),
+            folder_to_read: None,
+            folder_job: None,
             folder: None,
             autosave: None,
             recovered: Vec::new(),
@@ -200,9 +212,12 @@ impl App {
         &self.documents
     }
 
-    /// Files are still being read or extracted.
+    /// Files or a folder are still being read or extracted.
     pub fn is_loading(&self) -> bool {
-        !self.queued.is_empty() || !self.loads.is_empty()
+        !self.queued.is_empty()
+            || !self.loads.is_empty()
+            || self.folder_to_read.is_some()
+            || self.folder_job.is_some()
     }
 
     pub fn title(&self) -> String {
@@ -258,54 +273,62 @@ impl App {
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
         }
         self.start_queued(&ctx);
+        self.start_reading_folder(&ctx);
         self.poll_background(&ctx);
-        let mut actions = Vec::new();
-        self.window_events(&ctx, &mut actions);
+        self.poll_folder();
+        let mut requests = Vec::new();
+        self.window_events(&ctx, &mut requests);
         self.autosave(&ctx);
         if self.question.is_none() && self.path_prompt.is_none() {
-            keys::shortcuts(&ctx, &mut actions);
+            requests.extend(command::pressed(&ctx).into_iter().map(Request::Run));
         }
 
-        file_menu::ui(ui, self, &mut actions);
+        menu_bar::ui(ui, self, &mut requests);
         egui::Panel::bottom("status bar").show(ui, |ui| {
             status_bar::ui(
                 ui,
                 self.document(),
                 &self.loads,
                 self.message.as_deref(),
-                &mut actions,
+                &mut requests,
             );
         });
         if let Some(folder) = &self.folder {
             egui::Panel::left("queue")
                 .resizable(true)
                 .default_size(240.0)
-                .show(ui, |ui| queue_panel::ui(ui, folder, &mut actions));
+                .show(ui, |ui| queue_panel::ui(ui, folder, &mut requests));
+        } else if let Some(job) = &self.folder_job {
+            egui::Panel::left("queue")
+                .resizable(true)
+                .default_size(240.0)
+                .show(ui, |ui| queue_panel::reading_ui(ui, job));
         }
         if let Some(doc) = self.documents.get(self.active) {
+            let mut cx = ViewContext {
+                doc,
+                settings: &self.settings,
+                scroll_text_to: self.scroll_text_to.take(),
+                reveal_in_list: std::mem::take(&mut self.reveal_in_panel),
+                requests: &mut requests,
+            };
             egui::Panel::left("entities")
                 .resizable(true)
                 .default_size(250.0)
-                .show(ui, |ui| self.entities_panel.ui(ui, doc, &mut actions));
-            let reveal = std::mem::take(&mut self.reveal_in_panel);
+                .show(ui, |ui| self.entities_panel.ui(ui, &mut cx));
             egui::Panel::right("quotes")
                 .resizable(true)
                 .default_size(380.0)
-                .show(ui, |ui| self.quotes_panel.ui(ui, doc, reveal, &mut actions));
-            let scroll_to = self.scroll_text_to.take();
-            let text_size = self.settings.text_size;
-            egui::CentralPanel::default().show(ui, |ui| {
-                self.article_view
-                    .ui(ui, doc, text_size, scroll_to, &mut actions);
-            });
+                .show(ui, |ui| self.quotes_panel.ui(ui, &mut cx));
+            egui::CentralPanel::default().show(ui, |ui| self.article_view.ui(ui, &mut cx));
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
-                empty_window(ui, !self.loads.is_empty(), &mut actions);
+                empty_window(ui, self.is_loading(), &mut requests);
             });
         }
         self.dialogs(&ctx);
-        for action in actions {
-            self.handle(&ctx, action);
+        for request in requests {
+            self.handle(&ctx, request);
         }
         // Saved, discarded or undone work needs no recovery; done in the
         // frame that confirms quitting, before the window closes.
@@ -420,7 +443,7 @@ impl App {
     }
 
     /// Files dropped on the window, and the window's close button.
-    fn window_events(&mut self, ctx: &egui::Context, actions: &mut Vec<Action>) {
+    fn window_events(&mut self, ctx: &egui::Context, requests: &mut Vec<Request>) {
         let dropped: Vec<PathBuf> = ctx.input(|i| {
             i.raw
                 .dropped_files
@@ -436,7 +459,7 @@ impl App {
             && self.documents.iter().any(OpenDocument::is_dirty)
         {
             ctx.send_viewport_cmd(ViewportCommand::CancelClose);
-            actions.push(Action::Quit);
+            requests.push(Request::Run(Command::Quit));
         }
     }
 
@@ -473,158 +496,9 @@ impl App {
     fn document_by_uid(&self, uid: u64) -> Option<usize> {
         self.documents.iter().position(|d| d.uid == uid)
     }
-
-    // --- Actions. ---
-
-    fn handle(&mut self, ctx: &egui::Context, action: Action) {
-        match action {
-            Action::Open => self.ask_for_path(ctx, FilePurpose::Open),
-            Action::OpenFolder => self.ask_for_path(ctx, FilePurpose::OpenFolder),
-            Action::NextArticle => self.go_to_article(|at| at + 1),
-            Action::PreviousArticle => self.go_to_article(|at| at.wrapping_sub(1)),
-            Action::GoToArticle(i) => self.go_to_article(|_| i),
-            Action::MarkDone => self.mark_done(),
-            Action::OpenByPath => {
-                self.path_prompt = Some(self.path_prompt_for(FilePurpose::Open, None))
-            }
-            Action::CancelLoading => {
-                // Dropping a job stops its extraction.
-                self.loads.clear();
-                if let Some(folder) = &mut self.folder {
-                    folder.loading = false;
-                }
-            }
-            Action::TextSize(delta) => {
-                let size =
-                    (self.settings.text_size + delta).clamp(*TEXT_SIZES.start(), *TEXT_SIZES.end());
-                self.settings.text_size = size;
-            }
-            Action::SwitchTo(i) => {
-                if i < self.documents.len() {
-                    self.active = i;
-                }
-            }
-            Action::Quit => {
-                self.closing = Some(Closing::Quit);
-                self.continue_closing();
-                if self.quit_confirmed {
-                    ctx.send_viewport_cmd(ViewportCommand::Close);
-                }
-            }
-            other => self.handle_document_action(ctx, other),
-        }
-    }
-
-    /// Actions on the document in front.
-    fn handle_document_action(&mut self, ctx: &egui::Context, action: Action) {
-        let Some(doc) = self.documents.get_mut(self.active) else {
-            return;
-        };
-        let uid = doc.uid;
-        match action {
-            Action::Apply(tx) => {
-                doc.apply(tx);
-            }
-            Action::Undo => {
-                doc.undo();
-            }
-            Action::Redo => {
-                doc.redo();
-            }
-            Action::SelectQuote { id, reveal } => {
-                let start = id
-                    .as_deref()
-                    .and_then(|id| doc.annotations.quote_index(id))
-                    .map(|i| doc.annotations.quotes[i].start());
-                doc.selection.quote = id;
-                if matches!(reveal, Reveal::InText | Reveal::Both) {
-                    self.scroll_text_to = start;
-                }
-                self.reveal_in_panel = matches!(reveal, Reveal::InPanel | Reveal::Both);
-            }
-            Action::SelectEntity(id) => doc.selection.entity = id,
-            Action::SelectText(range) => doc.selection.text = range,
-            Action::SpeakerFromText(entity) => {
-                if let Some(q) = doc.selected_quote()
-                    && doc.annotations.quotes[q].speaker.as_deref() != Some(entity.as_str())
-                    && let Some(tx) = quotecheck_core::model::Transaction::set_speaker(
-                        &doc.annotations,
-                        q,
-                        Some(entity.clone()),
-                    )
-                {
-                    doc.apply(tx);
-                }
-                doc.selection.entity = Some(entity);
-            }
-            Action::NextQuote | Action::PreviousQuote => {
-                let forward = action == Action::NextQuote;
-                self.step_quote(ctx, forward);
-            }
-            Action::AcceptQuote | Action::RejectQuote => {
-                let status = if action == Action::AcceptQuote {
-                    Status::Accepted
-                } else {
-                    Status::Rejected
-                };
-                if let Some(q) = doc.selected_quote() {
-                    let current = doc.annotations.quotes[q].status;
-                    // Accepting an accepted or edited quote changes nothing.
-                    let no_change = current == status
-                        || (status == Status::Accepted && current == Status::Edited);
-                    if !no_change
-                        && let Some(tx) = quotecheck_core::model::Transaction::set_quote_status(
-                            &doc.annotations,
-                            q,
-                            status,
-                        )
-                    {
-                        doc.apply(tx);
-                    }
-                    // Deciding moves on, so a whole article goes by key.
-                    self.step_quote(ctx, true);
-                }
-            }
-            Action::Save => self.save(ctx, uid),
-            Action::SaveAs => self.ask_for_save_path(ctx, uid),
-            Action::Export(target) => self.ask_for_path(ctx, FilePurpose::Export(uid, target)),
-            Action::SaveToPath => {
-                self.path_prompt = Some(self.path_prompt_for(FilePurpose::SaveAs(uid), None));
-            }
-            Action::Close => {
-                self.closing = Some(Closing::Document(uid));
-                self.continue_closing();
-            }
-            _ => {}
-        }
-    }
-
-    /// Selects the next (or previous) quote in reading order.
-    fn step_quote(&mut self, ctx: &egui::Context, forward: bool) {
-        let Some(doc) = self.documents.get(self.active) else {
-            return;
-        };
-        let count = doc.annotations.quotes.len();
-        let next = match (doc.selected_quote(), forward) {
-            (None, true) => (count > 0).then_some(0),
-            (None, false) => count.checked_sub(1),
-            (Some(i), true) => (i + 1 < count).then_some(i + 1),
-            (Some(i), false) => i.checked_sub(1),
-        };
-        if let Some(i) = next {
-            let id = doc.annotations.quotes[i].id.clone();
-            self.handle_document_action(
-                ctx,
-                Action::SelectQuote {
-                    id: Some(id),
-                    reveal: Reveal::Both,
-                },
-            );
-        }
-    }
 }
 
-fn empty_window(ui: &mut egui::Ui, loading: bool, actions: &mut Vec<Action>) {
+fn empty_window(ui: &mut egui::Ui, loading: bool, requests: &mut Vec<Request>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
         if loading {
@@ -633,14 +507,10 @@ fn empty_window(ui: &mut egui::Ui, loading: bool, actions: &mut Vec<Action>) {
         } else {
             ui.heading("No article open");
             ui.label("Drop an article (.txt) or an annotation file (.json) here, or:");
-            if ui.button("Open…").clicked() {
-                actions.push(Action::Open);
-            }
-            if ui.button("Open Folder…").clicked() {
-                actions.push(Action::OpenFolder);
-            }
-            if ui.button("Open by path…").clicked() {
-                actions.push(Action::OpenByPath);
+            for command in [Command::Open, Command::OpenFolder, Command::OpenByPath] {
+                if command.button(ui, true) {
+                    requests.push(Request::Run(command));
+                }
             }
         }
     });

@@ -6,11 +6,12 @@ use std::path::Path;
 use egui::Ui;
 
 use super::App;
-use super::actions::Action;
+use super::command::Command;
 use super::dialogs::Report;
-use super::loading::Source;
+use super::loading::{FolderJob, Source};
+use super::request::Request;
 use quotecheck_core::format::annotation_path_for;
-use quotecheck_core::model::{ReviewStatus, Transaction};
+use quotecheck_core::model::{Intent, ReviewStatus};
 use quotecheck_core::queue::{ItemStatus, Queue, QueueMemory};
 
 /// A folder under review, and which open document is its current article.
@@ -34,14 +35,33 @@ impl FolderQueue {
     }
 }
 
-pub fn ui(ui: &mut Ui, folder: &FolderQueue, actions: &mut Vec<Action>) {
+/// The panel while the folder is still being read.
+pub fn reading_ui(ui: &mut Ui, job: &FolderJob) {
+    ui.heading(folder_name(&job.dir));
+    let (read, total) = job.progress();
+    ui.horizontal(|ui| {
+        ui.spinner();
+        ui.label("Reading the folder…");
+    });
+    if total > 0 {
+        ui.add(
+            egui::ProgressBar::new(read as f32 / total as f32)
+                .text(format!("{read}/{total} articles")),
+        );
+    }
+}
+
+fn folder_name(dir: &Path) -> String {
+    dir.file_name().map_or_else(
+        || dir.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    )
+}
+
+pub fn ui(ui: &mut Ui, folder: &FolderQueue, requests: &mut Vec<Request>) {
     let queue = &folder.queue;
     let (done, total) = queue.progress();
-    let name = queue.dir.file_name().map_or_else(
-        || queue.dir.display().to_string(),
-        |n| n.to_string_lossy().into_owned(),
-    );
-    ui.heading(name);
+    ui.heading(folder_name(&queue.dir));
     ui.add(
         egui::ProgressBar::new(if total == 0 {
             0.0
@@ -53,32 +73,21 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, actions: &mut Vec<Action>) {
     ui.horizontal(|ui| {
         let busy = folder.loading;
         let at = queue.current;
-        if ui
-            .add_enabled(!busy && at > 0, egui::Button::new("Previous"))
-            .on_hover_text("Ctrl+Left; saves this article first")
-            .clicked()
-        {
-            actions.push(Action::PreviousArticle);
-        }
-        if ui
-            .add_enabled(!busy && at + 1 < total, egui::Button::new("Next"))
-            .on_hover_text("Ctrl+Right; saves this article first")
-            .clicked()
-        {
-            actions.push(Action::NextArticle);
-        }
         let current_done = queue
             .current_item()
             .is_some_and(|i| i.status == ItemStatus::Done);
-        if ui
-            .add_enabled(
+        let buttons = [
+            (Command::PreviousArticle, !busy && at > 0),
+            (Command::NextArticle, !busy && at + 1 < total),
+            (
+                Command::MarkDone,
                 !busy && folder.doc.is_some() && !current_done,
-                egui::Button::new("Mark done"),
-            )
-            .on_hover_text("Marks the article reviewed, saves it and moves on")
-            .clicked()
-        {
-            actions.push(Action::MarkDone);
+            ),
+        ];
+        for (command, enabled) in buttons {
+            if command.button(ui, enabled) {
+                requests.push(Request::Run(command));
+            }
         }
     });
     ui.separator();
@@ -92,16 +101,21 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, actions: &mut Vec<Action>) {
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
                 let text = egui::RichText::new(format!("{name} — {}", item.status.label()));
-                let text = match item.status {
+                let mut hover = item.article.display().to_string();
+                let text = match &item.status {
                     ItemStatus::NotStarted => text.weak(),
                     ItemStatus::InProgress => text,
                     ItemStatus::Done => text.color(ui.visuals().widgets.active.fg_stroke.color),
+                    ItemStatus::Unreadable(why) => {
+                        hover = format!("{hover}\n{why}");
+                        text.color(ui.visuals().error_fg_color)
+                    }
                 };
                 let row = ui
                     .selectable_label(i == queue.current, text)
-                    .on_hover_text(item.article.display().to_string());
+                    .on_hover_text(hover);
                 if row.clicked() && i != queue.current && !folder.loading {
-                    actions.push(Action::GoToArticle(i));
+                    requests.push(Request::GoToArticle(i));
                 }
             }
         });
@@ -110,10 +124,30 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, actions: &mut Vec<Action>) {
 // --- How the window moves through the queue. ---
 
 impl App {
-    /// Opens `dir` as the review queue, on the article where the reviewer
-    /// stopped last time.
+    /// Starts reading `dir` as the review queue, off the window's thread.
     pub(super) fn open_folder(&mut self, dir: &Path) {
-        let problem = match Queue::open(dir) {
+        // Reading starts in the first frame, which brings the repaint handle.
+        self.folder_to_read = Some(dir.to_owned());
+    }
+
+    pub(super) fn start_reading_folder(&mut self, ctx: &egui::Context) {
+        if let Some(dir) = self.folder_to_read.take() {
+            let ctx = ctx.clone();
+            self.folder_job = Some(FolderJob::start(dir, move || ctx.request_repaint()));
+        }
+    }
+
+    /// The folder being read is read: it becomes the review queue, on the
+    /// article where the reviewer stopped last time.
+    pub(super) fn poll_folder(&mut self) {
+        let Some(result) = self.folder_job.as_ref().and_then(FolderJob::poll) else {
+            return;
+        };
+        let Some(job) = self.folder_job.take() else {
+            return;
+        };
+        let dir = job.dir.clone();
+        let problem = match result {
             Err(e) => Some(format!("cannot read the folder: {e}")),
             Ok(queue) if queue.items.is_empty() => {
                 Some("the folder holds no articles (.txt files)".to_owned())
@@ -216,8 +250,9 @@ impl App {
             return;
         };
         let doc = &mut self.documents[i];
-        if doc.annotations.review.status != ReviewStatus::Done {
-            doc.apply(Transaction::set_review_status(ReviewStatus::Done));
+        if let Err(e) = doc.apply(&Intent::SetReviewStatus(ReviewStatus::Done)) {
+            self.message = Some(format!("Could not mark the article done: {e}"));
+            return;
         }
         let Some(path) = doc.save_path.clone() else {
             return;

@@ -3,10 +3,10 @@
 
 use egui::{ComboBox, Ui};
 
-use super::actions::{Action, Reveal};
 use super::article_view::shorten;
-use super::document::OpenDocument;
-use quotecheck_core::model::{Annotations, EntityLabel, Quote, QuoteKind, Status, Transaction};
+use super::command::Command;
+use super::request::{Request, Reveal, ViewContext};
+use quotecheck_core::model::{Annotations, EntityLabel, Intent, Quote, QuoteKind, Status};
 
 #[derive(Default)]
 pub struct QuotesPanel {
@@ -18,29 +18,31 @@ pub struct QuotesPanel {
 }
 
 impl QuotesPanel {
-    pub fn ui(
-        &mut self,
-        ui: &mut Ui,
-        doc: &OpenDocument,
-        reveal_selected: bool,
-        actions: &mut Vec<Action>,
-    ) {
-        let annotations = &doc.annotations;
+    pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext) {
+        let doc = cx.doc;
+        let annotations = doc.annotations();
         let (reviewed, total) = annotations.quote_progress();
         ui.heading(format!("Quotes {reviewed}/{total}"));
         match doc.selected_quote() {
-            Some(q) => self.editor(ui, annotations, q, actions),
+            Some(q) => self.editor(ui, cx, q),
             None => {
-                ui.weak("Select a quote (J/K or click one) to review it.");
+                let keys = format!(
+                    "Select a quote ({} / {} or click one) to review it.",
+                    Command::NextQuote.shortcut_text(ui.ctx()),
+                    Command::PreviousQuote.shortcut_text(ui.ctx())
+                );
+                ui.weak(keys);
                 self.new_person = None;
             }
         }
         ui.separator();
-        quote_list(ui, doc, reveal_selected, actions);
+        quote_list(ui, cx);
     }
 
     /// Everything about the selected quote that a person decides.
-    fn editor(&mut self, ui: &mut Ui, doc: &Annotations, index: usize, actions: &mut Vec<Action>) {
+    fn editor(&mut self, ui: &mut Ui, cx: &mut ViewContext, index: usize) {
+        let open = cx.doc;
+        let doc = open.annotations();
         let quote = &doc.quotes[index];
         ui.label(format!(
             "{} · {:?} · {}",
@@ -59,7 +61,7 @@ impl QuotesPanel {
                 ui.label(quote.source.as_ref().map_or("—", |s| s.text.as_str()));
                 ui.end_row();
             });
-        self.speaker_combo(ui, doc, index, actions);
+        self.speaker_combo(ui, cx, index);
         let mut kind = quote.kind;
         ComboBox::from_label("Kind")
             .selected_text(kind.as_str())
@@ -68,35 +70,30 @@ impl QuotesPanel {
                     ui.selectable_value(&mut kind, k, k.as_str());
                 }
             });
-        if kind != quote.kind
-            && let Some(tx) = Transaction::set_quote_kind(doc, index, kind)
-        {
-            actions.push(Action::Apply(tx));
+        if kind != quote.kind {
+            cx.edit(Intent::SetQuoteKind {
+                quote: quote.id.clone(),
+                kind,
+            });
         }
         ui.horizontal(|ui| {
-            if ui.button("Accept").on_hover_text("A or Enter").clicked() {
-                actions.push(Action::AcceptQuote);
-            }
-            if ui.button("Reject").on_hover_text("X or Delete").clicked() {
-                actions.push(Action::RejectQuote);
-            }
-            if ui.button("Previous").on_hover_text("K or Up").clicked() {
-                actions.push(Action::PreviousQuote);
-            }
-            if ui.button("Next").on_hover_text("J or Down").clicked() {
-                actions.push(Action::NextQuote);
+            for command in [
+                Command::AcceptQuote,
+                Command::RejectQuote,
+                Command::PreviousQuote,
+                Command::NextQuote,
+            ] {
+                if command.button(ui, true) {
+                    cx.run(command);
+                }
             }
         });
         ui.weak("Tip: click a name in the text to make it the speaker.");
     }
 
-    fn speaker_combo(
-        &mut self,
-        ui: &mut Ui,
-        doc: &Annotations,
-        index: usize,
-        actions: &mut Vec<Action>,
-    ) {
+    fn speaker_combo(&mut self, ui: &mut Ui, cx: &mut ViewContext, index: usize) {
+        let open = cx.doc;
+        let doc = open.annotations();
         let quote = &doc.quotes[index];
         let current = quote.speaker.as_deref();
         let shown = current
@@ -127,11 +124,10 @@ impl QuotesPanel {
             });
         if let Some(speaker) = choice {
             self.new_person = None;
-            if speaker.as_deref() != current
-                && let Some(tx) = Transaction::set_speaker(doc, index, speaker)
-            {
-                actions.push(Action::Apply(tx));
-            }
+            cx.edit(Intent::SetSpeaker {
+                quote: quote.id.clone(),
+                speaker,
+            });
         }
         let Some(name) = &mut self.new_person else {
             return;
@@ -157,9 +153,10 @@ impl QuotesPanel {
                 || entered)
                 && ready
             {
-                if let Some(tx) = Transaction::new_person_as_speaker(doc, index, name) {
-                    actions.push(Action::Apply(tx));
-                }
+                cx.edit(Intent::NewPersonAsSpeaker {
+                    quote: quote.id.clone(),
+                    name: name.clone(),
+                });
                 done = true;
             }
             if ui.button("Cancel").clicked() {
@@ -174,14 +171,15 @@ impl QuotesPanel {
 
 /// One line per quote, in reading order; only the visible lines are built,
 /// so a long article costs no more than a short one.
-fn quote_list(ui: &mut Ui, doc: &OpenDocument, reveal_selected: bool, actions: &mut Vec<Action>) {
-    let annotations = &doc.annotations;
+fn quote_list(ui: &mut Ui, cx: &mut ViewContext) {
+    let doc = cx.doc;
+    let annotations = doc.annotations();
     let selected = doc.selected_quote();
     let row_height = ui.spacing().interact_size.y;
     let mut area = egui::ScrollArea::vertical()
         .id_salt(("quote list", doc.uid))
         .auto_shrink(false);
-    if let (true, Some(i)) = (reveal_selected, selected) {
+    if let (true, Some(i)) = (cx.reveal_in_list, selected) {
         let visible = ui.available_height();
         let row = row_height + ui.spacing().item_spacing.y;
         area = area.vertical_scroll_offset((i as f32 * row - visible / 2.0).max(0.0));
@@ -197,7 +195,7 @@ fn quote_list(ui: &mut Ui, doc: &OpenDocument, reveal_selected: bool, actions: &
             };
             let response = ui.add(egui::Button::selectable(selected == Some(i), text).truncate());
             if response.clicked() {
-                actions.push(Action::SelectQuote {
+                cx.request(Request::SelectQuote {
                     id: Some(quote.id.clone()),
                     reveal: Reveal::InText,
                 });

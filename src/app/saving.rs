@@ -112,10 +112,10 @@ impl App {
                 return;
             }
         }
-        match quotecheck_core::format::save_annotations(&path, &doc.annotations) {
+        match quotecheck_core::format::save_annotations(&path, doc.annotations()) {
             Ok(()) => {
                 doc.mark_saved(&path);
-                let status = doc.annotations.review.status;
+                let status = doc.annotations().review.status;
                 self.queue_item_saved(uid, status);
                 self.continue_closing();
             }
@@ -194,7 +194,7 @@ impl App {
             return;
         }
         let doc = &self.documents[i];
-        match quotecheck_core::format::export::export(&doc.annotations, target, &path) {
+        match quotecheck_core::format::export::export(doc.annotations(), target, &path) {
             Ok(written) => {
                 let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
                 self.message = Some(format!("Exported to {}", names.join(" and ")));
@@ -257,7 +257,7 @@ impl App {
 /// article's name in the current folder.
 fn suggested_save_path(doc: &OpenDocument) -> PathBuf {
     doc.save_path.clone().unwrap_or_else(|| {
-        quotecheck_core::format::annotation_path_for(Path::new(&doc.annotations.document.name))
+        quotecheck_core::format::annotation_path_for(Path::new(&doc.annotations().document.name))
     })
 }
 

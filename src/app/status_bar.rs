@@ -3,23 +3,23 @@
 
 use egui::Ui;
 
-use super::actions::Action;
 use super::document::OpenDocument;
 use super::loading::LoadJob;
+use super::request::Request;
 
 pub fn ui(
     ui: &mut Ui,
     doc: Option<&OpenDocument>,
     loads: &[LoadJob],
     message: Option<&str>,
-    actions: &mut Vec<Action>,
+    requests: &mut Vec<Request>,
 ) {
     ui.horizontal(|ui| {
         if let Some(doc) = doc {
-            let (reviewed, total) = doc.annotations.quote_progress();
+            let (reviewed, total) = doc.annotations().quote_progress();
             ui.label(format!("Quotes reviewed {reviewed}/{total}"));
             ui.separator();
-            ui.label(format!("{} entities", doc.annotations.entities.len()));
+            ui.label(format!("{} entities", doc.annotations().entities.len()));
             ui.separator();
             let file = doc
                 .own_file
@@ -52,7 +52,7 @@ pub fn ui(
                 );
             }
             if ui.button("Cancel").clicked() {
-                actions.push(Action::CancelLoading);
+                requests.push(Request::CancelLoading);
             }
         }
     });

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::Command;
 
 use quotecheck_core::format::{brat, citron, conll, jsonl, load_annotations, load_any};
-use quotecheck_core::model::{Annotations, Transaction};
+use quotecheck_core::model::{Annotations, Intent};
 
 const GOLD: &str = "crates/core/tests/fixtures/blinken-lavrov.gold.json";
 
@@ -41,8 +41,12 @@ fn annotation_file_to_brat_and_back_keeps_quotes_speakers_and_entities() {
     let mut doc = gold();
     // A speaker typed by the reviewer, named nowhere in the text, and a
     // quote in two pieces must survive too.
-    let tx = Transaction::new_person_as_speaker(&doc, 4, "An Official").unwrap();
-    tx.apply(&mut doc).unwrap();
+    let intent = Intent::NewPersonAsSpeaker {
+        quote: doc.quotes[4].id.clone(),
+        name: "An Official".to_owned(),
+    };
+    let plan = intent.plan(&doc).unwrap().unwrap();
+    plan.transaction.apply(&mut doc).unwrap();
     let extra = doc.quotes[1].content[0].clone();
     doc.quotes[0].content.push(extra);
 

@@ -1,19 +1,23 @@
 //! A folder of articles as a review queue: each article with its status,
 //! read from the annotation file beside it, and where the reviewer stopped.
 
+use std::convert::Infallible;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::format::{annotation_path_for, load_annotations};
 use crate::model::{ReviewStatus, sha256_hex};
 
 /// Where an article of the queue stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemStatus {
     /// No annotation file beside it yet.
     NotStarted,
-    /// An annotation file not marked done (or one that does not load).
+    /// An annotation file not marked done.
     InProgress,
     Done,
+    /// An annotation file is there but does not load; why.
+    Unreadable(String),
 }
 
 impl ItemStatus {
@@ -26,11 +30,12 @@ impl ItemStatus {
         }
     }
 
-    pub fn label(self) -> &'static str {
+    pub fn label(&self) -> &'static str {
         match self {
             ItemStatus::NotStarted => "not started",
             ItemStatus::InProgress => "in progress",
             ItemStatus::Done => "done",
+            ItemStatus::Unreadable(_) => "unreadable",
         }
     }
 }
@@ -66,23 +71,42 @@ pub struct Queue {
 impl Queue {
     /// Reads the folder: every `.txt` in it is an article.
     pub fn open(dir: &Path) -> std::io::Result<Queue> {
-        let mut articles: Vec<PathBuf> = std::fs::read_dir(dir)?
+        let ControlFlow::Continue(queue) =
+            Queue::open_observed::<Infallible>(dir, |_, _| ControlFlow::Continue(()));
+        queue
+    }
+
+    /// [`Queue::open`], telling `observe` how many annotation files of how
+    /// many it has read (each is read and checked whole); `observe` may stop
+    /// it, as the window does when the folder is closed meanwhile.
+    pub fn open_observed<B>(
+        dir: &Path,
+        mut observe: impl FnMut(usize, usize) -> ControlFlow<B>,
+    ) -> ControlFlow<B, std::io::Result<Queue>> {
+        let entries = match std::fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => return ControlFlow::Continue(Err(e)),
+        };
+        let mut articles: Vec<PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|p| p.is_file() && p.extension().is_some_and(|e| e.eq_ignore_ascii_case("txt")))
             .collect();
         articles.sort();
-        let items = articles
-            .into_iter()
-            .map(|article| QueueItem {
+        let total = articles.len();
+        let mut items = Vec::with_capacity(total);
+        for (done, article) in articles.into_iter().enumerate() {
+            observe(done, total)?;
+            items.push(QueueItem {
                 status: status_of(&article),
                 article,
-            })
-            .collect();
-        Ok(Queue {
+            });
+        }
+        observe(total, total)?;
+        ControlFlow::Continue(Ok(Queue {
             dir: dir.to_owned(),
             items,
             current: 0,
-        })
+        }))
     }
 
     pub fn current_item(&self) -> Option<&QueueItem> {
@@ -140,10 +164,10 @@ fn status_of(article: &Path) -> ItemStatus {
     if !annotations.exists() {
         return ItemStatus::NotStarted;
     }
-    // A file that does not load is work someone started.
-    load_annotations(&annotations).map_or(ItemStatus::InProgress, |doc| {
-        ItemStatus::of_saved(doc.review.status)
-    })
+    match load_annotations(&annotations) {
+        Ok(doc) => ItemStatus::of_saved(doc.review.status),
+        Err(e) => ItemStatus::Unreadable(e.to_string()),
+    }
 }
 
 /// Remembers, per folder, which article the reviewer was on, in the user's
@@ -198,7 +222,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("articles");
         std::fs::create_dir(&folder).unwrap();
-        for name in ["a", "b", "c"] {
+        for name in ["a", "b", "c", "d"] {
             std::fs::write(
                 folder.join(format!("{name}.txt")),
                 format!("Article {name}."),
@@ -213,26 +237,35 @@ mod tests {
             to_json(&Annotations::new("c.txt", "Article c.")).unwrap(),
         )
         .unwrap();
+        std::fs::write(folder.join("d.json"), "{ broken").unwrap();
 
         let mut queue = Queue::open(&folder).unwrap();
-        let statuses: Vec<_> = queue.items.iter().map(|i| i.status).collect();
+        let statuses: Vec<_> = queue.items.iter().map(|i| i.status.clone()).collect();
         assert_eq!(
-            statuses,
+            statuses[..3],
             [
                 ItemStatus::NotStarted,
                 ItemStatus::Done,
                 ItemStatus::InProgress
             ]
         );
-        assert_eq!(queue.progress(), (1, 3));
+        // A file that does not load says why, naming it.
+        let ItemStatus::Unreadable(why) = &statuses[3] else {
+            panic!("d.json does not load: {:?}", statuses[3]);
+        };
+        assert!(
+            why.contains("d.json") && why.contains("not valid JSON"),
+            "{why}"
+        );
+        assert_eq!(queue.progress(), (1, 4));
         assert_eq!(queue.items[1].open_path(), folder.join("b.json"));
         assert_eq!(queue.items[0].open_path(), folder.join("a.txt"));
 
         let memory = QueueMemory::new(dir.path().join("memory"));
-        assert!(queue.go_next() && queue.go_next() && !queue.go_next());
+        assert!(queue.go_next() && queue.go_next() && queue.go_next() && !queue.go_next());
         memory.remember(&queue).unwrap();
         let mut again = Queue::open(&folder).unwrap();
         memory.restore(&mut again);
-        assert_eq!(again.current, 2);
+        assert_eq!(again.current, 3);
     }
 }

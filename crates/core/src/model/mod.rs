@@ -4,16 +4,22 @@
 //! round trip through quotecheck loses nothing.
 //!
 //! Offsets are chars (Unicode scalar values), end exclusive, as in the file.
-//! The model knows nothing of the window: every change goes through [`edit`].
+//! The model knows nothing of the window: every change a person makes is an
+//! [`Intent`], carried out as a [`Transaction`] of [`Edit`]s that the
+//! [`History`] can undo.
 
-pub mod edit;
+mod edit;
+mod history;
+mod intent;
 mod label;
 mod text;
 
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-pub use edit::{Edit, History, Transaction};
+pub use edit::{Edit, EditError, Transaction};
+pub use history::History;
+pub use intent::{Created, Intent, Plan};
 pub use label::EntityLabel;
 pub use text::TextIndex;
 

@@ -6,7 +6,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use quotecheck_core::format::{from_json, load_annotations, to_json, validate};
 use quotecheck_core::model::{
-    Annotations, History, QuoteKind, ReviewStatus, Span, Status, TextIndex, Transaction,
+    Annotations, History, Intent, QuoteKind, ReviewStatus, Span, Status, TextIndex,
 };
 
 #[derive(Debug, Clone)]
@@ -52,8 +52,8 @@ fn sample() -> Annotations {
     load_annotations(Path::new("tests/fixtures/blinken-lavrov.gold.json")).unwrap()
 }
 
-/// Applies `op` the way the window does: build a transaction from the
-/// current model, then hand it to the history.
+/// Applies `op` the way the window does: an intent naming ids, planned
+/// against the current model, then handed to the history.
 fn apply(doc: &mut Annotations, history: &mut History, index: &TextIndex, op: &Op) {
     const STATUSES: [Status; 4] = [
         Status::Pending,
@@ -63,40 +63,84 @@ fn apply(doc: &mut Annotations, history: &mut History, index: &TextIndex, op: &O
     ];
     let labels = ["PERSON", "ORG", "LOC", "MISC"];
     let span = |start: usize, len: usize| Span::new(index, start, start + len);
-    let entity_id = |e: usize| doc.entities.get(e).map(|e| e.id.clone());
-    let tx = match op {
-        Op::SetSpeaker(q, e) => Transaction::set_speaker(doc, *q, e.and_then(entity_id)),
-        Op::SetStatus(q, s) => Transaction::set_quote_status(doc, *q, STATUSES[*s as usize]),
-        Op::SetKind(q, k) => Transaction::set_quote_kind(doc, *q, QuoteKind::ALL[*k as usize]),
-        Op::AddQuote(s, l) => Some(Transaction::add_quote(doc, QuoteKind::Direct, span(*s, *l))),
-        Op::AddEntity(s, l) => Some(Transaction::add_entity(doc, "PERSON", span(*s, *l))),
-        Op::NewPersonAsSpeaker(q, n) => Transaction::new_person_as_speaker(doc, *q, n),
-        Op::AddMention(e, s, l) => Transaction::add_mention(doc, *e, span(*s, *l)),
-        Op::Rename(e, n) => Transaction::rename_entity(doc, *e, n),
-        Op::Relabel(e, l) => Transaction::set_entity_label(doc, *e, labels[*l as usize]),
-        Op::Merge(a, b) => Transaction::merge_entities(doc, *a, *b),
-        Op::Delete(e) => Transaction::delete_entity(doc, *e),
-        Op::Review(s) => Some(Transaction::set_review_status(
+    // Ids of items that may not exist: an intent naming them must be refused.
+    let quote = |q: usize| {
+        doc.quotes
+            .get(q)
+            .map_or_else(|| format!("q{q}x"), |q| q.id.clone())
+    };
+    let entity = |e: usize| {
+        doc.entities
+            .get(e)
+            .map_or_else(|| format!("e{e}x"), |e| e.id.clone())
+    };
+    let intent = match op {
+        Op::SetSpeaker(q, e) => Intent::SetSpeaker {
+            quote: quote(*q),
+            speaker: e.map(entity),
+        },
+        Op::SetStatus(q, s) => Intent::SetQuoteStatus {
+            quote: quote(*q),
+            status: STATUSES[*s as usize],
+        },
+        Op::SetKind(q, k) => Intent::SetQuoteKind {
+            quote: quote(*q),
+            kind: QuoteKind::ALL[*k as usize],
+        },
+        Op::AddQuote(s, l) => Intent::AddQuote {
+            kind: QuoteKind::Direct,
+            content: span(*s, *l),
+        },
+        Op::AddEntity(s, l) => Intent::AddEntity {
+            label: "PERSON".to_owned(),
+            mention: span(*s, *l),
+        },
+        Op::NewPersonAsSpeaker(q, n) => Intent::NewPersonAsSpeaker {
+            quote: quote(*q),
+            name: n.clone(),
+        },
+        Op::AddMention(e, s, l) => Intent::AddMention {
+            entity: entity(*e),
+            mention: span(*s, *l),
+        },
+        Op::Rename(e, n) => Intent::RenameEntity {
+            entity: entity(*e),
+            name: n.clone(),
+        },
+        Op::Relabel(e, l) => Intent::SetEntityLabel {
+            entity: entity(*e),
+            label: labels[*l as usize].to_owned(),
+        },
+        Op::Merge(a, b) => Intent::MergeEntities {
+            from: entity(*a),
+            into: entity(*b),
+        },
+        Op::Delete(e) => Intent::DeleteEntity { entity: entity(*e) },
+        Op::Review(s) => Intent::SetReviewStatus(
             [
                 ReviewStatus::Unreviewed,
                 ReviewStatus::InProgress,
                 ReviewStatus::Done,
             ][*s as usize],
-        )),
+        ),
         Op::Undo => {
-            history.undo(doc);
-            None
+            history
+                .undo(doc)
+                .expect("an undo of the history's own change fits");
+            return;
         }
         Op::Redo => {
-            history.redo(doc);
-            None
+            history
+                .redo(doc)
+                .expect("a redo of the history's own change fits");
+            return;
         }
     };
-    if let Some(tx) = tx {
-        assert!(
-            history.apply(doc, tx),
-            "a transaction built from the model fits it"
-        );
+    // A refused intent (an id that is gone, an empty span) changes nothing.
+    if let Ok(Some(plan)) = intent.plan(doc) {
+        history
+            .apply(doc, plan.transaction)
+            .expect("a transaction planned against the model fits it");
     }
 }
 
@@ -118,7 +162,7 @@ proptest! {
         let saved = to_json(&doc).unwrap();
         let reloaded = from_json(Path::new("saved.json"), &saved);
         prop_assert!(reloaded.is_ok(), "{:?}", reloaded.err());
-        while history.undo(&mut doc) {}
+        while history.undo(&mut doc).expect("undo fits") {}
         prop_assert_eq!(history.state(), 0);
         prop_assert_eq!(to_json(&doc).unwrap(), original);
     }

@@ -30,7 +30,7 @@ fn folder_of_articles() -> (tempfile::TempDir, PathBuf) {
 
 fn statuses(harness: &Harness<'_, App>) -> Vec<ItemStatus> {
     let queue = harness.state().queue().expect("a queue is open");
-    queue.items.iter().map(|i| i.status).collect()
+    queue.items.iter().map(|i| i.status.clone()).collect()
 }
 
 fn next_article(harness: &mut Harness<'_, App>) {

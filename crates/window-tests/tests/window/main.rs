@@ -53,11 +53,11 @@ fn wait_for_files(harness: &mut Harness<'_, App>) {
 }
 
 fn doc<'h>(harness: &'h Harness<'_, App>) -> &'h Annotations {
-    &harness
+    harness
         .state()
         .document()
         .expect("a document is open")
-        .annotations
+        .annotations()
 }
 
 fn quote<'a>(harness: &'a Harness<'_, App>, id: &str) -> &'a quotecheck_core::model::Quote {

@@ -99,7 +99,7 @@ fn unsaved_work_survives_a_killed_process() {
         .document()
         .expect("the restored work is in front");
     assert_eq!(restored.own_file.as_deref(), Some(path.as_path()));
-    assert_eq!(restored.annotations.quotes[0].status, Status::Rejected);
+    assert_eq!(restored.annotations().quotes[0].status, Status::Rejected);
     assert!(restored.is_dirty());
 
     // Saving it puts the work in the file and ends the offer.
