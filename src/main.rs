@@ -3,7 +3,7 @@
 
 use std::path::PathBuf;
 
-use clap::{Parser, Subcommand};
+use clap::Parser;
 use quotecheck::commands;
 
 // Extraction allocates and frees many small vectors per article on every
@@ -20,7 +20,7 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 )]
 struct Cli {
     #[command(subcommand)]
-    command: Option<Command>,
+    command: Option<Subcommand>,
     /// Articles (.txt) and annotation files (.json) to open in the review
     /// window, or a folder of articles to review one after another; none
     /// opens the bundled sample article.
@@ -28,8 +28,8 @@ struct Cli {
     files: Vec<PathBuf>,
 }
 
-#[derive(Debug, Subcommand)]
-enum Command {
+#[derive(Debug, clap::Subcommand)]
+enum Subcommand {
     /// Extract quotes, speakers and entities from articles into annotation files.
     Extract(commands::extract::ExtractArgs),
     /// Validate annotation files and print every problem; exit 0 only when all are valid.
@@ -45,11 +45,11 @@ enum Command {
 fn main() {
     let cli = Cli::parse();
     let code = match cli.command {
-        Some(Command::Extract(args)) => commands::extract::run(&args),
-        Some(Command::Check(args)) => commands::check::run(&args),
-        Some(Command::Convert(args)) => commands::convert::run(&args),
-        Some(Command::Eval(args)) => commands::eval::run(&args),
-        Some(Command::Train(args)) => commands::train::run(&args),
+        Some(Subcommand::Extract(args)) => commands::extract::run(&args),
+        Some(Subcommand::Check(args)) => commands::check::run(&args),
+        Some(Subcommand::Convert(args)) => commands::convert::run(&args),
+        Some(Subcommand::Eval(args)) => commands::eval::run(&args),
+        Some(Subcommand::Train(args)) => commands::train::run(&args),
         None => open_window(cli.files),
     };
     std::process::exit(code);

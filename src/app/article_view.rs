@@ -172,7 +172,7 @@ impl ArticleView {
             let under = at(pos);
             let hit = match under {
                 Ok(c) => layout.hit(c),
-                Err(quote) => super::layout::Hit {
+                Err(quote) => super::layout::TextHit {
                     entity: None,
                     quote: Some(quote),
                 },
@@ -320,7 +320,7 @@ fn outlines(layout: &ArticleLayout, doc: &OpenDocument) -> Outlines {
     out
 }
 
-fn hover_details(ui: &mut Ui, doc: &Annotations, hit: super::layout::Hit) {
+fn hover_details(ui: &mut Ui, doc: &Annotations, hit: super::layout::TextHit) {
     if let Some(e) = hit.entity.and_then(|e| doc.entities.get(e)) {
         ui.strong(format!("{} · {}", e.name, e.label));
         ui.label(format!(

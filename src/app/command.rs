@@ -249,3 +249,33 @@ fn modifier_count(m: Modifiers) -> usize {
         .filter(|&on| on)
         .count()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_two_commands_share_a_shortcut() {
+        let mut seen: Vec<(KeyboardShortcut, Command)> = Vec::new();
+        for command in Command::ALL {
+            for &shortcut in command.shortcuts() {
+                let clash = seen.iter().find(|(s, _)| *s == shortcut);
+                assert!(clash.is_none(), "{shortcut:?}: {clash:?} and {command:?}");
+                seen.push((shortcut, command));
+            }
+        }
+    }
+
+    #[test]
+    fn hover_texts_name_every_shortcut_the_platform_way() {
+        let ctx = egui::Context::default();
+        let hover = Command::Redo.hover_text(&ctx);
+        for shortcut in Command::Redo.shortcuts() {
+            assert!(hover.contains(&ctx.format_shortcut(shortcut)), "{hover}");
+        }
+        assert_eq!(
+            Command::MarkDone.hover_text(&ctx),
+            Command::MarkDone.tooltip()
+        );
+    }
+}

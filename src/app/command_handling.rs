@@ -5,7 +5,7 @@
 use egui::ViewportCommand;
 
 use super::command::Command;
-use super::dialogs::{FilePurpose, Report};
+use super::dialogs::{FilePurpose, ProblemReport};
 use super::request::{Request, Reveal};
 use super::{App, Closing, TEXT_SIZES};
 use quotecheck_core::model::{Created, Intent, Status};
@@ -127,7 +127,7 @@ impl App {
                     doc.redo()
                 };
                 if let Err(e) = result {
-                    self.reports.push(Report {
+                    self.reports.push(ProblemReport {
                         title: format!("Could not {}", command.label().to_lowercase()),
                         problems: vec![
                             e.to_string(),

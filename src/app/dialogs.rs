@@ -259,13 +259,13 @@ impl Question {
 /// A problem to show until the person dismisses it: a file and every
 /// problem found in it.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Report {
+pub struct ProblemReport {
     pub title: String,
     pub problems: Vec<String>,
 }
 
 /// Shows the oldest report in a window; returns true when it was dismissed.
-pub fn show_report(ctx: &egui::Context, report: &Report, more: usize) -> bool {
+pub fn show_report(ctx: &egui::Context, report: &ProblemReport, more: usize) -> bool {
     let mut dismissed = false;
     egui::Window::new("Problem")
         .collapsible(false)

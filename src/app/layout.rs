@@ -27,7 +27,7 @@ pub struct LayoutKey {
 /// A speaker tag inserted into the galley before a quote; its chars are not
 /// article chars.
 #[derive(Debug, Clone, Copy)]
-struct Tag {
+struct SpeakerTag {
     /// The article char the tag stands before.
     article_pos: usize,
     galley_start: usize,
@@ -39,7 +39,7 @@ struct Tag {
 
 /// What lies under one article char.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct Hit {
+pub struct TextHit {
     /// Index of the entity whose mention covers the char.
     pub entity: Option<usize>,
     /// Index of the (not rejected) quote whose content covers the char.
@@ -50,7 +50,7 @@ pub struct ArticleLayout {
     pub key: LayoutKey,
     pub galley: Arc<Galley>,
     /// In galley order; galley char = article char + chars of tags before it.
-    tags: Vec<Tag>,
+    tags: Vec<SpeakerTag>,
     /// Mention spans `(start, end, entity index)`, sorted by start.
     mentions: Vec<(usize, usize, usize)>,
     /// Content spans of quotes shown `(start, end, quote index)`, sorted by start.
@@ -157,7 +157,7 @@ impl ArticleLayout {
                     job.append(&label, 0.0, format);
                     job.append(" ", 0.0, styles.plain.clone());
                     let len = label.chars().count() + 1;
-                    tags.push(Tag {
+                    tags.push(SpeakerTag {
                         article_pos: pos,
                         galley_start: galley_chars,
                         len,
@@ -206,13 +206,13 @@ impl ArticleLayout {
     }
 
     /// The mentions and quotes covering article char `pos`.
-    pub fn hit(&self, pos: usize) -> Hit {
+    pub fn hit(&self, pos: usize) -> TextHit {
         let covering = |spans: &[(usize, usize, usize)]| {
             let candidates = &spans[..spans.partition_point(|s| s.0 <= pos)];
             // The innermost (latest-starting) span that still covers `pos`.
             candidates.iter().rev().find(|s| pos < s.1).map(|s| s.2)
         };
-        Hit {
+        TextHit {
             entity: covering(&self.mentions),
             quote: covering(&self.quote_spans),
         }
@@ -424,26 +424,26 @@ mod tests {
         let layout = layout(&doc());
         assert_eq!(
             layout.hit(1),
-            Hit {
+            TextHit {
                 entity: None,
                 quote: Some(0)
             }
         );
         assert_eq!(
             layout.hit(7),
-            Hit {
+            TextHit {
                 entity: Some(0),
                 quote: None
             }
         );
         assert_eq!(
             layout.hit(17),
-            Hit {
+            TextHit {
                 entity: Some(1),
                 quote: None
             }
         );
-        assert_eq!(layout.hit(12), Hit::default());
+        assert_eq!(layout.hit(12), TextHit::default());
     }
 
     #[test]

@@ -33,7 +33,7 @@ use egui::ViewportCommand;
 use serde::{Deserialize, Serialize};
 
 pub use command::Command;
-pub use dialogs::{Question, Report};
+pub use dialogs::{ProblemReport, Question};
 pub use document::{OpenDocument, Selection};
 pub use request::{Request, Reveal};
 
@@ -102,7 +102,7 @@ pub struct App {
     path_prompt: Option<PathPrompt>,
     question: Option<Question>,
     closing: Option<Closing>,
-    reports: Vec<Report>,
+    reports: Vec<ProblemReport>,
     settings: Settings,
     article_view: ArticleView,
     quotes_panel: QuotesPanel,
@@ -234,7 +234,7 @@ impl App {
         self.question.as_ref()
     }
 
-    pub fn reports(&self) -> &[Report] {
+    pub fn reports(&self) -> &[ProblemReport] {
         &self.reports
     }
 
@@ -371,7 +371,7 @@ impl App {
         if let Some(e) = autosave.tick(now, focus_lost, &self.documents) {
             let mut problems = e.problems();
             problems.push("Your work is still open here; save it to keep it.".to_owned());
-            self.reports.push(Report {
+            self.reports.push(ProblemReport {
                 title: "Could not keep a recovery copy of unsaved work".to_owned(),
                 problems,
             });
@@ -390,7 +390,7 @@ impl App {
                 None => still_loading.push(job),
                 Some(Ok(mut doc)) => {
                     if !doc.warnings.is_empty() {
-                        self.reports.push(Report {
+                        self.reports.push(ProblemReport {
                             title: format!("{} opened with a warning", doc.display_name),
                             problems: std::mem::take(&mut doc.warnings),
                         });
@@ -410,7 +410,7 @@ impl App {
                     {
                         folder.loading = false;
                     }
-                    self.reports.push(Report {
+                    self.reports.push(ProblemReport {
                         title: format!("Could not open {}", failure.file),
                         problems: failure.problems,
                     });

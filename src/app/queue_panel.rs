@@ -7,7 +7,7 @@ use egui::Ui;
 
 use super::App;
 use super::command::Command;
-use super::dialogs::Report;
+use super::dialogs::ProblemReport;
 use super::loading::{FolderJob, Source};
 use super::request::Request;
 use quotecheck_core::format::annotation_path_for;
@@ -171,7 +171,7 @@ impl App {
             }
         };
         if let Some(problem) = problem {
-            self.reports.push(Report {
+            self.reports.push(ProblemReport {
                 title: format!("Could not open the folder {}", dir.display()),
                 problems: vec![problem],
             });

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use egui::ViewportCommand;
 
-use super::dialogs::{Answer, FilePurpose, NativeDialog, PathPrompt, Question, Report};
+use super::dialogs::{Answer, FilePurpose, NativeDialog, PathPrompt, ProblemReport, Question};
 use super::document::OpenDocument;
 use super::{App, Closing};
 use quotecheck_core::format::export::Target;
@@ -121,7 +121,7 @@ impl App {
             }
             Err(e) => {
                 self.closing = None;
-                self.reports.push(Report {
+                self.reports.push(ProblemReport {
                     title: format!(
                         "Could not save {}; the changes are still here, unsaved",
                         doc.display_name
@@ -199,7 +199,7 @@ impl App {
                 let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
                 self.message = Some(format!("Exported to {}", names.join(" and ")));
             }
-            Err(e) => self.reports.push(Report {
+            Err(e) => self.reports.push(ProblemReport {
                 title: format!("Could not export {}", doc.display_name),
                 problems: e.problems(),
             }),

@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED};
-use quotecheck_core::eval::{Report, read_corpus, score};
+use quotecheck_core::eval::{Scores, read_corpus, score};
 
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
@@ -57,7 +57,7 @@ pub fn run(args: &EvalArgs) -> i32 {
     EXIT_OK
 }
 
-fn print_report(r: &Report) {
+fn print_report(r: &Scores) {
     println!(
         "articles {}: gold quotes {} ({} direct), predicted {} ({} direct)",
         r.articles, r.gold_all, r.gold_direct, r.pred_all, r.pred_direct
@@ -94,7 +94,7 @@ fn print_report(r: &Report) {
 }
 
 /// Between two reviewers F1 is symmetric: it is the agreement.
-fn print_agreement(r: &Report) {
+fn print_agreement(r: &Scores) {
     println!(
         "articles {}: reviewer A {} quotes, reviewer B {}",
         r.articles, r.gold_all, r.pred_all

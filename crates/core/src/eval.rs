@@ -30,7 +30,7 @@ pub struct Scored {
 
 /// One article of a gold or predicted set.
 #[derive(Debug, Clone, Default)]
-pub struct Article {
+pub struct ScoredArticle {
     pub text: String,
     pub quotes: Vec<Scored>,
     /// Entity mentions as (start, end, label); `None` where the file has no
@@ -39,7 +39,7 @@ pub struct Article {
 }
 
 /// A folder of articles by name (the file name without its extension).
-pub type Corpus = BTreeMap<String, Article>;
+pub type Corpus = BTreeMap<String, ScoredArticle>;
 
 /// Reads a folder of gold or predicted annotations: annotation files
 /// (`NAME.json`), brat (`NAME.ann` beside `NAME.txt`), or PolNeAR's layout
@@ -83,9 +83,9 @@ pub fn read_corpus(dir: &Path) -> Result<Corpus, FileError> {
                     path: path.clone(),
                     problems: vec![e],
                 })?;
-                let mut out = Article {
+                let mut out = ScoredArticle {
                     text: article.text,
-                    ..Article::default()
+                    ..ScoredArticle::default()
                 };
                 for a in standoff.attributions {
                     let direct = has_quote_mark(&out.text, &a.content);
@@ -143,7 +143,7 @@ fn entity_label(kind: &str) -> &str {
     }
 }
 
-fn from_annotations(doc: &Annotations) -> Article {
+fn from_annotations(doc: &Annotations) -> ScoredArticle {
     let spans = |v: &[crate::model::Span]| v.iter().map(|s| (s.start, s.end)).collect::<Spans>();
     let text = doc.document.text.clone();
     let quotes = doc
@@ -173,7 +173,7 @@ fn from_annotations(doc: &Annotations) -> Article {
         .filter(|e| e.status != Status::Rejected)
         .flat_map(|e| e.mentions.iter().map(|m| (m.start, m.end, e.label.clone())))
         .collect();
-    Article {
+    ScoredArticle {
         text,
         quotes,
         mentions: Some(mentions),
@@ -251,7 +251,7 @@ fn match_quotes(golds: &[Scored], preds: &[Scored]) -> Vec<(usize, usize)> {
 
 /// The figures: the reference scorer's keys first, then ours.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Report {
+pub struct Scores {
     pub direct_recall: f64,
     pub direct_precision: f64,
     pub direct_f1: f64,
@@ -290,9 +290,9 @@ fn ratio(a: usize, b: usize) -> f64 {
 
 /// Scores `pred` against `gold`, article by article (an article missing
 /// from `pred` counts as one with no predictions).
-pub fn score(gold: &Corpus, pred: &Corpus) -> Report {
+pub fn score(gold: &Corpus, pred: &Corpus) -> Scores {
     let mut c = Counts::default();
-    let empty = Article::default();
+    let empty = ScoredArticle::default();
     for (name, g) in gold {
         let p = pred.get(name).unwrap_or(&empty);
         c.add(g, p);
@@ -324,7 +324,7 @@ struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, g: &Article, p: &Article) {
+    fn add(&mut self, g: &ScoredArticle, p: &ScoredArticle) {
         let chars: Vec<char> = g.text.chars().collect();
         self.gold_all += g.quotes.len();
         self.gold_direct += g.quotes.iter().filter(|q| q.direct).count();
@@ -361,7 +361,7 @@ impl Counts {
         }
     }
 
-    fn report(&self, articles: usize) -> Report {
+    fn report(&self, articles: usize) -> Scores {
         let direct_recall = ratio(self.match_direct_gold, self.gold_direct);
         let direct_precision = ratio(self.match_direct_pred, self.pred_direct);
         let all_recall = ratio(self.match_all, self.gold_all);
@@ -370,7 +370,7 @@ impl Counts {
             ratio(self.entity_ok, self.entity_pred),
             ratio(self.entity_ok, self.entity_gold),
         );
-        Report {
+        Scores {
             direct_recall,
             direct_precision,
             direct_f1: f1(direct_precision, direct_recall),

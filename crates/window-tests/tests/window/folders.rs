@@ -166,3 +166,21 @@ fn export_writes_what_other_tools_read() {
         "exporting is not saving"
     );
 }
+
+#[test]
+fn an_annotation_file_that_does_not_load_shows_as_unreadable_with_why() {
+    let (_dir, folder) = folder_of_articles();
+    std::fs::write(folder.join("c.json"), "{ \"format\": ").unwrap();
+    let harness = window(vec![folder.clone()]);
+    let statuses = statuses(&harness);
+    let ItemStatus::Unreadable(why) = &statuses[2] else {
+        panic!("c.json is broken: {statuses:?}");
+    };
+    assert!(
+        why.contains("c.json") && why.contains("not valid JSON"),
+        "{why}"
+    );
+    harness.get_by_label("c.txt — unreadable");
+    // The other articles are read as ever.
+    assert_eq!(statuses[..2], [ItemStatus::NotStarted, ItemStatus::Done]);
+}
