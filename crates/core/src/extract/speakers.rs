@@ -77,7 +77,9 @@ pub fn guess_unattributed(words: &Words, groups: &[Group], quotes: &mut [FoundQu
         q.source = before
             .checked_sub(1)
             .map(|i| people[i])
-            .filter(|m| at - m.1 < PREVIOUS_SPEAKER_REACH)
+            // A name running into the quote mark (tagged over it) is no
+            // speaker before the quote.
+            .filter(|m| m.1 <= at && at - m.1 < PREVIOUS_SPEAKER_REACH)
             .and_then(|m| words.tokens_of(m));
     }
 }

@@ -179,6 +179,15 @@ fn a_speaker_named_before_a_colon_introduces_the_next_paragraph() {
     assert_eq!(source(q), Some("Ted Cruz"));
 }
 
+/// Regression: a name the tagger ran into an opening quote mark ended
+/// after the quote began, and guessing the speaker of the unattributed
+/// quote subtracted past zero (a panic on this article).
+#[test]
+fn a_name_running_into_a_quote_mark_is_no_speaker_before_it() {
+    let doc = extract("t.txt", "A.‘,“!a,A?a\ra");
+    assert_eq!(validate(&doc), Vec::<String>::new());
+}
+
 proptest! {
     // Whatever the text, the file is valid: every span inside the text and
     // equal to what it covers.
