@@ -109,13 +109,64 @@ impl Tagger {
         let mut spans = Vec::new();
         for sentence in &doc.sentences {
             for (first, end, entity) in spans_of_tags(&tags[sentence.clone()]) {
+                let Some(name) = without_edge_punctuation(
+                    text,
+                    &doc.tokens,
+                    sentence.start + first..sentence.start + end,
+                ) else {
+                    continue;
+                };
                 spans.push(TaggedSpan {
-                    start: doc.tokens[sentence.start + first].start,
-                    end: doc.tokens[sentence.start + end - 1].end,
+                    start: doc.tokens[name.start].start,
+                    end: doc.tokens[name.end - 1].end,
                     label: entity,
                 });
             }
         }
         ControlFlow::Continue(spans)
+    }
+}
+
+/// The tokens of a tagged name without stray punctuation at either end: the
+/// tagger now and then runs a name into the comma, quote mark or bracket
+/// next to it ("the Republican party, led by …"). Signs that belong to
+/// names stay ("C$", "Corp."), and so does a bracket the name opened.
+fn without_edge_punctuation(
+    text: &str,
+    tokens: &[crate::tokenize::Token],
+    mut range: std::ops::Range<usize>,
+) -> Option<std::ops::Range<usize>> {
+    const STRAY: [&str; 11] = [",", ";", ":", "!", "?", "\"", "“", "”", "‘", "’", "("];
+    let word = |i: usize| tokens[i].text(text);
+    while range.start < range.end
+        && (STRAY.contains(&word(range.start)) || word(range.start) == ")")
+    {
+        range.start += 1;
+    }
+    while range.end > range.start {
+        let last = word(range.end - 1);
+        let unopened = last == ")" && !range.clone().any(|i| word(i) == "(");
+        if !(STRAY.contains(&last) || unopened) {
+            break;
+        }
+        range.end -= 1;
+    }
+    (!range.is_empty()).then_some(range)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tokenize::tokenize;
+
+    #[test]
+    fn a_name_never_ends_with_the_comma_after_it() {
+        let text = "the Republican party, led by";
+        let tokens = tokenize(text);
+        let words = |r: std::ops::Range<usize>| &text[tokens[r.start].start..tokens[r.end - 1].end];
+        // "Republican party ," as the tagger may tag it.
+        let name = without_edge_punctuation(text, &tokens, 1..4).unwrap();
+        assert_eq!(words(name), "Republican party");
+        assert_eq!(without_edge_punctuation(text, &tokens, 3..4), None);
     }
 }

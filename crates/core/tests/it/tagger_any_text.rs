@@ -17,6 +17,10 @@ proptest! {
             prop_assert!(span.start < span.end && span.end <= text.len());
             prop_assert!(text.is_char_boundary(span.start) && text.is_char_boundary(span.end));
             prop_assert!(span.start >= previous_end);
+            // A name neither begins nor ends with a comma or a quote mark.
+            let name = &text[span.start..span.end];
+            let stray = |c: Option<char>| c.is_some_and(|c| ",;:!?\"“”‘’".contains(c));
+            prop_assert!(!stray(name.chars().next()) && !stray(name.chars().last()), "{:?}", name);
             previous_end = span.end;
         }
     }
