@@ -164,3 +164,38 @@ fn extract_prints_a_plain_line_per_file_when_piped() {
     assert_eq!(out.status.code(), Some(0));
     assert_eq!(stderr(&out).trim(), format!("extracted 1/1 {SAMPLE}"));
 }
+
+/// A file written by `extract` is readable by whoever the user's other new
+/// files are readable by (a newsroom shares its folders), and a file it
+/// replaces keeps the mode it had.
+#[cfg(unix)]
+#[test]
+fn extract_writes_files_with_the_users_usual_permissions() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let status = std::fs::read_to_string("/proc/self/status").unwrap();
+    let umask = status
+        .lines()
+        .find_map(|l| l.strip_prefix("Umask:"))
+        .map(|v| u32::from_str_radix(v.trim(), 8).unwrap())
+        .unwrap();
+
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::write(&article, "“We will win,” Jane Doe said.").unwrap();
+    assert!(
+        quotecheck(&["extract", article.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let written = dir.path().join("a.json");
+    assert_eq!(mode(&written), 0o666 & !umask);
+
+    std::fs::set_permissions(&written, std::fs::Permissions::from_mode(0o640)).unwrap();
+    assert!(
+        quotecheck(&["extract", article.to_str().unwrap()])
+            .status
+            .success()
+    );
+    assert_eq!(mode(&written), 0o640);
+}

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::format::{FileError, write_atomically};
+use crate::format::{FileError, write_private};
 use crate::model::{Annotations, sha256_hex};
 
 /// One recovered piece of work: where it belongs and the unsaved state.
@@ -56,7 +56,7 @@ impl RecoveryStore {
         };
         let bytes =
             serde_json::to_vec(&snapshot).map_err(|e| FileError::serialize(&self.dir, e))?;
-        write_atomically(&self.file_for(path, &doc.document.name), &bytes)
+        write_private(&self.file_for(path, &doc.document.name), &bytes)
     }
 
     /// Forgets the snapshot of the document at `path` (or of the article

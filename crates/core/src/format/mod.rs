@@ -3,6 +3,7 @@
 
 mod annotation;
 mod article;
+mod atomic;
 pub mod brat;
 pub mod citron;
 pub mod conll;
@@ -13,6 +14,7 @@ pub use annotation::{
     article_drift, from_json, load_annotations, now_rfc3339, save_annotations, to_json, validate,
 };
 pub use article::{Article, decode_article, read_article};
+pub use atomic::{write_atomically, write_private};
 
 use std::path::{Path, PathBuf};
 
@@ -82,27 +84,6 @@ pub fn is_annotation_path(path: &Path) -> bool {
 /// `article.txt` → `article.json` beside it.
 pub fn annotation_path_for(article: &Path) -> PathBuf {
     article.with_extension("json")
-}
-
-/// Writes `bytes` to `path` so that a crash or a full disk never leaves a
-/// half-written file: the bytes go to a temporary file in the same folder,
-/// are flushed to disk, and only then take the place of `path`.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
-    use std::io::Write;
-    let err = |e| FileError::io(path, e);
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".quotecheck-")
-        .suffix(".tmp")
-        .tempfile_in(dir)
-        .map_err(err)?;
-    tmp.write_all(bytes).map_err(err)?;
-    tmp.as_file().sync_all().map_err(err)?;
-    tmp.persist(path).map_err(|e| err(e.error))?;
-    Ok(())
 }
 
 /// Reads annotations in any format quotecheck knows, judged from the file:
