@@ -144,6 +144,30 @@ fn conll_tags_each_token_of_a_mention() {
 }
 
 #[test]
+fn conll_marks_names_not_descriptions() {
+    // A reviewer rightly tags "The secretary" as a mention of a person; as
+    // a name in training data it would teach a tagger that "secretary" is one.
+    let mut doc = Annotations::new("t.txt", "The secretary met the Pentagon chief.");
+    let index = quotecheck_core::model::TextIndex::new(doc.text());
+    let span = |start, end| quotecheck_core::model::Span::new(&index, start, end);
+    for (label, mention) in [("PERSON", span(0, 13)), ("ORG", span(18, 30))] {
+        let intent = Intent::AddEntity {
+            label: label.to_owned(),
+            mention,
+        };
+        let plan = intent.plan(&doc).unwrap().unwrap();
+        plan.transaction.apply(&mut doc).unwrap();
+    }
+    let tags: Vec<String> = conll::to_conll(&doc)
+        .lines()
+        .skip(2)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.rsplit(' ').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(tags, ["O", "O", "O", "O", "B-ORG", "O", "O"]);
+}
+
+#[test]
 fn convert_command_writes_every_format_and_reads_them_back() {
     let dir = tempfile::tempdir().unwrap();
     let bin = env!("CARGO_BIN_EXE_quotecheck");

@@ -2,7 +2,7 @@
 //! the CoNLL-2003 columns with no part-of-speech), a blank line between
 //! sentences, `-DOCSTART-` before each article.
 
-use crate::model::{Annotations, Status, TextIndex};
+use crate::model::{Annotations, Span, Status, TextIndex};
 use crate::tokenize::{TokenKind, tokenize};
 
 /// The CoNLL tag of one of our labels.
@@ -14,7 +14,8 @@ fn conll_label(label: &str) -> &str {
 }
 
 /// The article as IOB2 lines. Mentions of rejected entities are left out:
-/// they are not entities.
+/// they are not entities; and only the name part of a mention is a name
+/// ([`Span::name_part`]: "the Pentagon" is O B-ORG, "the secretary" O O).
 pub fn to_conll(doc: &Annotations) -> String {
     let text = doc.text();
     let index = TextIndex::new(text);
@@ -24,7 +25,7 @@ pub fn to_conll(doc: &Annotations) -> String {
         .iter()
         .filter(|e| e.status != Status::Rejected)
         .flat_map(|e| {
-            e.mentions.iter().map(|m| {
+            e.mentions.iter().filter_map(Span::name_part).map(|m| {
                 (
                     index.byte(m.start),
                     index.byte(m.end),

@@ -3,6 +3,16 @@
 //! carried out, against the model as it is then, so two changes asked for
 //! in the same frame never land on the wrong quote, and a quote deleted
 //! meanwhile is an error that says so rather than an edit of its neighbour.
+//!
+//! A reviewer's decisions are training and publication data, so the rules
+//! here keep them: a quote's `status` changes only when the reviewer decides
+//! on that quote (accepts, rejects or edits it), never as a side effect of
+//! editing an entity; where an entity edit must change a quote (its speaker
+//! is deleted) the quote goes back to `pending` with no speaker, to be looked
+//! at again, and a rejected quote stays rejected. `origin` says who made a
+//! tag and never changes once it is made. A quote's source (the words that
+//! name its speaker) follows its speaker, so a corrected file teaches the
+//! right source.
 
 use super::edit::{Edit, EditError, Transaction};
 use super::{
@@ -20,11 +30,29 @@ pub enum Intent {
         quote: String,
         kind: QuoteKind,
     },
-    /// Make an entity (or nobody) the speaker of a quote.
+    /// Make an entity (or nobody) the speaker of a quote. `mention` is the
+    /// mention the reviewer clicked to choose it, which becomes the source;
+    /// chosen from a list, the source stays if it names the entity and is
+    /// otherwise the entity's mention nearest the cue (none if it has none).
+    /// Nobody as speaker leaves no source either.
     SetSpeaker {
         quote: String,
         speaker: Option<String>,
+        mention: Option<Span>,
     },
+    /// Set (or clear) the words that introduce a quote.
+    SetCue {
+        quote: String,
+        cue: Option<Span>,
+    },
+    /// Set (or clear) the words that name a quote's speaker; words that hold
+    /// a mention of a person or organisation make it the speaker too.
+    SetSource {
+        quote: String,
+        source: Option<Span>,
+    },
+    /// Accept every quote still pending (before marking an article done).
+    AcceptPendingQuotes,
     /// A new quote over `content`, made by a person.
     AddQuote {
         kind: QuoteKind,
@@ -59,12 +87,14 @@ pub enum Intent {
         status: Status,
     },
     /// Fold entity `from` into `into`: its mentions join `into`, and quotes
-    /// it spoke have `into` as speaker.
+    /// it spoke have `into` as speaker, their decisions kept.
     MergeEntities {
         from: String,
         into: String,
     },
-    /// Delete an entity; quotes it spoke are left with no speaker.
+    /// Delete an entity. Quotes it spoke are left with no speaker (and no
+    /// source where that was one of its mentions) and pending again, but
+    /// rejected ones stay rejected.
     DeleteEntity {
         entity: String,
     },
@@ -123,30 +153,75 @@ impl Intent {
                 }
                 let mut q = q.clone();
                 q.kind = *kind;
-                q.status = Status::Edited;
-                q.origin = Origin::Manual;
-                plain(
-                    Transaction::new("Change quote kind")
-                        .with(Edit::ReplaceQuote { index, quote: q }),
-                )
+                plain(edited("Change quote kind", index, q))
             }
-            Intent::SetSpeaker { quote, speaker } => {
+            Intent::SetSpeaker {
+                quote,
+                speaker,
+                mention,
+            } => {
                 let (index, q) = quote_by_id(doc, quote)?;
-                if let Some(id) = speaker {
-                    entity_by_id(doc, id)?;
-                }
-                if q.speaker == *speaker {
+                let mut new = q.clone();
+                new.speaker = speaker.clone();
+                new.source = match (speaker, mention) {
+                    (None, _) => None,
+                    (Some(id), mention) => {
+                        let (_, entity) = entity_by_id(doc, id)?;
+                        match mention {
+                            Some(mention) => Some(trimmed(doc, mention)?),
+                            None => source_naming(entity, q),
+                        }
+                    }
+                };
+                if new.speaker == q.speaker && new.source == q.source {
                     return Ok(None);
                 }
-                plain(set_speaker(q, index, speaker.clone(), "Set speaker"))
+                plain(edited("Set speaker", index, new))
+            }
+            Intent::SetCue { quote, cue } => {
+                let (index, q) = quote_by_id(doc, quote)?;
+                let cue = cue.as_ref().map(|c| trimmed(doc, c)).transpose()?;
+                if q.cue == cue {
+                    return Ok(None);
+                }
+                let mut q = q.clone();
+                q.cue = cue;
+                plain(edited("Set cue", index, q))
+            }
+            Intent::SetSource { quote, source } => {
+                let (index, q) = quote_by_id(doc, quote)?;
+                let source = source.as_ref().map(|s| trimmed(doc, s)).transpose()?;
+                let mut new = q.clone();
+                if let Some(named) = source.as_ref().and_then(|s| speaker_named_by(doc, s)) {
+                    new.speaker = Some(named.to_owned());
+                }
+                new.source = source;
+                if new.source == q.source && new.speaker == q.speaker {
+                    return Ok(None);
+                }
+                plain(edited("Set source", index, new))
+            }
+            Intent::AcceptPendingQuotes => {
+                let mut tx = Transaction::new("Accept pending quotes");
+                for (index, q) in doc.quotes.iter().enumerate() {
+                    if q.status == Status::Pending {
+                        let mut quote = q.clone();
+                        quote.status = Status::Accepted;
+                        tx.edits.push(Edit::ReplaceQuote { index, quote });
+                    }
+                }
+                if tx.edits.is_empty() {
+                    return Ok(None);
+                }
+                plain(tx)
             }
             Intent::AddQuote { kind, content } => {
-                check_span(doc, content)?;
+                let content = trimmed(doc, content)?;
                 let id = doc.next_id("q");
                 let quote = Quote {
                     id: id.clone(),
                     kind: *kind,
-                    content: vec![content.clone()],
+                    content: vec![content],
                     cue: None,
                     source: None,
                     speaker: None,
@@ -163,13 +238,13 @@ impl Intent {
                 }))
             }
             Intent::AddEntity { label, mention } => {
-                check_span(doc, mention)?;
+                let mention = trimmed(doc, mention)?;
                 let id = doc.next_id("e");
                 let entity = Entity {
                     id: id.clone(),
                     label: label.clone(),
                     name: mention.text.clone(),
-                    mentions: vec![mention.clone()],
+                    mentions: vec![mention],
                     origin: Origin::Manual,
                     status: Status::Edited,
                     extra: Default::default(),
@@ -197,20 +272,24 @@ impl Intent {
                     status: Status::Edited,
                     extra: Default::default(),
                 };
-                let speaker = set_speaker(q, index, Some(id.clone()), "New person as speaker");
-                let mut transaction =
-                    Transaction::new("New person as speaker").with(Edit::InsertEntity {
+                let mut quote = q.clone();
+                quote.speaker = Some(id.clone());
+                // Named nowhere in the text: no words there name this speaker.
+                quote.source = None;
+                quote.status = Status::Edited;
+                let transaction = Transaction::new("New person as speaker")
+                    .with(Edit::InsertEntity {
                         index: doc.entities.len(),
                         entity,
-                    });
-                transaction.edits.extend(speaker.edits);
+                    })
+                    .with(Edit::ReplaceQuote { index, quote });
                 Ok(Some(Plan {
                     transaction,
                     created: Some(Created::Entity(id)),
                 }))
             }
             Intent::AddMention { entity, mention } => {
-                check_span(doc, mention)?;
+                let mention = &trimmed(doc, mention)?;
                 let (index, e) = entity_by_id(doc, entity)?;
                 let mut tx = Transaction::new("Add mention");
                 for (i, other) in doc.entities.iter().enumerate() {
@@ -288,7 +367,14 @@ impl Intent {
                 target.mentions.sort_by_key(|m| (m.start, m.end));
                 target.status = Status::Edited;
                 let mut tx = Transaction::new("Merge entities");
-                tx.edits.extend(retarget_quotes(doc, from, Some(into)));
+                // One person under one id now: the quotes' decisions stand.
+                for (index, q) in doc.quotes.iter().enumerate() {
+                    if q.speaker.as_deref() == Some(from.as_str()) {
+                        let mut quote = q.clone();
+                        quote.speaker = Some(into.clone());
+                        tx.edits.push(Edit::ReplaceQuote { index, quote });
+                    }
+                }
                 tx.edits.push(Edit::ReplaceEntity {
                     index: into_index,
                     entity: target,
@@ -297,9 +383,24 @@ impl Intent {
                 plain(tx)
             }
             Intent::DeleteEntity { entity } => {
-                let (index, _) = entity_by_id(doc, entity)?;
+                let (index, deleted) = entity_by_id(doc, entity)?;
                 let mut tx = Transaction::new("Delete entity");
-                tx.edits.extend(retarget_quotes(doc, entity, None));
+                for (i, q) in doc.quotes.iter().enumerate() {
+                    if q.speaker.as_deref() != Some(entity.as_str()) {
+                        continue;
+                    }
+                    let mut quote = q.clone();
+                    quote.speaker = None;
+                    let names_deleted = |s: &Span| deleted.mentions.iter().any(|m| m.overlaps(s));
+                    if quote.source.as_ref().is_some_and(names_deleted) {
+                        quote.source = None;
+                    }
+                    // Who said it is open again; "not a quote" still holds.
+                    if quote.status != Status::Rejected {
+                        quote.status = Status::Pending;
+                    }
+                    tx.edits.push(Edit::ReplaceQuote { index: i, quote });
+                }
                 tx.edits.push(Edit::RemoveEntity { index });
                 plain(tx)
             }
@@ -325,8 +426,9 @@ fn entity_by_id<'a>(doc: &'a Annotations, id: &str) -> Result<(usize, &'a Entity
         .ok_or_else(|| EditError::NoEntity(id.to_owned()))
 }
 
-/// A span must cover chars of the text and repeat them.
-fn check_span(doc: &Annotations, span: &Span) -> Result<(), EditError> {
+/// `span` without white space at its ends, checked against the text: it
+/// must cover chars of the text and repeat them.
+fn trimmed(doc: &Annotations, span: &Span) -> Result<Span, EditError> {
     let fits = span.start < span.end
         && doc
             .text()
@@ -334,36 +436,48 @@ fn check_span(doc: &Annotations, span: &Span) -> Result<(), EditError> {
             .skip(span.start)
             .take(span.end - span.start)
             .eq(span.text.chars());
-    if fits {
-        Ok(())
-    } else {
-        Err(EditError::NotInText {
+    if !fits {
+        return Err(EditError::NotInText {
             start: span.start,
             end: span.end,
-        })
+        });
     }
+    span.trimmed()
+        .ok_or(EditError::Refused("the selection holds only white space"))
 }
 
-fn set_speaker(quote: &Quote, index: usize, speaker: Option<String>, name: &str) -> Transaction {
-    let mut quote = quote.clone();
-    quote.speaker = speaker;
+/// A quote the reviewer changed: edited, whoever made it.
+fn edited(name: &str, index: usize, mut quote: Quote) -> Transaction {
     quote.status = Status::Edited;
-    quote.origin = Origin::Manual;
     Transaction::new(name).with(Edit::ReplaceQuote { index, quote })
 }
 
-/// Edits that move every quote spoken by `from` to `to`.
-fn retarget_quotes(doc: &Annotations, from: &str, to: Option<&str>) -> Vec<Edit> {
-    doc.quotes
+/// The source a quote should show once `entity` speaks it: its source if
+/// that names the entity, else the entity's mention nearest the cue (or the
+/// quote), else none.
+fn source_naming(entity: &Entity, quote: &Quote) -> Option<Span> {
+    if let Some(source) = &quote.source
+        && entity.mentions.iter().any(|m| m.overlaps(source))
+    {
+        return Some(source.clone());
+    }
+    let anchor = quote.cue.as_ref().map_or(quote.start(), |c| c.start);
+    entity
+        .mentions
         .iter()
-        .enumerate()
-        .filter(|(_, q)| q.speaker.as_deref() == Some(from))
-        .map(|(index, q)| {
-            let mut quote = q.clone();
-            quote.speaker = to.map(str::to_owned);
-            quote.status = Status::Edited;
-            quote.origin = Origin::Manual;
-            Edit::ReplaceQuote { index, quote }
+        .min_by_key(|m| m.distance_to(anchor))
+        .cloned()
+}
+
+/// The person or organisation one of whose mentions `span` covers.
+fn speaker_named_by<'a>(doc: &'a Annotations, span: &Span) -> Option<&'a str> {
+    doc.entities
+        .iter()
+        .filter(|e| EntityLabel::name_can_speak(&e.label))
+        .find(|e| {
+            e.mentions
+                .iter()
+                .any(|m| span.start <= m.start && m.end <= span.end)
         })
-        .collect()
+        .map(|e| e.id.as_str())
 }

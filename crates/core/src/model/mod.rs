@@ -66,6 +66,66 @@ impl Span {
     pub fn contains(&self, pos: usize) -> bool {
         self.start <= pos && pos < self.end
     }
+
+    /// The span without the white space at its ends (a drag easily catches
+    /// a space); `None` when nothing else is left.
+    pub fn trimmed(&self) -> Option<Span> {
+        let text = self.text.trim();
+        if text.is_empty() {
+            return None;
+        }
+        let leading = self.text.len() - self.text.trim_start().len();
+        let start = self.start + self.text[..leading].chars().count();
+        Some(Span {
+            start,
+            end: start + text.chars().count(),
+            text: text.to_owned(),
+        })
+    }
+
+    /// The part of a mention that is a name, the way CoNLL-2003 marks names:
+    /// without a leading article or possessive ("the Pentagon" → "Pentagon").
+    /// `None` for a mention that names nobody by name ("the secretary",
+    /// "he", "officials"): such a mention is right in a review, but taught
+    /// as a name it would make a tagger tag "secretary".
+    pub fn name_part(&self) -> Option<Span> {
+        const LEADING: [&str; 11] = [
+            "the", "a", "an", "this", "that", "his", "her", "their", "its", "our", "my",
+        ];
+        let trimmed = self.trimmed()?;
+        let first_end = trimmed
+            .text
+            .find(char::is_whitespace)
+            .unwrap_or(trimmed.text.len());
+        let first = &trimmed.text[..first_end];
+        let rest = if LEADING.contains(&first.to_lowercase().as_str()) {
+            let skipped = trimmed.text[first_end..].trim_start();
+            let skip_chars = trimmed.text[..trimmed.text.len() - skipped.len()]
+                .chars()
+                .count();
+            Span {
+                start: trimmed.start + skip_chars,
+                end: trimmed.end,
+                text: skipped.to_owned(),
+            }
+        } else {
+            trimmed
+        };
+        let named = rest
+            .text
+            .split_whitespace()
+            .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+        (named && !rest.text.is_empty()).then_some(rest)
+    }
+
+    /// Chars between the span and `pos` (0 when it covers `pos`).
+    pub fn distance_to(&self, pos: usize) -> usize {
+        if pos < self.start {
+            self.start - pos
+        } else {
+            (pos + 1).saturating_sub(self.end)
+        }
+    }
 }
 
 /// Who made a tag: the extractor or a person.

@@ -1,5 +1,6 @@
-//! Any sequence of a reviewer's edits keeps the file valid, and undoing
-//! them all gives back the loaded file byte for byte.
+//! Any sequence of a reviewer's edits keeps the file valid, undoing them
+//! all gives back the loaded file byte for byte, and a reviewer's decisions
+//! (a quote's status, its origin) change only when the reviewer decides.
 
 use std::path::Path;
 
@@ -11,7 +12,12 @@ use quotecheck_core::model::{
 
 #[derive(Debug, Clone)]
 enum Op {
-    SetSpeaker(usize, Option<usize>),
+    /// A quote, a speaker (or nobody), and which of its mentions was
+    /// clicked (or none: chosen from the list).
+    SetSpeaker(usize, Option<usize>, Option<usize>),
+    SetCue(usize, usize, usize),
+    SetSource(usize, usize, usize),
+    AcceptPending,
     SetStatus(usize, u8),
     SetKind(usize, u8),
     AddQuote(usize, usize),
@@ -31,7 +37,15 @@ fn op() -> impl Strategy<Value = Op> {
     let i = 0usize..40;
     let pos = 0usize..3000;
     prop_oneof![
-        (i.clone(), proptest::option::of(0usize..40)).prop_map(|(q, e)| Op::SetSpeaker(q, e)),
+        (
+            i.clone(),
+            proptest::option::of(0usize..40),
+            proptest::option::of(0usize..8)
+        )
+            .prop_map(|(q, e, m)| Op::SetSpeaker(q, e, m)),
+        (i.clone(), pos.clone(), 0usize..12).prop_map(|(q, s, l)| Op::SetCue(q, s, l)),
+        (i.clone(), pos.clone(), 0usize..20).prop_map(|(q, s, l)| Op::SetSource(q, s, l)),
+        Just(Op::AcceptPending),
         (i.clone(), 0u8..4).prop_map(|(q, s)| Op::SetStatus(q, s)),
         (i.clone(), 0u8..4).prop_map(|(q, k)| Op::SetKind(q, k)),
         (pos.clone(), 0usize..200).prop_map(|(s, l)| Op::AddQuote(s, l)),
@@ -52,9 +66,10 @@ fn sample() -> Annotations {
     load_annotations(Path::new("tests/fixtures/blinken-lavrov.gold.json")).unwrap()
 }
 
-/// Applies `op` the way the window does: an intent naming ids, planned
-/// against the current model, then handed to the history.
-fn apply(doc: &mut Annotations, history: &mut History, index: &TextIndex, op: &Op) {
+/// The intent `op` stands for on `doc` as it is (ids of items that may not
+/// exist too: an intent naming them must be refused); `None` for undo and
+/// redo.
+fn intent_of(doc: &Annotations, index: &TextIndex, op: &Op) -> Option<Intent> {
     const STATUSES: [Status; 4] = [
         Status::Pending,
         Status::Accepted,
@@ -63,7 +78,6 @@ fn apply(doc: &mut Annotations, history: &mut History, index: &TextIndex, op: &O
     ];
     let labels = ["PERSON", "ORG", "LOC", "MISC"];
     let span = |start: usize, len: usize| Span::new(index, start, start + len);
-    // Ids of items that may not exist: an intent naming them must be refused.
     let quote = |q: usize| {
         doc.quotes
             .get(q)
@@ -74,11 +88,28 @@ fn apply(doc: &mut Annotations, history: &mut History, index: &TextIndex, op: &O
             .get(e)
             .map_or_else(|| format!("e{e}x"), |e| e.id.clone())
     };
-    let intent = match op {
-        Op::SetSpeaker(q, e) => Intent::SetSpeaker {
+    // A mention of the chosen speaker, as a click in the text gives it.
+    let clicked = |e: usize, pick: usize| {
+        doc.entities
+            .get(e)
+            .filter(|e| !e.mentions.is_empty())
+            .map(|e| e.mentions[pick % e.mentions.len()].clone())
+    };
+    Some(match op {
+        Op::SetSpeaker(q, e, click) => Intent::SetSpeaker {
             quote: quote(*q),
             speaker: e.map(entity),
+            mention: e.zip(*click).and_then(|(e, pick)| clicked(e, pick)),
         },
+        Op::SetCue(q, s, l) => Intent::SetCue {
+            quote: quote(*q),
+            cue: (*l > 0).then(|| span(*s, *l)),
+        },
+        Op::SetSource(q, s, l) => Intent::SetSource {
+            quote: quote(*q),
+            source: (*l > 0).then(|| span(*s, *l)),
+        },
+        Op::AcceptPending => Intent::AcceptPendingQuotes,
         Op::SetStatus(q, s) => Intent::SetQuoteStatus {
             quote: quote(*q),
             status: STATUSES[*s as usize],
@@ -123,24 +154,46 @@ fn apply(doc: &mut Annotations, history: &mut History, index: &TextIndex, op: &O
                 ReviewStatus::Done,
             ][*s as usize],
         ),
-        Op::Undo => {
+        Op::Undo | Op::Redo => return None,
+    })
+}
+
+/// Applies `op` the way the window does: an intent naming ids, planned
+/// against the current model, then handed to the history.
+fn apply(doc: &mut Annotations, history: &mut History, index: &TextIndex, op: &Op) {
+    match (op, intent_of(doc, index, op)) {
+        (Op::Undo, _) => {
             history
                 .undo(doc)
                 .expect("an undo of the history's own change fits");
-            return;
         }
-        Op::Redo => {
+        (Op::Redo, _) => {
             history
                 .redo(doc)
                 .expect("a redo of the history's own change fits");
-            return;
         }
-    };
-    // A refused intent (an id that is gone, an empty span) changes nothing.
-    if let Ok(Some(plan)) = intent.plan(doc) {
-        history
-            .apply(doc, plan.transaction)
-            .expect("a transaction planned against the model fits it");
+        (_, Some(intent)) => {
+            // A refused intent (an id that is gone, an empty span) changes nothing.
+            if let Ok(Some(plan)) = intent.plan(doc) {
+                history
+                    .apply(doc, plan.transaction)
+                    .expect("a transaction planned against the model fits it");
+            }
+        }
+        (_, None) => {}
+    }
+}
+
+/// The quote an intent decides on, if it decides on one.
+fn decided_quote(intent: &Intent) -> Option<&str> {
+    match intent {
+        Intent::SetQuoteStatus { quote, .. }
+        | Intent::SetQuoteKind { quote, .. }
+        | Intent::SetSpeaker { quote, .. }
+        | Intent::SetCue { quote, .. }
+        | Intent::SetSource { quote, .. }
+        | Intent::NewPersonAsSpeaker { quote, .. } => Some(quote),
+        _ => None,
     }
 }
 
@@ -165,5 +218,63 @@ proptest! {
         while history.undo(&mut doc).expect("undo fits") {}
         prop_assert_eq!(history.state(), 0);
         prop_assert_eq!(to_json(&doc).unwrap(), original);
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn decisions_change_only_when_the_reviewer_decides(ops in proptest::collection::vec(op(), 1..40)) {
+        let loaded = sample();
+        let index = TextIndex::new(loaded.text());
+        let mut doc = loaded.clone();
+        let mut history = History::default();
+        for op in &ops {
+            let before = doc.clone();
+            let intent = intent_of(&doc, &index, op);
+            // Whether the intent was carried out (or found nothing to do).
+            let done = intent.as_ref().is_some_and(|i| i.plan(&doc).is_ok());
+            apply(&mut doc, &mut history, &index, op);
+            for q in &doc.quotes {
+                let Some(old) = before.quote_index(&q.id).map(|i| &before.quotes[i]) else {
+                    continue; // made by this step (or brought back by undo)
+                };
+                // Who made a tag never changes, whatever happens around it.
+                prop_assert_eq!(q.origin, old.origin, "{} after {:?}", q.id, op);
+                let Some(intent) = &intent else { continue };
+                if decided_quote(intent) == Some(q.id.as_str()) {
+                    continue;
+                }
+                let expected = match intent {
+                    Intent::AcceptPendingQuotes if old.status == Status::Pending => Status::Accepted,
+                    Intent::DeleteEntity { entity } if old.speaker.as_deref() == Some(entity.as_str()) => {
+                        prop_assert_eq!(q.speaker.as_deref(), None);
+                        if old.status == Status::Rejected { Status::Rejected } else { Status::Pending }
+                    }
+                    _ => old.status,
+                };
+                prop_assert_eq!(q.status, expected, "{} after {:?}", q.id, op);
+            }
+            // Source and speaker agree after choosing a speaker.
+            if let Some(Intent::SetSpeaker { quote, speaker, mention }) = &intent
+                && done
+                && let Some(q) = doc.quote_index(quote).map(|i| &doc.quotes[i])
+            {
+                match (speaker, mention) {
+                    (None, _) => prop_assert_eq!(&q.source, &None),
+                    (Some(_), Some(m)) => prop_assert_eq!(&q.source, &m.trimmed()),
+                    (Some(e), None) => {
+                        let entity = &doc.entities[doc.entity_index(e).unwrap()];
+                        let names_it = q
+                            .source
+                            .as_ref()
+                            .is_none_or(|s| entity.mentions.iter().any(|m| m.overlaps(s)));
+                        prop_assert!(names_it, "{:?} names {}", q.source, e);
+                        prop_assert_eq!(q.source.is_none(), entity.mentions.is_empty());
+                    }
+                }
+            }
+        }
     }
 }
