@@ -6,10 +6,12 @@
 use egui::{Pos2, Rect, Sense, Stroke, Ui};
 
 use super::document::{OpenDocument, Selection};
-use super::layout::{ArticleLayout, LayoutKey};
+use super::layout::{ArticleLayout, LayoutKey, TextHit};
 use super::request::{Request, Reveal, ViewContext};
 use super::theme;
-use quotecheck_core::model::{Annotations, EntityLabel, Intent, QuoteKind, Span, TextIndex};
+use quotecheck_core::model::{
+    Annotations, EntityLabel, Intent, QuoteKind, Span, Status, TextIndex,
+};
 
 #[derive(Default)]
 pub struct ArticleView {
@@ -25,6 +27,9 @@ pub struct ArticleView {
     new_entity_label: String,
     /// Char offsets of the document with this uid, for spans of selections.
     text_index: Option<(u64, TextIndex)>,
+    /// What was under the pointer when the context menu was opened, and
+    /// the article char there.
+    context: Option<(TextHit, Option<usize>)>,
 }
 
 #[derive(Default)]
@@ -37,16 +42,21 @@ struct Outlines {
 impl ArticleView {
     pub fn ui(&mut self, ui: &mut Ui, cx: &mut ViewContext) {
         let doc = cx.doc;
-        // The bar is always there, so the text never jumps when a
-        // selection appears under the pointer.
+        // The bar is always there and always two rows high, however many
+        // buttons a selection brings: the text must not move under a drag.
+        let spacing = ui.spacing();
+        let height = 2.0 * spacing.interact_size.y + spacing.item_spacing.y;
+        let (_, rect) = ui.allocate_space(egui::vec2(ui.available_width(), height));
+        let mut bar = ui.new_child(
+            egui::UiBuilder::new()
+                .max_rect(rect)
+                .layout(egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true)),
+        );
+        bar.shrink_clip_rect(rect);
         match doc.selection.text {
-            Some(range) => self.selection_bar(ui, cx, range),
+            Some(range) => self.selection_bar(&mut bar, cx, range),
             None => {
-                ui.horizontal(|ui| {
-                    ui.weak("Drag over text to tag it as a mention, an entity or a quote.");
-                    // As tall as the bar with buttons.
-                    ui.add_space(ui.spacing().interact_size.y);
-                });
+                bar.weak("Drag over text to tag it as a mention, an entity or a quote.");
             }
         }
         ui.separator();
@@ -168,15 +178,28 @@ impl ArticleView {
         {
             click(cx, at(pos), layout);
         }
-        if let Some(pos) = response.hover_pos() {
-            let under = at(pos);
-            let hit = match under {
-                Ok(c) => layout.hit(c),
-                Err(quote) => super::layout::TextHit {
+        let hit_at = |pos: Pos2| match at(pos) {
+            Ok(c) => (layout.hit(c), Some(c)),
+            Err(quote) => (
+                TextHit {
                     entity: None,
                     quote: Some(quote),
                 },
-            };
+                None,
+            ),
+        };
+        if response.secondary_clicked()
+            && let Some(pos) = response.interact_pointer_pos()
+        {
+            self.context = Some(hit_at(pos));
+        }
+        if let Some((hit, pos)) = self.context {
+            let menu = response.context_menu(|ui| context_menu(ui, cx, hit, pos));
+            if menu.is_none() {
+                self.context = None;
+            }
+        } else if let Some(pos) = response.hover_pos() {
+            let (hit, _) = hit_at(pos);
             if hit.entity.is_some() || hit.quote.is_some() {
                 response
                     .clone()
@@ -205,58 +228,68 @@ impl ArticleView {
         {
             self.new_entity_label = annotations.labels.first().cloned().unwrap_or_default();
         }
-        ui.horizontal_wrapped(|ui| {
-            ui.label(format!("Selected: “{}”", shorten(&span.text, 40)));
-            if let Some(e) = doc.selected_entity() {
-                let entity = &annotations.entities[e];
-                if ui
-                    .button(format!("Add as mention of {}", entity.name))
-                    .clicked()
-                {
-                    cx.edit(Intent::AddMention {
-                        entity: entity.id.clone(),
-                        mention: span.clone(),
-                    });
-                    cx.request(Request::SelectText(None));
-                }
+        ui.label(format!("Selected: “{}”", shorten(&span.text, 24)));
+        if let Some(q) = doc.selected_quote().map(|q| &annotations.quotes[q]) {
+            if ui.button(format!("Set as cue of {}", q.id)).clicked() {
+                cx.edit(Intent::SetCue {
+                    quote: q.id.clone(),
+                    cue: Some(span.clone()),
+                });
+                cx.request(Request::SelectText(None));
             }
-            let caption = ui.label("as");
-            egui::ComboBox::from_id_salt("new entity label")
-                .selected_text(self.new_entity_label.as_str())
-                .show_ui(ui, |ui| {
-                    for label in &annotations.labels {
-                        ui.selectable_value(
-                            &mut self.new_entity_label,
-                            label.clone(),
-                            label.as_str(),
-                        );
-                    }
-                })
-                .response
-                .labelled_by(caption.id);
-            if ui.button("New entity").clicked() {
-                cx.edit(Intent::AddEntity {
-                    label: self.new_entity_label.clone(),
+            if ui.button(format!("Set as source of {}", q.id)).clicked() {
+                cx.edit(Intent::SetSource {
+                    quote: q.id.clone(),
+                    source: Some(span.clone()),
+                });
+                cx.request(Request::SelectText(None));
+            }
+        }
+        if let Some(e) = doc.selected_entity() {
+            let entity = &annotations.entities[e];
+            if ui
+                .button(format!("Add as mention of {}", entity.name))
+                .clicked()
+            {
+                cx.edit(Intent::AddMention {
+                    entity: entity.id.clone(),
                     mention: span.clone(),
                 });
                 cx.request(Request::SelectText(None));
             }
-            if ui.button("New quote").clicked() {
-                let kind = if looks_quoted(&span.text) {
-                    QuoteKind::Direct
-                } else {
-                    QuoteKind::Indirect
-                };
-                cx.edit(Intent::AddQuote {
-                    kind,
-                    content: span.clone(),
-                });
-                cx.request(Request::SelectText(None));
-            }
-            if ui.button("Clear selection").clicked() {
-                cx.request(Request::SelectText(None));
-            }
-        });
+        }
+        let caption = ui.label("as");
+        egui::ComboBox::from_id_salt("new entity label")
+            .selected_text(self.new_entity_label.as_str())
+            .show_ui(ui, |ui| {
+                for label in &annotations.labels {
+                    ui.selectable_value(&mut self.new_entity_label, label.clone(), label.as_str());
+                }
+            })
+            .response
+            .labelled_by(caption.id);
+        if ui.button("New entity").clicked() {
+            cx.edit(Intent::AddEntity {
+                label: self.new_entity_label.clone(),
+                mention: span.clone(),
+            });
+            cx.request(Request::SelectText(None));
+        }
+        if ui.button("New quote").clicked() {
+            let kind = if looks_quoted(&span.text) {
+                QuoteKind::Direct
+            } else {
+                QuoteKind::Indirect
+            };
+            cx.edit(Intent::AddQuote {
+                kind,
+                content: span.clone(),
+            });
+            cx.request(Request::SelectText(None));
+        }
+        if ui.button("Clear selection").clicked() {
+            cx.request(Request::SelectText(None));
+        }
     }
 }
 
@@ -287,9 +320,11 @@ fn click(cx: &mut ViewContext, at: Result<usize, usize>, layout: &ArticleLayout)
             && !inside_selected
             && let Some(q) = selected.and_then(|q| annotations.quotes.get(q))
         {
+            // The name clicked is the source: it is what the text says.
             cx.edit(Intent::SetSpeaker {
                 quote: q.id.clone(),
                 speaker: Some(e.id.clone()),
+                mention: e.mentions.iter().find(|m| m.contains(pos)).cloned(),
             });
         }
         cx.request(Request::SelectEntity(Some(e.id.clone())));
@@ -299,6 +334,62 @@ fn click(cx: &mut ViewContext, at: Result<usize, usize>, layout: &ArticleLayout)
         id: hit.quote.and_then(quote_id),
         reveal: Reveal::InPanel,
     });
+}
+
+/// The right-click menu over a name or a quote: what a click, a key or a
+/// panel would do there, named.
+fn context_menu(ui: &mut Ui, cx: &mut ViewContext, hit: TextHit, pos: Option<usize>) {
+    let annotations = cx.doc.annotations();
+    let selected = cx.doc.selected_quote();
+    let mut offered = false;
+    if let Some(e) = hit.entity.and_then(|e| annotations.entities.get(e)) {
+        // Named explicitly here, a name inside the quote itself may be its
+        // speaker too (a click there selects the quote instead).
+        if let Some(q) = selected
+            .and_then(|q| annotations.quotes.get(q))
+            .filter(|_| EntityLabel::name_can_speak(&e.label))
+            && ui
+                .button(format!("Make {} the speaker of {}", e.name, q.id))
+                .clicked()
+        {
+            cx.edit(Intent::SetSpeaker {
+                quote: q.id.clone(),
+                speaker: Some(e.id.clone()),
+                mention: pos.and_then(|p| e.mentions.iter().find(|m| m.contains(p)).cloned()),
+            });
+            ui.close();
+        }
+        if ui.button(format!("Select {}", e.name)).clicked() {
+            cx.request(Request::SelectEntity(Some(e.id.clone())));
+            ui.close();
+        }
+        offered = true;
+    }
+    if let Some(q) = hit.quote.and_then(|q| annotations.quotes.get(q)) {
+        if offered {
+            ui.separator();
+        }
+        if ui.button(format!("Select quote {}", q.id)).clicked() {
+            cx.request(Request::SelectQuote {
+                id: Some(q.id.clone()),
+                reveal: Reveal::InPanel,
+            });
+            ui.close();
+        }
+        for (status, verb) in [(Status::Accepted, "Accept"), (Status::Rejected, "Reject")] {
+            if q.status != status && ui.button(format!("{verb} quote {}", q.id)).clicked() {
+                cx.edit(Intent::SetQuoteStatus {
+                    quote: q.id.clone(),
+                    status,
+                });
+                ui.close();
+            }
+        }
+        offered = true;
+    }
+    if !offered {
+        ui.weak("Right-click a name or a quote; drag over text to tag it.");
+    }
 }
 
 fn outlines(layout: &ArticleLayout, doc: &OpenDocument) -> Outlines {
@@ -320,7 +411,7 @@ fn outlines(layout: &ArticleLayout, doc: &OpenDocument) -> Outlines {
     out
 }
 
-fn hover_details(ui: &mut Ui, doc: &Annotations, hit: super::layout::TextHit) {
+fn hover_details(ui: &mut Ui, doc: &Annotations, hit: TextHit) {
     if let Some(e) = hit.entity.and_then(|e| doc.entities.get(e)) {
         ui.strong(format!("{} · {}", e.name, e.label));
         ui.label(format!(

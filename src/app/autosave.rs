@@ -10,6 +10,7 @@ use std::thread::JoinHandle;
 use super::document::OpenDocument;
 use quotecheck_core::format::FileError;
 use quotecheck_core::model::Annotations;
+use quotecheck_core::queue::ItemStatus;
 use quotecheck_core::recovery::{RecoveryStore, Snapshot};
 
 /// Seconds between two autosaves of unsaved work.
@@ -218,8 +219,48 @@ impl super::App {
             if let Some(autosave) = &mut self.autosave {
                 autosave.adopt(&doc, &snapshot);
             }
+            let uid = doc.uid;
             self.documents.push(doc);
             self.active = self.documents.len() - 1;
+            if let Some(path) = &snapshot.path {
+                self.restored_into_queue(uid, path);
+            }
+        }
+    }
+
+    /// Restored work on an article of the folder under review takes that
+    /// article's place in the queue: one tab, and the queue on it.
+    fn restored_into_queue(&mut self, uid: u64, path: &std::path::Path) {
+        let Some(folder) = &self.folder else {
+            return;
+        };
+        let article = path.with_extension("txt");
+        let Some(at) = folder.queue.items.iter().position(|i| i.article == article) else {
+            return;
+        };
+        // The queue's own copy of the article, opened before the offer was
+        // answered, makes way (unless someone already changed it).
+        if let Some(open) = folder.doc
+            && open != uid
+            && let Some(i) = self.document_by_uid(open)
+            && self.documents[i]
+                .home_file()
+                .is_some_and(|f| f.with_extension("txt") == article)
+            && !self.documents[i].is_dirty()
+        {
+            self.remove_document(i);
+        }
+        if let Some(i) = self.document_by_uid(uid) {
+            self.active = i;
+        }
+        let Some(folder) = &mut self.folder else {
+            return;
+        };
+        folder.queue.current = at;
+        folder.doc = Some(uid);
+        if let Some(item) = folder.queue.items.get_mut(at) {
+            // Work is under way, unsaved as yet.
+            item.status = ItemStatus::InProgress;
         }
     }
 }

@@ -223,12 +223,20 @@ impl Command {
 }
 
 /// The commands whose shortcuts were pressed this frame, consuming the keys.
+///
+/// Enter and Space press whatever widget has the keyboard focus (a button
+/// reached with Tab, a combo box): while one has it, they are left to it.
 pub fn pressed(ctx: &egui::Context) -> Vec<Command> {
     let typing = ctx.text_edit_focused();
+    let widget_focused = ctx.memory(|m| m.focused().is_some());
+    let presses_widget = |s: &KeyboardShortcut| {
+        s.modifiers.is_none() && matches!(s.logical_key, Key::Enter | Key::Space)
+    };
     let mut table: Vec<(KeyboardShortcut, Command)> = Command::ALL
         .iter()
         .filter(|c| !typing || c.scope() == Scope::Always)
         .flat_map(|&c| c.shortcuts().iter().map(move |&s| (s, c)))
+        .filter(|(s, _)| !(widget_focused && presses_widget(s)))
         .collect();
     // Most specific first: Ctrl+Shift+Z would also match Ctrl+Z.
     table.sort_by_key(|(s, _)| std::cmp::Reverse(modifier_count(s.modifiers)));

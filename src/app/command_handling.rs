@@ -158,7 +158,7 @@ impl App {
             }
             Command::NextArticle => self.go_to_article(|at| at + 1),
             Command::PreviousArticle => self.go_to_article(|at| at.wrapping_sub(1)),
-            Command::MarkDone => self.mark_done(),
+            Command::MarkDone => self.mark_done(false),
             Command::LargerText | Command::SmallerText => {
                 let delta = if command == Command::LargerText {
                     1.0
@@ -181,7 +181,10 @@ impl App {
             Ok(Some(Created::Entity(id))) => doc.selection.entity = Some(id),
             Ok(Some(Created::Quote(id))) => self.select_quote(Some(id), Reveal::InPanel),
             Ok(None) => {}
-            Err(e) => self.message = Some(format!("Not changed: {e}")),
+            Err(e) => {
+                let uid = doc.uid;
+                self.tell(Some(uid), format!("Not changed: {e}"));
+            }
         }
     }
 

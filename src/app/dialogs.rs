@@ -178,6 +178,8 @@ pub enum Question {
     Unsaved { document: u64, name: String },
     /// Work of an earlier run that ended without saving it.
     Restore { names: Vec<String> },
+    /// The article is about to be marked done with quotes nobody decided.
+    PendingQuotes { document: u64, pending: usize },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -187,6 +189,10 @@ pub enum Answer {
     SaveAs,
     Discard,
     Restore,
+    /// Accept every pending quote, then go on.
+    AcceptPending,
+    /// Go on, leaving pending quotes pending.
+    LeavePending,
     Cancel,
 }
 
@@ -238,6 +244,19 @@ impl Question {
                     ("Restore", Answer::Restore),
                     ("Discard", Answer::Discard),
                     ("Later", Answer::Cancel),
+                ],
+            ),
+            Question::PendingQuotes { pending, .. } => (
+                "Quotes still pending",
+                format!(
+                    "{pending} quote{} of this article {} not been accepted or rejected. A done article with pending quotes is published and trained on as nobody checked them.",
+                    if *pending == 1 { "" } else { "s" },
+                    if *pending == 1 { "has" } else { "have" },
+                ),
+                &[
+                    ("Accept all pending", Answer::AcceptPending),
+                    ("Leave them pending", Answer::LeavePending),
+                    ("Cancel", Answer::Cancel),
                 ],
             ),
         };

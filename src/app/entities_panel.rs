@@ -39,6 +39,9 @@ impl EntitiesPanel {
                     let members: Vec<usize> = (0..annotations.entities.len())
                         .filter(|&i| annotations.entities[i].label == *label)
                         .collect();
+                    if members.is_empty() {
+                        continue;
+                    }
                     let title = egui::RichText::new(format!("{label} ({})", members.len()))
                         .color(theme::label_color(label));
                     CollapsingHeader::new(title)
@@ -72,7 +75,7 @@ impl EntitiesPanel {
             "{} · {:?} · {:?}",
             entity.id, entity.origin, entity.status
         ));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("Name");
             let field = ui
                 .add(egui::TextEdit::singleline(&mut self.name).desired_width(130.0))
@@ -105,7 +108,7 @@ impl EntitiesPanel {
                 label,
             });
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let target_name = self
                 .merge_into
                 .as_deref()

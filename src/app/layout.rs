@@ -70,6 +70,8 @@ enum Mark {
 enum Layer {
     Mention(usize),
     Quote,
+    /// A quote the reviewer rejected: struck through, no speaker tag.
+    Rejected,
     Cue,
 }
 
@@ -96,22 +98,32 @@ impl ArticleLayout {
         let mut quote_spans = Vec::new();
         let mut marks: Vec<(usize, Mark)> = Vec::new();
         for (i, q) in doc.quotes.iter().enumerate() {
-            if q.status == Status::Rejected || q.content.is_empty() {
+            if q.content.is_empty() {
                 continue;
             }
-            marks.push((q.start().min(char_len), Mark::Tag(i)));
             for c in &q.content {
                 quote_spans.push((c.start.min(char_len), c.end.min(char_len), i));
             }
+            // A rejected quote stays visible, struck through, so the reviewer
+            // sees what was decided and can take it back.
+            if q.status == Status::Rejected {
+                continue;
+            }
+            marks.push((q.start().min(char_len), Mark::Tag(i)));
             if let Some(cue) = &q.cue {
                 marks.push((cue.start.min(char_len), Mark::Open(Layer::Cue)));
                 marks.push((cue.end.min(char_len), Mark::Close(Layer::Cue)));
             }
         }
         quote_spans.sort_unstable();
-        for &(start, end, _) in &quote_spans {
-            marks.push((start, Mark::Open(Layer::Quote)));
-            marks.push((end, Mark::Close(Layer::Quote)));
+        for &(start, end, quote) in &quote_spans {
+            let layer = if doc.quotes[quote].status == Status::Rejected {
+                Layer::Rejected
+            } else {
+                Layer::Quote
+            };
+            marks.push((start, Mark::Open(layer)));
+            marks.push((end, Mark::Close(layer)));
         }
         for &(start, end, entity) in &mentions {
             let slot = label_slot(&doc.entities[entity].label);
@@ -150,9 +162,13 @@ impl ArticleLayout {
                         .speaker
                         .as_deref()
                         .and_then(|id| doc.entity_name(id));
+                    // No-break spaces: a tag never splits across a line wrap.
                     let (label, format) = match speaker {
-                        Some(name) => (format!(" {name} "), styles.tag.clone()),
-                        None => (" ? ".to_owned(), styles.unknown_tag.clone()),
+                        Some(name) => (
+                            format!("\u{a0}{}\u{a0}", name.replace(' ', "\u{a0}")),
+                            styles.tag.clone(),
+                        ),
+                        None => ("\u{a0}?\u{a0}".to_owned(), styles.unknown_tag.clone()),
                     };
                     job.append(&label, 0.0, format);
                     job.append(" ", 0.0, styles.plain.clone());
@@ -268,6 +284,7 @@ struct Styles {
     plain: TextFormat,
     quote_background: Color32,
     cue_underline: Stroke,
+    rejected_stroke: Stroke,
     tag: TextFormat,
     unknown_tag: TextFormat,
     dark_mode: bool,
@@ -298,6 +315,7 @@ impl Styles {
         Styles {
             quote_background: theme::quote_shade(dark_mode),
             cue_underline: Stroke::new(1.5, text_color),
+            rejected_stroke: Stroke::new(1.0, text_color.gamma_multiply(0.6)),
             plain,
             tag,
             unknown_tag,
@@ -310,6 +328,7 @@ impl Styles {
 struct ActiveLayers {
     mentions: Vec<u32>,
     quotes: u32,
+    rejected: u32,
     cues: u32,
 }
 
@@ -318,6 +337,7 @@ impl ActiveLayers {
         ActiveLayers {
             mentions: vec![0; labels.max(1)],
             quotes: 0,
+            rejected: 0,
             cues: 0,
         }
     }
@@ -329,6 +349,7 @@ impl ActiveLayers {
                 None => return,
             },
             Layer::Quote => &mut self.quotes,
+            Layer::Rejected => &mut self.rejected,
             Layer::Cue => &mut self.cues,
         };
         *counter = counter.saturating_add_signed(by);
@@ -346,6 +367,9 @@ impl ActiveLayers {
         if self.cues > 0 {
             format.underline = styles.cue_underline;
             format.italics = true;
+        }
+        if self.rejected > 0 && self.quotes == 0 {
+            format.strikethrough = styles.rejected_stroke;
         }
         format
     }
@@ -410,8 +434,11 @@ mod tests {
         let doc = doc();
         let layout = layout(&doc);
         // The galley reads the tag, then the article unchanged.
-        assert_eq!(layout.galley.text(), " Ann  “Hi,” Ann said. Bob nodded.");
-        let tag_len = " Ann  ".chars().count();
+        assert_eq!(
+            layout.galley.text(),
+            "\u{a0}Ann\u{a0} “Hi,” Ann said. Bob nodded."
+        );
+        let tag_len = "\u{a0}Ann\u{a0} ".chars().count();
         assert_eq!(layout.galley_index(0), tag_len);
         assert_eq!(layout.galley_index(16), 16 + tag_len);
         assert_eq!(layout.article_index(tag_len + 6), Ok(6));
@@ -447,12 +474,31 @@ mod tests {
     }
 
     #[test]
-    fn rejected_quotes_are_not_shown_as_quotes() {
+    fn a_speaker_tag_never_breaks_across_lines() {
+        let mut doc = doc();
+        doc.entities[0].name = "Ann Marie Lee".to_owned();
+        let layout = layout(&doc);
+        let tag: String = layout.galley.text().chars().take(16).collect();
+        assert_eq!(tag, "\u{a0}Ann\u{a0}Marie\u{a0}Lee\u{a0} ");
+    }
+
+    #[test]
+    fn rejected_quotes_have_no_tag_but_stay_visible_and_clickable() {
         let mut doc = doc();
         doc.quotes[0].status = Status::Rejected;
         let layout = layout(&doc);
         assert_eq!(layout.galley.text(), doc.text());
-        assert_eq!(layout.hit(1).quote, None);
+        assert_eq!(layout.hit(1).quote, Some(0));
+        let struck = |char_index: usize| {
+            let job = &layout.galley.job;
+            let byte = job.text.char_indices().nth(char_index).map(|(b, _)| b);
+            job.sections
+                .iter()
+                .find(|s| byte.is_some_and(|b| s.byte_range.contains(&egui::text::ByteIndex(b))))
+                .is_some_and(|s| s.format.strikethrough.width > 0.0)
+        };
+        assert!(struck(1), "the rejected quote is struck through");
+        assert!(!struck(8), "the text after it is not");
     }
 
     #[test]

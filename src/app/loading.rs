@@ -132,11 +132,14 @@ fn open(
                 problems: e.problems(),
             }),
             Ok(article) => {
-                let name = display_name(&path);
-                let annotations = extract_observed(&name, &article.text, tagger, observe)?;
-                let mut doc = OpenDocument::new(annotations, name);
+                let annotations =
+                    extract_observed(&display_name(&path), &article.text, tagger, observe)?;
+                // Named by the file the work goes to, everywhere the window
+                // names it (title, tab, status bar), not the article read.
+                let save_path = annotation_path_for(&path);
+                let mut doc = OpenDocument::new(annotations, display_name(&save_path));
                 doc.notice = article.encoding_notice;
-                doc.save_path = Some(annotation_path_for(&path));
+                doc.save_path = Some(save_path);
                 Ok(doc)
             }
         },

@@ -68,6 +68,13 @@ impl Default for Settings {
 
 const TEXT_SIZES: std::ops::RangeInclusive<f32> = 9.0..=40.0;
 
+/// A line for the status bar, and the document it is about (`None`: all).
+#[derive(Debug, Clone, PartialEq)]
+struct Notice {
+    document: Option<u64>,
+    text: String,
+}
+
 /// What the window is closing: one document, or everything before quitting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Closing {
@@ -96,8 +103,9 @@ pub struct App {
     /// Off in tests and where the system's file dialogs cannot be shown:
     /// files are then named in a path field.
     native_dialogs: bool,
-    /// The last thing done that has no other trace (an export), for the status bar.
-    message: Option<String>,
+    /// The last thing done that has no other trace (a save, an export), for
+    /// the status bar, with the document it is about.
+    message: Option<Notice>,
     native_dialog: Option<NativeDialog>,
     path_prompt: Option<PathPrompt>,
     question: Option<Question>,
@@ -252,9 +260,19 @@ impl App {
         self.folder.as_ref().map(|f| &f.queue)
     }
 
-    /// The status bar's note of the last export.
+    /// The status bar's note of the last save or export: shown while the
+    /// document it is about is in front.
     pub fn message(&self) -> Option<&str> {
-        self.message.as_deref()
+        let front = self.document().map(|d| d.uid);
+        self.message
+            .as_ref()
+            .filter(|n| n.document.is_none() || n.document == front)
+            .map(|n| n.text.as_str())
+    }
+
+    /// Says `text` in the status bar, about document `document` (or all).
+    fn tell(&mut self, document: Option<u64>, text: String) {
+        self.message = Some(Notice { document, text });
     }
 
     /// Where article char `pos` was drawn in the last frame, in screen points.
@@ -271,6 +289,7 @@ impl App {
             self.started = true;
             // Ctrl+plus/minus size the article text, not the whole window.
             ctx.options_mut(|o| o.zoom_with_keyboard = false);
+            SidePanel::forget_cramping_widths(ui);
         }
         self.start_queued(&ctx);
         self.start_reading_folder(&ctx);
@@ -289,20 +308,14 @@ impl App {
                 ui,
                 self.document(),
                 &self.loads,
-                self.message.as_deref(),
+                self.message(),
                 &mut requests,
             );
         });
         if let Some(folder) = &self.folder {
-            egui::Panel::left("queue")
-                .resizable(true)
-                .default_size(240.0)
-                .show(ui, |ui| queue_panel::ui(ui, folder, &mut requests));
+            SidePanel::Queue.show(ui, |ui| queue_panel::ui(ui, folder, &mut requests));
         } else if let Some(job) = &self.folder_job {
-            egui::Panel::left("queue")
-                .resizable(true)
-                .default_size(240.0)
-                .show(ui, |ui| queue_panel::reading_ui(ui, job));
+            SidePanel::Queue.show(ui, |ui| queue_panel::reading_ui(ui, job));
         }
         if let Some(doc) = self.documents.get(self.active) {
             let mut cx = ViewContext {
@@ -312,14 +325,8 @@ impl App {
                 reveal_in_list: std::mem::take(&mut self.reveal_in_panel),
                 requests: &mut requests,
             };
-            egui::Panel::left("entities")
-                .resizable(true)
-                .default_size(250.0)
-                .show(ui, |ui| self.entities_panel.ui(ui, &mut cx));
-            egui::Panel::right("quotes")
-                .resizable(true)
-                .default_size(380.0)
-                .show(ui, |ui| self.quotes_panel.ui(ui, &mut cx));
+            SidePanel::Entities.show(ui, |ui| self.entities_panel.ui(ui, &mut cx));
+            SidePanel::Quotes.show(ui, |ui| self.quotes_panel.ui(ui, &mut cx));
             egui::CentralPanel::default().show(ui, |ui| self.article_view.ui(ui, &mut cx));
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -498,6 +505,83 @@ impl App {
     }
 }
 
+/// The panels beside the article. Each keeps the width the reviewer gave it
+/// (within bounds), whatever its content asks: a long name is cut, the
+/// article column is not narrowed behind the reviewer's back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SidePanel {
+    Queue,
+    Entities,
+    Quotes,
+}
+
+impl SidePanel {
+    const ALL: [SidePanel; 3] = [SidePanel::Queue, SidePanel::Entities, SidePanel::Quotes];
+
+    fn id_salt(self) -> &'static str {
+        match self {
+            SidePanel::Queue => "queue",
+            SidePanel::Entities => "entities",
+            SidePanel::Quotes => "quotes",
+        }
+    }
+
+    /// Default width and the range a drag may take it to.
+    fn widths(self) -> (f32, std::ops::RangeInclusive<f32>) {
+        match self {
+            SidePanel::Queue => (240.0, 160.0..=420.0),
+            SidePanel::Entities => (250.0, 180.0..=480.0),
+            SidePanel::Quotes => (380.0, 260.0..=640.0),
+        }
+    }
+
+    fn show(self, ui: &mut egui::Ui, add_contents: impl FnOnce(&mut egui::Ui)) {
+        let panel = match self {
+            SidePanel::Queue | SidePanel::Entities => egui::Panel::left(self.id_salt()),
+            SidePanel::Quotes => egui::Panel::right(self.id_salt()),
+        };
+        let (default, range) = self.widths();
+        panel
+            .resizable(true)
+            .default_size(default)
+            .size_range(range)
+            .show(ui, |ui| {
+                // The content lives in a child that never reports a wider
+                // size to the panel: egui panels grow to fit their content.
+                let rect = ui.available_rect_before_wrap();
+                let mut content = ui.new_child(
+                    egui::UiBuilder::new()
+                        .max_rect(rect)
+                        .layout(egui::Layout::top_down(egui::Align::Min)),
+                );
+                content.shrink_clip_rect(rect);
+                add_contents(&mut content);
+                ui.advance_cursor_after_rect(rect);
+            });
+    }
+
+    /// Widths remembered from the last run that would leave the article
+    /// less than half the window (a smaller screen, a runaway panel) are
+    /// forgotten: the panels start at their defaults.
+    fn forget_cramping_widths(ui: &egui::Ui) {
+        let ctx = ui.ctx();
+        let window = ui.max_rect().width();
+        let ids = SidePanel::ALL.map(|p| ui.scope_id().with(p.id_salt()));
+        let taken: f32 = ids
+            .iter()
+            .filter_map(|&id| egui::containers::panel::PanelState::load(ctx, id))
+            .map(|state| state.size().x)
+            .sum();
+        if window - taken < window / 2.0 {
+            ctx.data_mut(|d| {
+                for id in ids {
+                    d.remove::<egui::containers::panel::PanelState>(id);
+                }
+            });
+        }
+    }
+}
+
 fn empty_window(ui: &mut egui::Ui, loading: bool, requests: &mut Vec<Request>) {
     ui.vertical_centered(|ui| {
         ui.add_space(ui.available_height() / 3.0);
@@ -563,4 +647,53 @@ pub fn run(files: Vec<PathBuf>) -> eframe::Result {
             Ok(Box::new(App::new(files, settings, data_dir)))
         }),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::SidePanel;
+    use egui::containers::panel::PanelState;
+    use egui::{Pos2, RawInput, Rect, vec2};
+
+    /// Stores `widths` for the side panels as a last run would have, then
+    /// runs the first-frame check in a window `window` points wide; says
+    /// which widths are left.
+    fn remembered_after_start(window: f32, widths: [f32; 3]) -> Vec<Option<f32>> {
+        let ctx = egui::Context::default();
+        let input = RawInput {
+            screen_rect: Some(Rect::from_min_size(Pos2::ZERO, vec2(window, 800.0))),
+            ..Default::default()
+        };
+        let mut left = Vec::new();
+        let mut output = ctx.run_ui(input, |ui| {
+            let ids = SidePanel::ALL.map(|p| ui.scope_id().with(p.id_salt()));
+            for (id, width) in ids.iter().zip(widths) {
+                let outer_rect = Rect::from_min_size(Pos2::ZERO, vec2(width, 800.0));
+                ui.ctx()
+                    .data_mut(|d| d.insert_persisted(*id, PanelState { outer_rect }));
+            }
+            SidePanel::forget_cramping_widths(ui);
+            left = ids
+                .iter()
+                .map(|&id| PanelState::load(ui.ctx(), id).map(|s| s.size().x))
+                .collect();
+        });
+        // No renderer takes the font atlas here.
+        output.textures_delta.clear();
+        left
+    }
+
+    #[test]
+    fn remembered_widths_that_would_cramp_the_article_are_forgotten() {
+        // 410 px of article in a 1400 px window: under half, forgotten.
+        assert_eq!(
+            remembered_after_start(1400.0, [240.0, 350.0, 400.0]),
+            [None; 3]
+        );
+        // The same panels beside a 770 px article are kept.
+        assert_eq!(
+            remembered_after_start(1400.0, [0.0, 250.0, 380.0]),
+            [Some(0.0), Some(250.0), Some(380.0)]
+        );
+    }
 }

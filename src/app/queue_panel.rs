@@ -7,11 +7,11 @@ use egui::Ui;
 
 use super::App;
 use super::command::Command;
-use super::dialogs::ProblemReport;
+use super::dialogs::{ProblemReport, Question};
 use super::loading::{FolderJob, Source};
 use super::request::Request;
 use quotecheck_core::format::annotation_path_for;
-use quotecheck_core::model::{Intent, ReviewStatus};
+use quotecheck_core::model::{Intent, ReviewStatus, Status};
 use quotecheck_core::queue::{ItemStatus, Queue, QueueMemory};
 
 /// A folder under review, and which open document is its current article.
@@ -70,7 +70,7 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, requests: &mut Vec<Request>) {
         })
         .text(format!("{done}/{total} done")),
     );
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let busy = folder.loading;
         let at = queue.current;
         let current_done = queue
@@ -236,13 +236,18 @@ impl App {
         folder.doc = None;
         if let Err(e) = folder.remember() {
             // Only the place is lost; the review goes on.
-            self.message = Some(format!("Could not remember the place in the queue: {e}"));
+            self.tell(
+                None,
+                format!("Could not remember the place in the queue: {e}"),
+            );
         }
         self.open_queue_article();
     }
 
     /// Marks the queue's current article reviewed, saves it and moves on.
-    pub(super) fn mark_done(&mut self) {
+    /// Asks first when quotes are still pending (`pending_decided` is the
+    /// answer, once given).
+    pub(super) fn mark_done(&mut self, pending_decided: bool) {
         let Some(uid) = self.folder.as_ref().and_then(|f| f.doc) else {
             return;
         };
@@ -250,8 +255,21 @@ impl App {
             return;
         };
         let doc = &mut self.documents[i];
+        let pending = doc
+            .annotations()
+            .quotes
+            .iter()
+            .filter(|q| q.status == Status::Pending)
+            .count();
+        if pending > 0 && !pending_decided {
+            self.question = Some(Question::PendingQuotes {
+                document: uid,
+                pending,
+            });
+            return;
+        }
         if let Err(e) = doc.apply(&Intent::SetReviewStatus(ReviewStatus::Done)) {
-            self.message = Some(format!("Could not mark the article done: {e}"));
+            self.tell(Some(uid), format!("Could not mark the article done: {e}"));
             return;
         }
         let Some(path) = doc.save_path.clone() else {

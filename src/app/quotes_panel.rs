@@ -51,16 +51,32 @@ impl QuotesPanel {
             quote.status.as_str()
         ));
         ui.label(egui::RichText::new(shorten(&quote_text(quote), 160)).italics());
+        let mut clear_cue = false;
+        let mut clear_source = false;
         egui::Grid::new("quote fields")
-            .num_columns(2)
+            .num_columns(3)
             .show(ui, |ui| {
                 ui.label("Cue");
                 ui.label(quote.cue.as_ref().map_or("—", |c| c.text.as_str()));
+                clear_cue = quote.cue.is_some() && ui.small_button("Clear cue").clicked();
                 ui.end_row();
                 ui.label("Source");
                 ui.label(quote.source.as_ref().map_or("—", |s| s.text.as_str()));
+                clear_source = quote.source.is_some() && ui.small_button("Clear source").clicked();
                 ui.end_row();
             });
+        if clear_cue {
+            cx.edit(Intent::SetCue {
+                quote: quote.id.clone(),
+                cue: None,
+            });
+        }
+        if clear_source {
+            cx.edit(Intent::SetSource {
+                quote: quote.id.clone(),
+                source: None,
+            });
+        }
         self.speaker_combo(ui, cx, index);
         let mut kind = quote.kind;
         ComboBox::from_label("Kind")
@@ -76,7 +92,7 @@ impl QuotesPanel {
                 kind,
             });
         }
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             for command in [
                 Command::AcceptQuote,
                 Command::RejectQuote,
@@ -88,7 +104,9 @@ impl QuotesPanel {
                 }
             }
         });
-        ui.weak("Tip: click a name in the text to make it the speaker.");
+        ui.weak(
+            "Tip: click a name in the text to make it the speaker; select words to set the cue or the source.",
+        );
     }
 
     fn speaker_combo(&mut self, ui: &mut Ui, cx: &mut ViewContext, index: usize) {
@@ -127,13 +145,14 @@ impl QuotesPanel {
             cx.edit(Intent::SetSpeaker {
                 quote: quote.id.clone(),
                 speaker,
+                mention: None,
             });
         }
         let Some(name) = &mut self.new_person else {
             return;
         };
         let mut done = false;
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let label = ui.label("New person:");
             let field = ui
                 .add(

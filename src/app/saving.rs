@@ -10,6 +10,7 @@ use super::dialogs::{Answer, FilePurpose, NativeDialog, PathPrompt, ProblemRepor
 use super::document::OpenDocument;
 use super::{App, Closing};
 use quotecheck_core::format::export::Target;
+use quotecheck_core::model::Intent;
 
 impl App {
     // --- Choosing a file. ---
@@ -117,15 +118,28 @@ impl App {
                 doc.mark_saved(&path);
                 let status = doc.annotations().review.status;
                 self.queue_item_saved(uid, status);
+                self.tell(Some(uid), format!("Saved to {}", path.display()));
                 self.continue_closing();
             }
             Err(e) => {
                 self.closing = None;
+                // Only say the work is unsaved when it is: a copy that fails
+                // to be written elsewhere loses nothing.
+                let title = if doc.is_dirty() {
+                    format!(
+                        "Could not save to {}; the changes are still here, unsaved",
+                        path.display()
+                    )
+                } else {
+                    format!(
+                        "Could not save to {}; nothing is lost, the work is saved in {}",
+                        path.display(),
+                        doc.home_file()
+                            .map_or_else(|| doc.display_name.clone(), |p| p.display().to_string())
+                    )
+                };
                 self.reports.push(ProblemReport {
-                    title: format!(
-                        "Could not save {}; the changes are still here, unsaved",
-                        doc.display_name
-                    ),
+                    title,
                     problems: e.problems(),
                 });
             }
@@ -197,7 +211,7 @@ impl App {
         match quotecheck_core::format::export::export(doc.annotations(), target, &path) {
             Ok(written) => {
                 let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                self.message = Some(format!("Exported to {}", names.join(" and ")));
+                self.tell(Some(uid), format!("Exported to {}", names.join(" and ")));
             }
             Err(e) => self.reports.push(ProblemReport {
                 title: format!("Could not export {}", doc.display_name),
@@ -238,6 +252,19 @@ impl App {
                     }
                 }
             }
+            (Question::PendingQuotes { document, .. }, Answer::AcceptPending) => {
+                if let Some(i) = self.document_by_uid(document) {
+                    if let Err(e) = self.documents[i].apply(&Intent::AcceptPendingQuotes) {
+                        self.tell(
+                            Some(document),
+                            format!("Could not accept the pending quotes: {e}"),
+                        );
+                        return;
+                    }
+                    self.mark_done(true);
+                }
+            }
+            (Question::PendingQuotes { .. }, Answer::LeavePending) => self.mark_done(true),
             (Question::Unsaved { document, .. }, Answer::Save) => self.save(ctx, document),
             (Question::Unsaved { document, .. }, Answer::Discard) => {
                 if let Some(i) = self.document_by_uid(document) {

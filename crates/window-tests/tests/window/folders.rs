@@ -53,7 +53,7 @@ fn a_folder_is_reviewed_article_by_article_and_the_place_is_kept() {
     use ItemStatus::*;
     assert_eq!(statuses(&harness), [NotStarted, Done, NotStarted]);
     harness.get_by_label("1/3 done");
-    assert!(harness.state().title().contains("a.txt"));
+    assert!(harness.state().title().contains("a.json"));
 
     // Work on a; moving on saves it beside the article.
     press(&mut harness, &[Key::J, Key::X]);
@@ -72,16 +72,15 @@ fn a_folder_is_reviewed_article_by_article_and_the_place_is_kept() {
     );
 
     next_article(&mut harness);
-    assert!(harness.state().title().contains("c.txt"));
+    assert!(harness.state().title().contains("c.json"));
     harness.get_by_label("Mark done").click();
     harness.run();
-    assert_eq!(
-        load_annotations(&folder.join("c.json"))
-            .unwrap()
-            .review
-            .status,
-        ReviewStatus::Done
-    );
+    // Its quote is still pending: asked, the reviewer accepts it.
+    harness.get_by_label("Accept all pending").click();
+    harness.run();
+    let c = load_annotations(&folder.join("c.json")).unwrap();
+    assert_eq!(c.review.status, ReviewStatus::Done);
+    assert!(c.quotes.iter().all(|q| q.status == Status::Accepted));
     assert_eq!(statuses(&harness), [InProgress, Done, Done]);
     harness.get_by_label("2/3 done");
 
@@ -104,7 +103,7 @@ fn a_row_of_the_list_opens_that_article() {
     assert_eq!(harness.state().queue().unwrap().items.len(), 3);
     harness.get_by_label_contains("c.txt — not started").click();
     wait_for_files(&mut harness);
-    assert!(harness.state().title().contains("c.txt"));
+    assert!(harness.state().title().contains("c.json"));
     assert_eq!(harness.state().queue().unwrap().current, 2);
 }
 

@@ -3,6 +3,7 @@
 //! against the files it writes.
 
 mod folders;
+mod promises;
 mod recovery;
 mod review;
 
@@ -104,6 +105,32 @@ fn click_text(harness: &mut Harness<'_, App>, pos: usize) {
         harness.step();
     }
     harness.run();
+}
+
+/// Drags over the article from char `first` to char `last` (both
+/// included), the way a hand does: press, move in steps, release.
+fn drag_text(harness: &mut Harness<'_, App>, first: usize, last: usize) {
+    let from = harness.state().article_point(first).expect("char is drawn") - egui::vec2(3.0, 0.0);
+    let to = harness.state().article_point(last).expect("char is drawn") + egui::vec2(3.0, 0.0);
+    harness.event(Event::PointerMoved(from));
+    harness.drag_at(from);
+    harness.step();
+    for step in 1..=5 {
+        harness.event(Event::PointerMoved(
+            from + (to - from) * (step as f32 / 5.0),
+        ));
+        harness.step();
+    }
+    harness.drop_at(to);
+    harness.run();
+}
+
+/// The char offset of the first `needle` at or after char `from`.
+fn char_offset(harness: &Harness<'_, App>, needle: &str, from: usize) -> usize {
+    let text = doc(harness).text();
+    let byte_from = text.char_indices().nth(from).map_or(text.len(), |(b, _)| b);
+    let byte = byte_from + text[byte_from..].find(needle).expect("the text holds it");
+    text[..byte].chars().count()
 }
 
 fn menu(harness: &mut Harness<'_, App>, menu: &str, item: &str) {
