@@ -50,7 +50,7 @@ impl ArticleView {
         let mut bar = ui.new_child(
             egui::UiBuilder::new()
                 .max_rect(rect)
-                .layout(egui::Layout::left_to_right(egui::Align::Center).with_main_wrap(true)),
+                .layout(egui::Layout::top_down(egui::Align::Min)),
         );
         bar.shrink_clip_rect(rect);
         match doc.selection.text {
@@ -160,9 +160,13 @@ impl ArticleView {
             let press = ui.input(|i| i.pointer.press_origin()).unwrap_or(origin);
             self.drag_anchor = at(press).ok();
         }
-        if response.dragged()
-            && let (Some(anchor), Some(Ok(here))) =
-                (self.drag_anchor, response.interact_pointer_pos().map(at))
+        // The release counts too: its frame may bring the last moves, and
+        // then the pointer is no longer the widget's to report.
+        let pointer = response
+            .interact_pointer_pos()
+            .or_else(|| ui.input(|i| i.pointer.latest_pos()));
+        if (response.dragged() || response.drag_stopped())
+            && let (Some(anchor), Some(Ok(here))) = (self.drag_anchor, pointer.map(at))
         {
             let range = (anchor.min(here), anchor.max(here));
             let range = (range.0 < range.1).then_some(range);
@@ -228,68 +232,78 @@ impl ArticleView {
         {
             self.new_entity_label = annotations.labels.first().cloned().unwrap_or_default();
         }
-        ui.label(format!("Selected: “{}”", shorten(&span.text, 24)));
-        if let Some(q) = doc.selected_quote().map(|q| &annotations.quotes[q]) {
-            if ui.button(format!("Set as cue of {}", q.id)).clicked() {
-                cx.edit(Intent::SetCue {
-                    quote: q.id.clone(),
-                    cue: Some(span.clone()),
-                });
-                cx.request(Request::SelectText(None));
+        // Two rows: what to do with the selection for what is selected
+        // already, then what new thing to make of it.
+        ui.horizontal(|ui| {
+            ui.label(format!("Selected: “{}”", shorten(&span.text, 24)));
+            if let Some(q) = doc.selected_quote().map(|q| &annotations.quotes[q]) {
+                if ui.button(format!("Set as cue of {}", q.id)).clicked() {
+                    cx.edit(Intent::SetCue {
+                        quote: q.id.clone(),
+                        cue: Some(span.clone()),
+                    });
+                    cx.request(Request::SelectText(None));
+                }
+                if ui.button(format!("Set as source of {}", q.id)).clicked() {
+                    cx.edit(Intent::SetSource {
+                        quote: q.id.clone(),
+                        source: Some(span.clone()),
+                    });
+                    cx.request(Request::SelectText(None));
+                }
             }
-            if ui.button(format!("Set as source of {}", q.id)).clicked() {
-                cx.edit(Intent::SetSource {
-                    quote: q.id.clone(),
-                    source: Some(span.clone()),
-                });
-                cx.request(Request::SelectText(None));
+            if let Some(e) = doc.selected_entity() {
+                let entity = &annotations.entities[e];
+                if ui
+                    .button(format!("Add as mention of {}", entity.name))
+                    .clicked()
+                {
+                    cx.edit(Intent::AddMention {
+                        entity: entity.id.clone(),
+                        mention: span.clone(),
+                    });
+                    cx.request(Request::SelectText(None));
+                }
             }
-        }
-        if let Some(e) = doc.selected_entity() {
-            let entity = &annotations.entities[e];
-            if ui
-                .button(format!("Add as mention of {}", entity.name))
-                .clicked()
-            {
-                cx.edit(Intent::AddMention {
-                    entity: entity.id.clone(),
+        });
+        ui.horizontal(|ui| {
+            if ui.button("New entity").clicked() {
+                cx.edit(Intent::AddEntity {
+                    label: self.new_entity_label.clone(),
                     mention: span.clone(),
                 });
                 cx.request(Request::SelectText(None));
             }
-        }
-        let caption = ui.label("as");
-        egui::ComboBox::from_id_salt("new entity label")
-            .selected_text(self.new_entity_label.as_str())
-            .show_ui(ui, |ui| {
-                for label in &annotations.labels {
-                    ui.selectable_value(&mut self.new_entity_label, label.clone(), label.as_str());
-                }
-            })
-            .response
-            .labelled_by(caption.id);
-        if ui.button("New entity").clicked() {
-            cx.edit(Intent::AddEntity {
-                label: self.new_entity_label.clone(),
-                mention: span.clone(),
-            });
-            cx.request(Request::SelectText(None));
-        }
-        if ui.button("New quote").clicked() {
-            let kind = if looks_quoted(&span.text) {
-                QuoteKind::Direct
-            } else {
-                QuoteKind::Indirect
-            };
-            cx.edit(Intent::AddQuote {
-                kind,
-                content: span.clone(),
-            });
-            cx.request(Request::SelectText(None));
-        }
-        if ui.button("Clear selection").clicked() {
-            cx.request(Request::SelectText(None));
-        }
+            let caption = ui.label("as");
+            egui::ComboBox::from_id_salt("new entity label")
+                .selected_text(self.new_entity_label.as_str())
+                .show_ui(ui, |ui| {
+                    for label in &annotations.labels {
+                        ui.selectable_value(
+                            &mut self.new_entity_label,
+                            label.clone(),
+                            label.as_str(),
+                        );
+                    }
+                })
+                .response
+                .labelled_by(caption.id);
+            if ui.button("New quote").clicked() {
+                let kind = if looks_quoted(&span.text) {
+                    QuoteKind::Direct
+                } else {
+                    QuoteKind::Indirect
+                };
+                cx.edit(Intent::AddQuote {
+                    kind,
+                    content: span.clone(),
+                });
+                cx.request(Request::SelectText(None));
+            }
+            if ui.button("Clear selection").clicked() {
+                cx.request(Request::SelectText(None));
+            }
+        });
     }
 }
 

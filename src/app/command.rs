@@ -189,6 +189,14 @@ impl Command {
             .join(", ")
     }
 
+    /// The command's first shortcut as this platform writes it ("J").
+    pub fn key_text(self, ctx: &egui::Context) -> String {
+        self.shortcuts()
+            .first()
+            .map(|s| ctx.format_shortcut(s))
+            .unwrap_or_default()
+    }
+
     /// The hover text: what the command does, and its keys.
     pub fn hover_text(self, ctx: &egui::Context) -> String {
         match self.shortcuts() {

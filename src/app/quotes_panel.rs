@@ -27,9 +27,9 @@ impl QuotesPanel {
             Some(q) => self.editor(ui, cx, q),
             None => {
                 let keys = format!(
-                    "Select a quote ({} / {} or click one) to review it.",
-                    Command::NextQuote.shortcut_text(ui.ctx()),
-                    Command::PreviousQuote.shortcut_text(ui.ctx())
+                    "Select a quote ({} / {}, or click one) to review it.",
+                    Command::NextQuote.key_text(ui.ctx()),
+                    Command::PreviousQuote.key_text(ui.ctx())
                 );
                 ui.weak(keys);
                 self.new_person = None;

@@ -408,3 +408,31 @@ fn right_click_on_a_name_offers_to_make_it_the_speaker() {
     assert_eq!(quote(&harness, "q3").speaker.as_deref(), Some("e2"));
     assert_eq!(source_of(&harness, "q3"), Some((520, "Lavrov".to_owned())));
 }
+
+#[test]
+fn a_drag_ends_where_the_button_is_released() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    let start = char_offset(&harness, "Western leaders", 0);
+    let from = harness.state().article_point(start).unwrap() - egui::vec2(3.0, 0.0);
+    let middle = harness.state().article_point(start + 4).unwrap();
+    let end = harness.state().article_point(start + 14).unwrap() + egui::vec2(3.0, 0.0);
+    harness.event(Event::PointerMoved(from));
+    harness.drag_at(from);
+    harness.step();
+    harness.event(Event::PointerMoved(middle));
+    harness.step();
+    // A slow frame brings the last move and the release together.
+    harness.event(Event::PointerMoved(end));
+    harness.event(Event::PointerButton {
+        pos: end,
+        button: PointerButton::Primary,
+        pressed: false,
+        modifiers: Modifiers::NONE,
+    });
+    harness.run();
+    assert_eq!(
+        harness.state().document().unwrap().selection.text,
+        Some((start, start + 15))
+    );
+}
