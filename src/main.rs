@@ -40,6 +40,10 @@ enum Command {
     Eval(commands::eval::EvalArgs),
     /// Train the entity tagger on CoNLL files and reviewed annotation files.
     Train(commands::train::TrainArgs),
+    /// Build or update the registry of a folder's people and organisations.
+    Registry(commands::registry::RegistryArgs),
+    /// Who is quoted across folders of annotation files: text, HTML and CSV.
+    Report(commands::report::ReportArgs),
 }
 
 fn main() {
@@ -50,6 +54,8 @@ fn main() {
         Some(Command::Convert(args)) => commands::convert::run(&args),
         Some(Command::Eval(args)) => commands::eval::run(&args),
         Some(Command::Train(args)) => commands::train::run(&args),
+        Some(Command::Registry(args)) => commands::registry::run(&args),
+        Some(Command::Report(args)) => commands::report::run(&args),
         None => open_window(cli.files),
     };
     std::process::exit(code);

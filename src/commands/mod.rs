@@ -6,6 +6,8 @@ pub mod check;
 pub mod convert;
 pub mod eval;
 pub mod extract;
+pub mod registry;
+pub mod report;
 pub mod train;
 
 use std::path::{Path, PathBuf};

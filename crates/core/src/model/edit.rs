@@ -3,7 +3,8 @@
 //! (the way helix keeps its history).
 
 use super::{
-    Annotations, Entity, EntityLabel, Origin, Quote, QuoteKind, ReviewStatus, Span, Status,
+    Annotations, Attributes, Entity, EntityLabel, Origin, Quote, QuoteKind, ReviewStatus, Span,
+    Status,
 };
 
 /// The smallest changes; everything a reviewer does is made of these.
@@ -165,6 +166,8 @@ impl Transaction {
             mentions: vec![mention],
             origin: Origin::Manual,
             status: Status::Edited,
+            attributes: None,
+            registry: None,
             extra: Default::default(),
         };
         let index = doc.entities.len();
@@ -186,6 +189,8 @@ impl Transaction {
             mentions: Vec::new(),
             origin: Origin::Manual,
             status: Status::Edited,
+            attributes: None,
+            registry: None,
             extra: Default::default(),
         };
         let speaker = Transaction::set_speaker(doc, quote_index, Some(id))?;
@@ -278,9 +283,83 @@ impl Transaction {
         Some(tx)
     }
 
+    /// Sets attribute `key` of entity `index` to `value`, or removes it
+    /// (`None`); a reviewer's act, so the entity becomes `edited` (which
+    /// confirms its other attributes too, as the contract has it). Quotes
+    /// are not touched. `None` when there is no such entity or the value is
+    /// not allowed (a gender outside the four).
+    pub fn set_attribute(
+        doc: &Annotations,
+        index: usize,
+        key: &str,
+        value: Option<&str>,
+    ) -> Option<Self> {
+        let mut entity = doc.entities.get(index)?.clone();
+        let mut attributes = entity.attributes.take().unwrap_or_default();
+        attributes.set(key, value).ok()?;
+        // Clearing the last attribute leaves no empty object behind.
+        entity.attributes = (!attributes.is_empty()).then_some(attributes);
+        entity.status = Status::Edited;
+        let name = match value {
+            Some(_) => format!("Set {key}"),
+            None => format!("Clear {key}"),
+        };
+        Some(Transaction::new(name).with(Edit::ReplaceEntity { index, entity }))
+    }
+
+    /// Gives entity `index` every attribute of `from` (a registry entry's),
+    /// replacing its own values of those keys and keeping its other keys;
+    /// the entity becomes `edited`.
+    pub fn fill_attributes(doc: &Annotations, index: usize, from: &Attributes) -> Option<Self> {
+        let mut entity = doc.entities.get(index)?.clone();
+        fill(&mut entity, from)?;
+        entity.status = Status::Edited;
+        Some(Transaction::new("Fill attributes").with(Edit::ReplaceEntity { index, entity }))
+    }
+
+    /// Links entity `index` to the registry entry `id`, or unlinks it
+    /// (`None`); the entity becomes `edited`, its attributes stay.
+    pub fn link_registry(doc: &Annotations, index: usize, id: Option<&str>) -> Option<Self> {
+        let mut entity = doc.entities.get(index)?.clone();
+        entity.registry = id.map(str::to_owned);
+        entity.status = Status::Edited;
+        let name = if id.is_some() {
+            "Link to registry"
+        } else {
+            "Unlink from registry"
+        };
+        Some(Transaction::new(name).with(Edit::ReplaceEntity { index, entity }))
+    }
+
+    /// Links entity `index` to registry entry `id` and fills its attributes
+    /// from the entry's (`from`), as one step to undo.
+    pub fn link_and_fill(
+        doc: &Annotations,
+        index: usize,
+        id: &str,
+        from: &Attributes,
+    ) -> Option<Self> {
+        let mut entity = doc.entities.get(index)?.clone();
+        entity.registry = Some(id.to_owned());
+        fill(&mut entity, from)?;
+        entity.status = Status::Edited;
+        Some(Transaction::new("Link to registry").with(Edit::ReplaceEntity { index, entity }))
+    }
+
     pub fn set_review_status(status: ReviewStatus) -> Self {
         Transaction::new("Change review status").with(Edit::SetReviewStatus(status))
     }
+}
+
+/// Copies every attribute of `from` onto `entity`; `None` (nothing to do)
+/// only if `from` held a value `Attributes` refuses, which it cannot.
+fn fill(entity: &mut Entity, from: &Attributes) -> Option<()> {
+    let mut attributes = entity.attributes.take().unwrap_or_default();
+    for (key, value) in from.iter() {
+        attributes.set(key, Some(value)).ok()?;
+    }
+    entity.attributes = (!attributes.is_empty()).then_some(attributes);
+    Some(())
 }
 
 /// Edits that move every quote spoken by `from` to `to`.

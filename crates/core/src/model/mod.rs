@@ -6,6 +6,7 @@
 //! Offsets are chars (Unicode scalar values), end exclusive, as in the file.
 //! The model knows nothing of the window: every change goes through [`edit`].
 
+mod attributes;
 pub mod edit;
 mod label;
 mod text;
@@ -13,6 +14,9 @@ mod text;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use attributes::{
+    AttributeError, Attributes, GENDER, Gender, KB, ROLE, ROLES, attribute_problems,
+};
 pub use edit::{Edit, History, Transaction};
 pub use label::EntityLabel;
 pub use text::TextIndex;
@@ -150,8 +154,26 @@ pub struct Entity {
     pub origin: Origin,
     #[serde(default)]
     pub status: Status,
+    /// Gender, role, knowledge-base id…; absent stays absent on saving.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Attributes>,
+    /// The id of the folder's registry entry this entity is (see
+    /// [`crate::registry`]), set when a reviewer links them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl Entity {
+    /// The value of attribute `key`, if the entity has one.
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        self.attributes.as_ref()?.get(key)
+    }
+
+    pub fn gender(&self) -> Option<Gender> {
+        self.attributes.as_ref()?.gender
+    }
 }
 
 /// Something somebody said, where the text says so, and who.

@@ -23,6 +23,9 @@ enum Op {
     Merge(usize, usize),
     Delete(usize),
     Review(u8),
+    /// Entity, key (gender or role), value (an index into the key's
+    /// values, or none to clear).
+    SetAttribute(usize, bool, Option<u8>),
     Undo,
     Redo,
 }
@@ -41,6 +44,8 @@ fn op() -> impl Strategy<Value = Op> {
         (i.clone(), "\\PC{0,12}").prop_map(|(e, n)| Op::Rename(e, n)),
         (i.clone(), 0u8..4).prop_map(|(e, l)| Op::Relabel(e, l)),
         (i.clone(), i.clone()).prop_map(|(a, b)| Op::Merge(a, b)),
+        (i.clone(), any::<bool>(), proptest::option::of(0u8..4))
+            .prop_map(|(e, gender, v)| Op::SetAttribute(e, gender, v)),
         i.prop_map(Op::Delete),
         (0u8..3).prop_map(Op::Review),
         Just(Op::Undo),
@@ -83,6 +88,17 @@ fn apply(doc: &mut Annotations, history: &mut History, index: &TextIndex, op: &O
                 ReviewStatus::Done,
             ][*s as usize],
         )),
+        Op::SetAttribute(e, gender, value) => {
+            let (key, values) = if *gender {
+                ("gender", ["woman", "man", "nonbinary", "unknown"])
+            } else {
+                (
+                    "role",
+                    ["official", "expert", "eyewitness", "a free-text role"],
+                )
+            };
+            Transaction::set_attribute(doc, *e, key, value.map(|v| values[v as usize]))
+        }
         Op::Undo => {
             history.undo(doc);
             None
