@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs};
 use quotecheck_core::format::{load_annotations, write_atomically};
 use quotecheck_core::quoted::ArticleFacts;
-use quotecheck_core::registry::{REGISTRY_FILE, Registry};
+use quotecheck_core::registry::Registry;
 use quotecheck_core::report::{Metadata, Report, csv, html, percent};
 
 #[derive(Debug, clap::Args)]
@@ -38,10 +38,7 @@ pub struct ReportArgs {
 /// The annotation files of `inputs` read into the facts a report needs, on
 /// every core; files that cannot be read are added to `errors`.
 pub fn load_facts(inputs: &[PathBuf], errors: &mut Vec<String>) -> Vec<ArticleFacts> {
-    let files: Vec<PathBuf> = expand_inputs(inputs, &["json"], errors)
-        .into_iter()
-        .filter(|p| p.file_name().is_none_or(|n| n != REGISTRY_FILE))
-        .collect();
+    let files = expand_inputs(inputs, &["json"], errors);
     let results: Vec<Result<ArticleFacts, String>> = files
         .par_iter()
         .map(|path| {

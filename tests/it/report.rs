@@ -133,3 +133,29 @@ fn a_broken_annotation_file_is_named_and_the_rest_still_reported() {
         text(&out.stdout)
     );
 }
+
+#[test]
+fn tools_that_read_a_folder_pass_over_its_registry_and_check_checks_it() {
+    let dir = folder(&["a.json", "c.json"]);
+    let d = dir.path().to_str().unwrap();
+    assert_eq!(quotecheck(&["registry", d]).status.code(), Some(0));
+    let out = quotecheck(&["check", d]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("quotecheck-registry.json: ok"), "{stdout}");
+    let out = quotecheck(&["eval", d, d, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    std::fs::write(
+        dir.path().join("quotecheck-registry.json"),
+        r#"{"format": "quotecheck-registry", "version": 1, "entries": [{"id": "x", "name": "X", "label": "PERSON", "attributes": {"gender": "f"}}]}"#,
+    )
+    .unwrap();
+    let out = quotecheck(&["check", d]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("quotecheck-registry.json: entry x: gender \"f\" is not one of"),
+        "{}",
+        text(&out.stdout)
+    );
+}

@@ -8,7 +8,7 @@
 
 use std::fmt::Write;
 
-use super::{GroupRow, Person, Report, Share, percent};
+use super::{GroupRow, Person, Report, Share, percent, thousands as n};
 use crate::model::Gender;
 
 /// The colours of the genders: told apart by people with any kind of
@@ -60,7 +60,7 @@ table { border-collapse: collapse; width: 100%; font-size: 14px; margin: 10px 0 
 th, td { text-align: right; padding: 6px 10px; border-bottom: 1px solid var(--rule); white-space: nowrap; }
 th { font-weight: 600; color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .03em; }
 th:first-child, td:first-child { text-align: left; white-space: normal; }
-td.name { text-align: left; white-space: normal; }
+td.name, th.name { text-align: left; white-space: normal; }
 tr.unknown td { color: var(--muted); font-style: italic; }
 .legend { display: flex; flex-wrap: wrap; gap: 16px; font-size: 13px; color: var(--muted); margin: 6px 0; }
 .legend span { display: inline-flex; align-items: center; gap: 6px; }
@@ -86,8 +86,8 @@ pub fn render(report: &Report, title: &str) -> String {
         h,
         "<h1>Who is quoted</h1>\n<p class=\"lede\">{} · {} articles · {} quotes · made by quotecheck</p>\n",
         esc(title),
-        report.articles.len(),
-        report.quotes
+        n(report.articles.len()),
+        n(report.quotes)
     );
     banner(&mut h, report);
     cards(&mut h, report);
@@ -149,7 +149,7 @@ fn cards(h: &mut String, r: &Report) {
         );
     };
     card(
-        r.quotes.to_string(),
+        n(r.quotes),
         "quotes",
         format!("{} reviewed", percent(r.quotes_reviewed, r.quotes)),
     );
@@ -157,17 +157,19 @@ fn cards(h: &mut String, r: &Report) {
         percent(women.quotes, people),
         "of quotes by people are women's",
         format!(
-            "{} of {people}; {} fully reviewed",
-            women.quotes, women.quotes_fully_reviewed
+            "{} of {}; {} fully reviewed",
+            n(women.quotes),
+            n(people),
+            n(women.quotes_fully_reviewed)
         ),
     );
     card(
         percent(unknown.quotes, people),
         "of quotes by people: gender unknown",
-        format!("{} of {people}", unknown.quotes),
+        format!("{} of {}", n(unknown.quotes), n(people)),
     );
     card(
-        quoted.people.to_string(),
+        n(quoted.people),
         "people quoted",
         format!(
             "{} women, {} men, {} nonbinary, {} unknown",
@@ -178,9 +180,9 @@ fn cards(h: &mut String, r: &Report) {
         ),
     );
     card(
-        quoted.organisations.to_string(),
+        n(quoted.organisations),
         "organisations quoted",
-        format!("{} quotes name no speaker", r.quotes_without_speaker),
+        format!("{} quotes name no speaker", n(r.quotes_without_speaker)),
     );
     h.push_str("</div>\n");
 }
@@ -232,9 +234,11 @@ fn stacked_bar(parts: [(usize, usize); 4], width: f64, y: f64, height: f64, out:
             g.as_str()
         );
         if w > 44.0 {
+            // White on a mostly solid segment, ink on a mostly pale one.
+            let ink = if 2 * reviewed >= n { "#fff" } else { "#1d2327" };
             let _ = write!(
                 out,
-                "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"13\" font-weight=\"600\" fill=\"#fff\" text-anchor=\"middle\" style=\"paint-order:stroke\" stroke=\"{c}\" stroke-width=\"3\">{}</text>",
+                "<text x=\"{:.2}\" y=\"{:.2}\" font-size=\"13\" font-weight=\"600\" fill=\"{ink}\" text-anchor=\"middle\">{}</text>",
                 x + w / 2.0,
                 y + height / 2.0 + 4.5,
                 percent(n, total)
@@ -295,7 +299,7 @@ fn share_table(h: &mut String, rows: &[Share], what: &str, people: bool) {
             h,
             "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>",
             esc(&s.value),
-            s.quotes,
+            n(s.quotes),
             percent(s.quotes, quotes),
             percent(s.quotes_reviewed, s.quotes),
             percent(s.quotes_attribute_reviewed, s.quotes)
@@ -304,7 +308,7 @@ fn share_table(h: &mut String, rows: &[Share], what: &str, people: bool) {
             let _ = write!(
                 h,
                 "<td>{}</td><td>{}</td><td>{}</td>",
-                s.people,
+                n(s.people),
                 percent(s.people, persons),
                 percent(s.people_attribute_reviewed, s.people)
             );
@@ -356,7 +360,7 @@ fn top_people(h: &mut String, r: &Report) {
             w - solid,
             label_w + w + 6.0,
             y + 17.0,
-            p.quotes,
+            n(p.quotes),
             p.articles
         );
     }
@@ -365,7 +369,7 @@ fn top_people(h: &mut String, r: &Report) {
         h,
         "<svg viewBox=\"0 0 940 {height:.0}\" width=\"940\" role=\"img\" aria-label=\"Most quoted\">{svg}</svg>"
     );
-    h.push_str("<table><thead><tr><th>#</th><th>Name</th><th>Label</th><th>Gender</th><th>Role</th><th>Quotes</th><th>Reviewed</th><th>Words</th><th>Articles</th></tr></thead><tbody>\n");
+    h.push_str("<table><thead><tr><th>#</th><th class=\"name\">Name</th><th>Label</th><th>Gender</th><th>Role</th><th>Quotes</th><th>Reviewed</th><th>Words</th><th>Articles</th></tr></thead><tbody>\n");
     for (i, p) in top.iter().enumerate() {
         let mark = |reviewed: bool| if reviewed { "" } else { " (auto)" };
         let _ = writeln!(
@@ -386,9 +390,9 @@ fn top_people(h: &mut String, r: &Report) {
             } else {
                 ""
             },
-            p.quotes,
+            n(p.quotes),
             percent(p.quotes_reviewed, p.quotes),
-            p.words,
+            n(p.words),
             p.articles
         );
     }
@@ -476,7 +480,7 @@ fn group_section(h: &mut String, title: &str, rows: &[GroupRow], r: &Report) {
             svg,
             "</g><text x=\"830\" y=\"{:.1}\" font-size=\"12\" fill=\"#5b6770\">{} quotes</text>",
             y + 18.0,
-            row.quotes()
+            n(row.quotes())
         );
     }
     let height = rows.len() as f64 * row_h + 4.0;
@@ -485,14 +489,22 @@ fn group_section(h: &mut String, title: &str, rows: &[GroupRow], r: &Report) {
         "<svg viewBox=\"0 0 940 {height:.0}\" width=\"940\" role=\"img\" aria-label=\"{}\">{svg}</svg>",
         esc(title)
     );
-    h.push_str("<table><thead><tr><th></th><th>Articles</th><th>Quotes by people</th><th>Women</th><th>Men</th><th>Nonbinary</th><th>Unknown</th><th>Fully reviewed</th></tr></thead><tbody>\n");
+    let what = if title == "By outlet" {
+        "Outlet"
+    } else {
+        "Month"
+    };
+    let _ = writeln!(
+        h,
+        "<table><thead><tr><th>{what}</th><th>Articles</th><th>Quotes by people</th><th>Women</th><th>Men</th><th>Nonbinary</th><th>Unknown</th><th>Fully reviewed</th></tr></thead><tbody>"
+    );
     for row in rows {
-        let n = row.quotes();
+        let count = row.quotes();
         let cell = |g: usize| {
             format!(
                 "{} ({})",
-                row.quotes_by_gender[g],
-                percent(row.quotes_by_gender[g], n)
+                n(row.quotes_by_gender[g]),
+                percent(row.quotes_by_gender[g], count)
             )
         };
         let class = if row.value == "unknown" {
@@ -502,14 +514,15 @@ fn group_section(h: &mut String, title: &str, rows: &[GroupRow], r: &Report) {
         };
         let _ = writeln!(
             h,
-            "<tr{class}><td>{}</td><td>{}</td><td>{n}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr{class}><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             esc(&row.value),
-            row.articles,
+            n(row.articles),
+            n(count),
             cell(0),
             cell(1),
             cell(2),
             cell(3),
-            percent(row.reviewed(), n)
+            percent(row.reviewed(), count)
         );
     }
     h.push_str("</tbody></table>\n");

@@ -11,9 +11,9 @@
 //! it, so people are joined even before anyone saved a registry.
 //!
 //! A person's gender or role is one for the whole folder: the registry's;
-//! else what reviewed entities say, where they agree; else what automatic
-//! ones say, where they agree; else unknown. Disagreeing reviewers are
-//! listed, and their person counts as unknown.
+//! else what reviewed entities say, where they all agree; else what more
+//! than half of the automatic ones say; else unknown. Reviewers who
+//! disagree are listed, and their person counts as unknown.
 
 pub mod csv;
 pub mod html;
@@ -253,7 +253,7 @@ impl Report {
                 };
             }
             Resolved {
-                value: agreed(known(false)).map(str::to_owned),
+                value: majority(known(false)).map(str::to_owned),
                 reviewed: false,
             }
         };
@@ -493,6 +493,22 @@ fn agreed<'a>(mut values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     values.all(|v| v == first).then_some(first)
 }
 
+/// The value more than half of `values` are: automatic values of one
+/// person across many articles hold the extractor's slips (a "she" resolved
+/// to the wrong person), which should not make a clear answer unknown.
+fn majority<'a>(values: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut total = 0;
+    for v in values {
+        *counts.entry(v).or_default() += 1;
+        total += 1;
+    }
+    counts
+        .into_iter()
+        .find(|&(_, n)| 2 * n > total)
+        .map(|(v, _)| v)
+}
+
 /// The contract's roles in their order, then others by count, then unknown
 /// (always there).
 fn order_roles(mut rows: BTreeMap<String, Share>, unknown: &str) -> Vec<Share> {
@@ -546,5 +562,31 @@ pub fn percent(part: usize, whole: usize) -> String {
         "–".to_owned()
     } else {
         format!("{:.0}%", 100.0 * part as f64 / whole as f64)
+    }
+}
+
+/// `n` with a comma every three digits, as English news prints counts.
+pub fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_read_with_thousands_commas() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(10031), "10,031");
+        assert_eq!(thousands(1234567), "1,234,567");
     }
 }
