@@ -171,18 +171,19 @@ fn cards(h: &mut String, r: &Report) {
     card(
         n(quoted.people),
         "people quoted",
-        format!(
-            "{} women, {} men, {} nonbinary, {} unknown",
-            quoted.of_gender(Gender::Woman),
-            quoted.of_gender(Gender::Man),
-            quoted.of_gender(Gender::Nonbinary),
-            quoted.of_gender(Gender::Unknown)
-        ),
+        Gender::ALL
+            .iter()
+            .map(|&g| g.count_phrase(quoted.of_gender(g)))
+            .collect::<Vec<_>>()
+            .join(", "),
     );
     card(
         n(quoted.organisations),
         "organisations quoted",
-        format!("{} quotes name no speaker", n(r.quotes_without_speaker)),
+        match r.quotes_without_speaker {
+            1 => "1 quote names no speaker".to_owned(),
+            k => format!("{} quotes name no speaker", n(k)),
+        },
     );
     h.push_str("</div>\n");
 }
