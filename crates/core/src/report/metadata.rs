@@ -119,14 +119,6 @@ impl Metadata {
             .get(&article_key(file))
             .or_else(|| self.rows.get(&article_key(document)))
     }
-
-    pub fn len(&self) -> usize {
-        self.rows.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.rows.is_empty()
-    }
 }
 
 /// An article's name as names are matched: no folder, no extension of an
