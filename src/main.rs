@@ -40,6 +40,10 @@ enum Subcommand {
     Eval(commands::eval::EvalArgs),
     /// Train the entity tagger on CoNLL files and reviewed annotation files.
     Train(commands::train::TrainArgs),
+    /// Build or update the registry of a folder's people and organisations.
+    Registry(commands::registry::RegistryArgs),
+    /// Who is quoted across folders of annotation files: text, HTML and CSV.
+    Report(commands::report::ReportArgs),
 }
 
 fn main() {
@@ -50,6 +54,8 @@ fn main() {
         Some(Subcommand::Convert(args)) => commands::convert::run(&args),
         Some(Subcommand::Eval(args)) => commands::eval::run(&args),
         Some(Subcommand::Train(args)) => commands::train::run(&args),
+        Some(Subcommand::Registry(args)) => commands::registry::run(&args),
+        Some(Subcommand::Report(args)) => commands::report::run(&args),
         None => open_window(cli.files),
     };
     std::process::exit(code);

@@ -391,6 +391,8 @@ mod tests {
             mentions: vec![Span::new(&index, start, end)],
             origin: Origin::Auto,
             status: Status::Pending,
+            attributes: None,
+            registry: None,
             extra: Default::default(),
         };
         doc.entities = vec![entity("e1", 6, 9), entity("e2", 16, 19)];

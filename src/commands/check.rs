@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs};
 use quotecheck_core::format::{article_drift, load_annotations};
+use quotecheck_core::registry::Registry;
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -19,6 +20,22 @@ pub fn run(args: &CheckArgs) -> i32 {
         eprintln!("quotecheck: {e}");
     }
     let mut failed = !errors.is_empty();
+    // A folder's registry of people is checked as a registry.
+    for dir in args.inputs.iter().filter(|p| p.is_dir()) {
+        let path = Registry::path_in(dir);
+        if !path.exists() {
+            continue;
+        }
+        match Registry::load(&path) {
+            Ok(_) => println!("{}: ok", path.display()),
+            Err(e) => {
+                failed = true;
+                for p in e.problems() {
+                    println!("{}: {}", path.display(), strip_path(&p, &path));
+                }
+            }
+        }
+    }
     for path in &files {
         let problems = check_file(path);
         if problems.is_empty() {

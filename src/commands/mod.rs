@@ -6,9 +6,13 @@ pub mod check;
 pub mod convert;
 pub mod eval;
 pub mod extract;
+pub mod registry;
+pub mod report;
 pub mod train;
 
 use std::path::{Path, PathBuf};
+
+use quotecheck_core::registry::REGISTRY_FILE;
 
 /// Exit code when every input was handled.
 pub const EXIT_OK: i32 = 0;
@@ -29,8 +33,9 @@ pub fn report(errors: &[String]) -> i32 {
 }
 
 /// Expands each argument: a folder stands for the files in it whose name ends
-/// in one of `extensions` (sorted, not recursive), a file for itself. A
-/// folder that cannot be listed is reported and skipped.
+/// in one of `extensions` (sorted, not recursive; its registry of people,
+/// `quotecheck-registry.json`, left out), a file for itself. A folder that
+/// cannot be listed is reported and skipped.
 pub fn expand_inputs(
     inputs: &[PathBuf],
     extensions: &[&str],
@@ -44,6 +49,8 @@ pub fn expand_inputs(
                     let mut found: Vec<PathBuf> = entries
                         .filter_map(|e| e.ok().map(|e| e.path()))
                         .filter(|p| p.is_file() && has_extension(p, extensions))
+                        // The registry of the folder's people is no article.
+                        .filter(|p| p.file_name().is_none_or(|n| n != REGISTRY_FILE))
                         .collect();
                     found.sort();
                     if found.is_empty() {

@@ -5,4 +5,5 @@
 mod cli;
 mod convert;
 mod eval;
+mod report;
 mod tagger_training;

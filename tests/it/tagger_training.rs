@@ -141,6 +141,8 @@ fn train_learns_from_reviewed_files_and_skips_unreviewed_ones() {
         mentions: vec![Span::new(&index, 0, 9)],
         origin: Origin::Manual,
         status: Status::Accepted,
+        attributes: None,
+        registry: None,
         extra: Default::default(),
     }];
     done.review.status = ReviewStatus::Done;

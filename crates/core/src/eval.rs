@@ -65,6 +65,11 @@ pub fn read_corpus(dir: &Path) -> Result<Corpus, FileError> {
             .map(|s| s.to_string_lossy().into_owned())
             .unwrap_or_default();
         match ext {
+            // The folder's registry of people lies beside the articles.
+            "json"
+                if path
+                    .file_name()
+                    .is_some_and(|n| n == crate::registry::REGISTRY_FILE) => {}
             "json" => {
                 let doc = load_annotations(&path)?;
                 corpus.insert(stem, from_annotations(&doc));

@@ -9,6 +9,8 @@
 //! - [`eval`]: scores against a gold standard, and agreement.
 //! - [`queue`], [`recovery`]: a folder under review, and unsaved work kept
 //!   against crashes.
+//! - [`quoted`], [`registry`], [`report`]: who is quoted in an article, the
+//!   folder's people and organisations, and the figures across a folder.
 //!
 //! Nothing here draws or parses a command line; the `quotecheck` crate does
 //! both on top of this one.
@@ -18,7 +20,10 @@ pub mod extract;
 pub mod format;
 pub mod model;
 pub mod queue;
+pub mod quoted;
 pub mod recovery;
+pub mod registry;
+pub mod report;
 pub mod sample;
 pub mod tagger;
 pub mod tokenize;

@@ -4,10 +4,12 @@
 //! turns into char offsets once, when the annotation file is built:
 //! [`words`] classifies the tokens, [`marks`] pairs quotation marks,
 //! [`direct`] and [`indirect`] find the quotes with their cue and source,
-//! [`entities`] finds and groups names, and [`speakers`] says who spoke.
+//! [`entities`] finds and groups names, [`speakers`] says who spoke, and
+//! [`gender`] writes the gender the article's own words give a person.
 
 mod direct;
 pub mod entities;
+pub mod gender;
 mod indirect;
 mod lexicon;
 mod marks;
@@ -106,6 +108,8 @@ pub fn extract_observed<B>(
             mentions: g.mentions.iter().map(|&m| span(m)).collect(),
             origin: Origin::Auto,
             status: Status::Pending,
+            attributes: None,
+            registry: None,
             extra: Default::default(),
         })
         .collect();
@@ -126,6 +130,7 @@ pub fn extract_observed<B>(
             extra: Default::default(),
         })
         .collect();
+    gender::suggest_genders(&mut doc);
     observe(1.0)?;
     ControlFlow::Continue(doc)
 }

@@ -4,7 +4,9 @@ use std::collections::HashSet;
 use std::path::Path;
 
 use super::{FileError, write_atomically};
-use crate::model::{Annotations, FORMAT_NAME, FORMAT_VERSION, Span, TextIndex, sha256_hex};
+use crate::model::{
+    Annotations, FORMAT_NAME, FORMAT_VERSION, Span, TextIndex, attribute_problems, sha256_hex,
+};
 
 /// Reads and validates the annotation file at `path`.
 pub fn load_annotations(path: &Path) -> Result<Annotations, FileError> {
@@ -24,6 +26,15 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
         path: path.to_owned(),
         problems: vec![p],
     })?;
+    // Attributes are checked on the JSON, so that a gender outside the four
+    // values names its entity rather than failing the whole parse blindly.
+    let problems = entity_attribute_problems(&value);
+    if !problems.is_empty() {
+        return Err(FileError::Invalid {
+            path: path.to_owned(),
+            problems,
+        });
+    }
     let doc: Annotations = serde_json::from_value(value).map_err(|e| FileError::Invalid {
         path: path.to_owned(),
         problems: vec![e.to_string()],
@@ -52,6 +63,26 @@ fn json_error(path: &Path, e: &serde_json::Error) -> FileError {
         line: e.line(),
         column: e.column(),
     }
+}
+
+/// The problems of every entity's `attributes` object, each naming the entity.
+fn entity_attribute_problems(value: &serde_json::Value) -> Vec<String> {
+    let Some(entities) = value.get("entities").and_then(|e| e.as_array()) else {
+        return Vec::new();
+    };
+    entities
+        .iter()
+        .enumerate()
+        .filter_map(|(i, e)| {
+            let attributes = e.get("attributes")?;
+            let owner = match e.get("id").and_then(|id| id.as_str()) {
+                Some(id) => format!("entity {id}"),
+                None => format!("entity {}", i + 1),
+            };
+            Some(attribute_problems(&owner, attributes))
+        })
+        .flatten()
+        .collect()
 }
 
 fn check_header(value: &serde_json::Value) -> Result<(), String> {

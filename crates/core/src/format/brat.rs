@@ -1,11 +1,15 @@
 //! brat standoff: `NAME.ann` beside `NAME.txt`. Text-bound lines
 //! (`T1<TAB>Source 12 30<TAB>…`, discontinuous spans joined by `;`) and event
 //! lines (`E1<TAB>Attribution:T4 Source:T1 Cue:T2 Content:T3`), as PolNeAR
-//! marks attributions; text-bound lines of entity types are entities.
+//! marks attributions; text-bound lines of entity types are entities, with
+//! their canonical name, attributes and registry link in notes.
 
 use std::collections::HashMap;
 
-use crate::model::{Annotations, Entity, Origin, Quote, QuoteKind, Span, Status, TextIndex};
+use crate::model::{
+    Annotations, Attributes, Entity, Origin, Quote, QuoteKind, Span, Status, TextIndex,
+    attribute_problems,
+};
 
 /// One text-bound annotation: its type and char spans.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -227,6 +231,16 @@ pub fn to_annotations(name: &str, text: &str, ann: &str) -> Result<Annotations, 
                     .max_by_key(|t| t.chars().count())
             })
             .unwrap_or_default();
+        let note = |prefix: &str| {
+            standoff
+                .notes
+                .iter()
+                .find(|(t, note)| ids.contains(&t.as_str()) && note.starts_with(prefix))
+                .and_then(|(_, note)| note.strip_prefix(prefix))
+        };
+        let attributes = note("attributes: ")
+            .map(|json| parse_attributes(&id, json))
+            .transpose()?;
         doc.entities.push(Entity {
             id,
             label,
@@ -234,6 +248,8 @@ pub fn to_annotations(name: &str, text: &str, ann: &str) -> Result<Annotations, 
             mentions,
             origin: Origin::Auto,
             status: Status::Pending,
+            attributes,
+            registry: note("registry: ").map(str::to_owned),
             extra: Default::default(),
         });
     }
@@ -277,6 +293,18 @@ pub fn to_annotations(name: &str, text: &str, ann: &str) -> Result<Annotations, 
     Ok(doc)
 }
 
+/// An entity's attributes as `to_standoff` writes them in a note: the
+/// annotation file's JSON object, checked as a loaded file's would be.
+fn parse_attributes(entity: &str, json: &str) -> Result<Attributes, String> {
+    let value: serde_json::Value = serde_json::from_str(json)
+        .map_err(|e| format!("entity {entity}: attributes note is not JSON: {e}"))?;
+    let problems = attribute_problems(&format!("entity {entity}"), &value);
+    if !problems.is_empty() {
+        return Err(problems.join("; "));
+    }
+    serde_json::from_value(value).map_err(|e| format!("entity {entity}: attributes: {e}"))
+}
+
 /// The id of the person named `name` who has no mention in the text,
 /// added on first use.
 fn person_without_mentions(doc: &mut Annotations, name: &str) -> String {
@@ -295,6 +323,8 @@ fn person_without_mentions(doc: &mut Annotations, name: &str) -> String {
         mentions: Vec::new(),
         origin: Origin::Manual,
         status: Status::Edited,
+        attributes: None,
+        registry: None,
         extra: Default::default(),
     });
     id
@@ -382,6 +412,17 @@ pub fn to_standoff(doc: &Annotations) -> String {
             // The canonical name is the reviewer's choice; brat has no place
             // for it but a note.
             notes.push(format!("AnnotatorNotes {first}\tname: {}", e.name));
+            // Attributes and the registry link have no place in brat but
+            // notes either; the attributes keep the annotation file's JSON,
+            // so they come back exactly.
+            if let Some(attributes) = e.attributes.as_ref().filter(|a| !a.is_empty())
+                && let Ok(json) = serde_json::to_string(attributes)
+            {
+                notes.push(format!("AnnotatorNotes {first}\tattributes: {json}"));
+            }
+            if let Some(id) = &e.registry {
+                notes.push(format!("AnnotatorNotes {first}\tregistry: {id}"));
+            }
         }
         if ids.len() > 1 {
             out.push_str(&format!("*\tEquiv {}\n", ids.join(" ")));

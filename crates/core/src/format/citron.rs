@@ -77,6 +77,8 @@ pub fn from_citron(name: &str, value: serde_json::Value) -> Result<Annotations, 
             mentions,
             origin: Origin::Auto,
             status: Status::Pending,
+            attributes: None,
+            registry: None,
             extra: Default::default(),
         });
     }

@@ -1,6 +1,7 @@
 //! spaCy / Prodigy JSON Lines: one article a line, with `text`, `tokens`,
-//! labelled `spans` (entity mentions, and each quote's content, cue and
-//! source) and `relations` (speaker → quote, cue → quote).
+//! labelled `spans` (entity mentions with their entity's attributes and
+//! registry link, and each quote's content, cue and source) and `relations`
+//! (speaker → quote, cue → quote).
 
 use serde_json::{Value, json};
 
@@ -37,6 +38,12 @@ pub fn to_jsonl_record(doc: &Annotations) -> Value {
         for m in &e.mentions {
             let mut v = span_json(m, &e.label);
             v["entity"] = json!(e.id);
+            if let Some(attributes) = &e.attributes {
+                v["attributes"] = json!(attributes);
+            }
+            if let Some(id) = &e.registry {
+                v["registry"] = json!(id);
+            }
             spans.push(v);
         }
     }

@@ -35,6 +35,8 @@ pub enum EditError {
     NotInText { start: usize, end: usize },
     #[error("{0}")]
     Refused(&'static str),
+    #[error(transparent)]
+    Attribute(#[from] super::AttributeError),
 }
 
 impl Edit {

@@ -16,7 +16,8 @@
 
 use super::edit::{Edit, EditError, Transaction};
 use super::{
-    Annotations, Entity, EntityLabel, Origin, Quote, QuoteKind, ReviewStatus, Span, Status,
+    Annotations, Attributes, Entity, EntityLabel, Origin, Quote, QuoteKind, ReviewStatus, Span,
+    Status,
 };
 
 #[derive(Debug, Clone, PartialEq)]
@@ -85,6 +86,21 @@ pub enum Intent {
     SetEntityStatus {
         entity: String,
         status: Status,
+    },
+    /// Set attribute `key` of an entity (or clear it: `None`). The entity
+    /// becomes `edited`, which confirms its other attributes too (the
+    /// contract's way of telling a reviewer's attributes from automatic
+    /// ones); quotes are not touched.
+    SetAttribute {
+        entity: String,
+        key: String,
+        value: Option<String>,
+    },
+    /// Link an entity to the folder registry's entry `id`, taking every
+    /// attribute the entry has (`None`: unlink, attributes stay).
+    LinkRegistry {
+        entity: String,
+        link: Option<(String, Attributes)>,
     },
     /// Fold entity `from` into `into`: its mentions join `into`, and quotes
     /// it spoke have `into` as speaker, their decisions kept.
@@ -247,6 +263,8 @@ impl Intent {
                     mentions: vec![mention],
                     origin: Origin::Manual,
                     status: Status::Edited,
+                    attributes: None,
+                    registry: None,
                     extra: Default::default(),
                 };
                 let index = doc.entities.len();
@@ -270,6 +288,8 @@ impl Intent {
                     mentions: Vec::new(),
                     origin: Origin::Manual,
                     status: Status::Edited,
+                    attributes: None,
+                    registry: None,
                     extra: Default::default(),
                 };
                 let mut quote = q.clone();
@@ -351,6 +371,41 @@ impl Intent {
                     Transaction::new("Change entity status")
                         .with(Edit::ReplaceEntity { index, entity: e }),
                 )
+            }
+            Intent::SetAttribute { entity, key, value } => {
+                let (index, e) = entity_by_id(doc, entity)?;
+                let mut e = e.clone();
+                let mut attributes = e.attributes.take().unwrap_or_default();
+                attributes.set(key, value.as_deref())?;
+                // Clearing the last attribute leaves no empty object behind.
+                e.attributes = (!attributes.is_empty()).then_some(attributes);
+                e.status = Status::Edited;
+                let name = match value {
+                    Some(_) => format!("Set {key}"),
+                    None => format!("Clear {key}"),
+                };
+                plain(Transaction::new(name).with(Edit::ReplaceEntity { index, entity: e }))
+            }
+            Intent::LinkRegistry { entity, link } => {
+                let (index, e) = entity_by_id(doc, entity)?;
+                let mut e = e.clone();
+                let name = match link {
+                    Some((id, from)) => {
+                        e.registry = Some(id.clone());
+                        let mut attributes = e.attributes.take().unwrap_or_default();
+                        for (key, value) in from.iter() {
+                            attributes.set(key, Some(value))?;
+                        }
+                        e.attributes = (!attributes.is_empty()).then_some(attributes);
+                        "Link to registry"
+                    }
+                    None => {
+                        e.registry = None;
+                        "Unlink from registry"
+                    }
+                };
+                e.status = Status::Edited;
+                plain(Transaction::new(name).with(Edit::ReplaceEntity { index, entity: e }))
             }
             Intent::MergeEntities { from, into } => {
                 if from == into {

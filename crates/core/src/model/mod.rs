@@ -8,6 +8,7 @@
 //! [`Intent`], carried out as a [`Transaction`] of [`Edit`]s that the
 //! [`History`] can undo.
 
+mod attributes;
 mod edit;
 mod history;
 mod intent;
@@ -17,6 +18,9 @@ mod text;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
+pub use attributes::{
+    AttributeError, Attributes, GENDER, Gender, KB, ROLE, ROLES, attribute_problems,
+};
 pub use edit::{Edit, EditError, Transaction};
 pub use history::History;
 pub use intent::{Created, Intent, Plan};
@@ -216,8 +220,26 @@ pub struct Entity {
     pub origin: Origin,
     #[serde(default)]
     pub status: Status,
+    /// Gender, role, knowledge-base id…; absent stays absent on saving.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub attributes: Option<Attributes>,
+    /// The id of the folder's registry entry this entity is (see
+    /// [`crate::registry`]), set when a reviewer links them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registry: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl Entity {
+    /// The value of attribute `key`, if the entity has one.
+    pub fn attribute(&self, key: &str) -> Option<&str> {
+        self.attributes.as_ref()?.get(key)
+    }
+
+    pub fn gender(&self) -> Option<Gender> {
+        self.attributes.as_ref()?.gender
+    }
 }
 
 /// Something somebody said, where the text says so, and who.

@@ -133,6 +133,8 @@ fn tricky_doc() -> Annotations {
         mentions: vec![find("elle")],
         origin: Origin::Manual,
         status: Status::Accepted,
+        attributes: None,
+        registry: None,
         extra: Default::default(),
     });
     doc.quotes.push(Quote {

@@ -2,9 +2,12 @@
 //! ripgrep keeps them): one link instead of one per file.
 
 mod annotation_file;
+mod entity_attributes;
 mod extract_rules;
 mod extract_sample;
 mod model_props;
+mod people_registry;
+mod report_figures;
 mod tagger_any_text;
 mod tagger_model;
 mod tagger_reviewed;

@@ -29,6 +29,9 @@ enum Op {
     Merge(usize, usize),
     Delete(usize),
     Review(u8),
+    /// Entity, key (gender or role), value (an index into the key's
+    /// values, or none to clear).
+    SetAttribute(usize, bool, Option<u8>),
     Undo,
     Redo,
 }
@@ -55,6 +58,8 @@ fn op() -> impl Strategy<Value = Op> {
         (i.clone(), "\\PC{0,12}").prop_map(|(e, n)| Op::Rename(e, n)),
         (i.clone(), 0u8..4).prop_map(|(e, l)| Op::Relabel(e, l)),
         (i.clone(), i.clone()).prop_map(|(a, b)| Op::Merge(a, b)),
+        (i.clone(), any::<bool>(), proptest::option::of(0u8..4))
+            .prop_map(|(e, gender, v)| Op::SetAttribute(e, gender, v)),
         i.prop_map(Op::Delete),
         (0u8..3).prop_map(Op::Review),
         Just(Op::Undo),
@@ -154,6 +159,21 @@ fn intent_of(doc: &Annotations, index: &TextIndex, op: &Op) -> Option<Intent> {
                 ReviewStatus::Done,
             ][*s as usize],
         ),
+        Op::SetAttribute(e, gender, value) => {
+            let (key, values) = if *gender {
+                ("gender", ["woman", "man", "nonbinary", "unknown"])
+            } else {
+                (
+                    "role",
+                    ["official", "expert", "eyewitness", "a free-text role"],
+                )
+            };
+            Intent::SetAttribute {
+                entity: entity(*e),
+                key: key.to_owned(),
+                value: value.map(|v| values[v as usize].to_owned()),
+            }
+        }
         Op::Undo | Op::Redo => return None,
     })
 }

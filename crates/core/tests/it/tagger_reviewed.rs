@@ -18,6 +18,8 @@ fn entity(doc: &Annotations, id: &str, label: &str, words: &str, status: Status)
         mentions: vec![Span::new(&index, start, end)],
         origin: Origin::Auto,
         status,
+        attributes: None,
+        registry: None,
         extra: Default::default(),
     }
 }

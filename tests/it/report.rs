@@ -1,0 +1,161 @@
+//! `quotecheck registry` and `quotecheck report` on the hand-written folder
+//! of `crates/core/tests/fixtures/report` (its counts are worked out in the
+//! core's `report_figures` tests): what a newsroom runs and publishes.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+const FIXTURES: &str = "crates/core/tests/fixtures/report";
+
+fn quotecheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(args)
+        .output()
+        .expect("the quotecheck binary runs")
+}
+
+/// A copy of the fixture folder, so the registry can be written beside it.
+fn folder(names: &[&str]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for name in names {
+        std::fs::copy(Path::new(FIXTURES).join(name), dir.path().join(name)).unwrap();
+    }
+    dir
+}
+
+fn text(out: &[u8]) -> String {
+    String::from_utf8_lossy(out).into_owned()
+}
+
+#[test]
+fn report_writes_html_and_csv_and_says_who_is_quoted() {
+    let dir = folder(&["a.json", "b.json", "c.json", "metadata.csv"]);
+    let html = dir.path().join("out/report.html");
+    std::fs::create_dir(dir.path().join("out")).unwrap();
+    let csv = dir.path().join("tables");
+    let out = quotecheck(&[
+        "report",
+        dir.path().to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{}{stdout}", text(&out.stderr));
+    assert!(
+        stdout.contains("Quoted: 3 people (2 women, 1 man), 1 organisation"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("3 articles (1 done, 1 in progress); 7 quotes, 57% reviewed"),
+        "{stdout}"
+    );
+    // The metadata file beside the articles was found and read.
+    assert!(stdout.contains("2 of 3 articles found in it"), "{stdout}");
+    assert!(
+        stdout.contains("1. Dmytro Kuleba (PERSON, man): 3 quotes in 3 articles"),
+        "{stdout}"
+    );
+    let page = std::fs::read_to_string(&html).unwrap();
+    assert!(page.starts_with("<!DOCTYPE html>") && page.ends_with("</html>\n"));
+    for table in [
+        "people.csv",
+        "by_gender.csv",
+        "by_outlet.csv",
+        "by_month.csv",
+        "articles.csv",
+    ] {
+        assert!(csv.join(table).is_file(), "{table}");
+    }
+    // Reporting does not write a registry into the folder.
+    assert!(!dir.path().join("quotecheck-registry.json").exists());
+}
+
+#[test]
+fn a_folder_with_nothing_reviewed_still_reports_saying_so() {
+    let dir = folder(&["b.json"]);
+    let html = dir.path().join("r.html");
+    let out = quotecheck(&[
+        "report",
+        dir.path().to_str().unwrap(),
+        "--html",
+        html.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("Nothing here has been reviewed"));
+    assert!(
+        std::fs::read_to_string(&html)
+            .unwrap()
+            .contains("Nothing in this folder has been reviewed yet")
+    );
+}
+
+#[test]
+fn registry_builds_the_file_beside_the_articles_and_a_rerun_changes_nothing() {
+    let dir = folder(&["a.json", "b.json", "c.json"]);
+    let out = quotecheck(&["registry", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("4 entries (4 new)"),
+        "{}",
+        text(&out.stdout)
+    );
+    let path = dir.path().join("quotecheck-registry.json");
+    let first = std::fs::read(&path).unwrap();
+    let out = quotecheck(&["registry", dir.path().to_str().unwrap()]);
+    assert!(
+        text(&out.stdout).contains("4 entries (0 new), 0 aliases added"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert_eq!(std::fs::read(&path).unwrap(), first, "stable for git");
+    // The report reads it (and does not count it as an article).
+    let out = quotecheck(&["report", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).starts_with("3 articles"));
+}
+
+#[test]
+fn a_broken_annotation_file_is_named_and_the_rest_still_reported() {
+    let dir = folder(&["a.json"]);
+    std::fs::write(dir.path().join("broken.json"), "{ not json").unwrap();
+    let out = quotecheck(&["report", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("broken.json"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(
+        text(&out.stdout).starts_with("1 article ("),
+        "{}",
+        text(&out.stdout)
+    );
+}
+
+#[test]
+fn tools_that_read_a_folder_pass_over_its_registry_and_check_checks_it() {
+    let dir = folder(&["a.json", "c.json"]);
+    let d = dir.path().to_str().unwrap();
+    assert_eq!(quotecheck(&["registry", d]).status.code(), Some(0));
+    let out = quotecheck(&["check", d]);
+    let stdout = text(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}");
+    assert!(stdout.contains("quotecheck-registry.json: ok"), "{stdout}");
+    let out = quotecheck(&["eval", d, d, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+
+    std::fs::write(
+        dir.path().join("quotecheck-registry.json"),
+        r#"{"format": "quotecheck-registry", "version": 1, "entries": [{"id": "x", "name": "X", "label": "PERSON", "attributes": {"gender": "f"}}]}"#,
+    )
+    .unwrap();
+    let out = quotecheck(&["check", d]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stdout).contains("quotecheck-registry.json: entry x: gender \"f\" is not one of"),
+        "{}",
+        text(&out.stdout)
+    );
+}
