@@ -40,6 +40,8 @@ enum Command {
     Eval(commands::eval::EvalArgs),
     /// Train the entity tagger on CoNLL files and reviewed annotation files.
     Train(commands::train::TrainArgs),
+    /// Learn the entity tagger's word classes from unlabelled text.
+    Clusters(commands::clusters::ClustersArgs),
 }
 
 fn main() {
@@ -50,6 +52,7 @@ fn main() {
         Some(Command::Convert(args)) => commands::convert::run(&args),
         Some(Command::Eval(args)) => commands::eval::run(&args),
         Some(Command::Train(args)) => commands::train::run(&args),
+        Some(Command::Clusters(args)) => commands::clusters::run(&args),
         None => open_window(cli.files),
     };
     std::process::exit(code);

@@ -7,4 +7,5 @@ mod extract_sample;
 mod model_props;
 mod tagger_any_text;
 mod tagger_model;
+mod tagger_news;
 mod tagger_reviewed;
