@@ -34,7 +34,7 @@ pub struct TrainArgs {
     #[arg(short, long, value_name = "MODEL")]
     pub output: PathBuf,
     /// Passes over the training documents (default: 12 from scratch, 3 going
-    /// on from a model, where more passes over a few files would overfit them).
+    /// on from a model, where the new weights settle sooner).
     #[arg(long)]
     pub epochs: Option<usize>,
     /// Seed of the order documents are seen in: the same seed and inputs give
@@ -98,6 +98,11 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
     } else {
         None
     };
+    if start.is_some() && !args.without.is_empty() {
+        return Err(vec![
+            "--without applies to training from scratch (with --conll): a model goes on with the features it has".into(),
+        ]);
+    }
     let epochs = args.epochs.unwrap_or(if start.is_some() { 3 } else { 12 });
     let options = TrainOptions {
         epochs,

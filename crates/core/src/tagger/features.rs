@@ -406,8 +406,19 @@ impl<'a> FeatureBuilder<'a> {
                     i > sentence.start && forms[i].capitalised && !forms[i].has_letters_all_upper;
             }
         }
-        let gazetteer_hits =
-            gazetteer.hits(doc, &forms.iter().map(|f| f.lower).collect::<Vec<_>>());
+        let may_start: Vec<bool> = (0..doc.tokens.len())
+            .map(|i| {
+                doc.word(i)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            })
+            .collect();
+        let gazetteer_hits = gazetteer.hits(
+            doc,
+            &forms.iter().map(|f| f.lower).collect::<Vec<_>>(),
+            &may_start,
+        );
         let classes = word_classes(doc, &forms, &lookups.classes);
         let skipped: Vec<bool> = headlines
             .iter()

@@ -180,15 +180,18 @@ impl Gazetteer {
     }
 
     /// The hits on every token of `doc`, whose words' lower-case hashes are
-    /// `lower`; names do not cross sentence ends.
-    pub fn hits(&self, doc: &TokenizedText, lower: &[u64]) -> Vec<Vec<Hit>> {
+    /// `lower`; names do not cross sentence ends, and start only at tokens
+    /// that `may_start` (words written with a capital or a digit first: in
+    /// lower case, "will" and "may" are no surnames, and skipping them
+    /// spares most lookups).
+    pub fn hits(&self, doc: &TokenizedText, lower: &[u64], may_start: &[bool]) -> Vec<Vec<Hit>> {
         let mut hits = vec![Vec::new(); doc.tokens.len()];
         if self.names.is_empty() {
             return hits;
         }
         let kinds = EntityLabel::ALL.len() + ListKind::ALL.len();
         for sentence in &doc.sentences {
-            for first in sentence.clone() {
+            for first in sentence.clone().filter(|&i| may_start[i]) {
                 let mut name = FeatureHash::new(0);
                 for end in first + 1..=(first + MAX_NAME_TOKENS).min(sentence.end) {
                     name = extend(name, lower[end - 1]);

@@ -150,13 +150,16 @@ impl<W: Weights> Weights for &W {
 /// Weights being learnt. Averaging uses the usual trick: besides each
 /// weight, keep the sum of its updates times the moment they were made; the
 /// average over all moments is then `weight - sum / moments`. Weights may
-/// start from those of a trained model; the average then starts there too.
+/// start from those of a trained model, which then stay fixed.
 #[derive(Default)]
 struct Learner {
     rows: IdMap<u32>,
     weights: Vec<f32>,
     timed_updates: Vec<f64>,
     moment: i64,
+    /// Rows below this one hold the weights of the model training started
+    /// from, and stay as they are.
+    fixed_rows: usize,
 }
 
 impl Weights for Learner {
@@ -181,6 +184,7 @@ impl Learner {
             let row = learner.row(feature);
             learner.weights[row * TAG_COUNT..(row + 1) * TAG_COUNT].copy_from_slice(&weights);
         }
+        learner.fixed_rows = learner.rows.len();
         learner
     }
 
@@ -198,6 +202,9 @@ impl Learner {
     fn update(&mut self, features: &[u64], truth: Tag, guess: Tag) {
         for &feature in features {
             let row = self.row(feature);
+            if row < self.fixed_rows {
+                continue;
+            }
             for (tag, delta) in [(truth, 1.0), (guess, -1.0)] {
                 let cell = row * TAG_COUNT + tag.index();
                 self.weights[cell] += delta;
@@ -301,10 +308,14 @@ pub fn train(
 
 /// Goes on training `start` on `training` documents: a newsroom without the
 /// original training corpus teaches the shipped model its reviewed files.
-/// The weights start as `start`'s and move only where the new documents
-/// prove them wrong, and the average over the new passes starts from them
-/// too, so the model keeps what it knew; its gazetteer and word classes are
-/// kept, and the names the new documents teach are added.
+/// Every weight `start` has stays as it is; the new documents add weights
+/// only for features it does not have (their names, words and contexts), so
+/// the model keeps what it knew. Letting its weights move too was measured
+/// to forget: a few hundred mistakes on a small set pull the features every
+/// token has (the tags before, shapes) their way, and on CoNLL-2003 text
+/// neither side had seen, F1 fell by half a point to a point, whatever the
+/// step. Its gazetteer and word classes are kept, and the names the new
+/// documents show as entities in two of them or more are added.
 pub fn train_from(
     start: &Model,
     training: &[LabeledText],
