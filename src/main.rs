@@ -44,6 +44,8 @@ enum Subcommand {
     Registry(commands::registry::RegistryArgs),
     /// Who is quoted across folders of annotation files: text, HTML and CSV.
     Report(commands::report::ReportArgs),
+    /// Learn the entity tagger's word classes from unlabelled text.
+    Clusters(commands::clusters::ClustersArgs),
 }
 
 fn main() {
@@ -56,6 +58,7 @@ fn main() {
         Some(Subcommand::Train(args)) => commands::train::run(&args),
         Some(Subcommand::Registry(args)) => commands::registry::run(&args),
         Some(Subcommand::Report(args)) => commands::report::run(&args),
+        Some(Subcommand::Clusters(args)) => commands::clusters::run(&args),
         None => open_window(cli.files),
     };
     std::process::exit(code);

@@ -3,6 +3,7 @@
 //! process exit code.
 
 pub mod check;
+pub mod clusters;
 pub mod convert;
 pub mod eval;
 pub mod extract;

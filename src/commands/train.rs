@@ -1,13 +1,18 @@
 //! `quotecheck train`: learn an entity tagger model from CoNLL files and
-//! reviewed annotation files.
+//! reviewed annotation files. Without CoNLL files it goes on from a trained
+//! model (the bundled one unless `--from` names another), so that a newsroom
+//! without CoNLL-2003 can still teach the tagger its reviewed files.
 
 use std::path::PathBuf;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs};
+use quotecheck_core::model::EntityLabel;
 use quotecheck_core::tagger::conll::read_conll;
-use quotecheck_core::tagger::perceptron::{TrainEvent, TrainOptions, train};
+use quotecheck_core::tagger::perceptron::{TrainEvent, TrainOptions, train, train_from};
 use quotecheck_core::tagger::reviewed::{Reviewed, read_reviewed};
+use quotecheck_core::tagger::score::SpanScores;
 use quotecheck_core::tagger::text::LabeledText;
+use quotecheck_core::tagger::{Model, Tagger};
 
 #[derive(Debug, clap::Args)]
 pub struct TrainArgs {
@@ -18,15 +23,20 @@ pub struct TrainArgs {
     /// accepted or edited are names, rejected ones are not.
     #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
     pub reviewed: Vec<PathBuf>,
+    /// With no --conll files: the model to go on from (default: the bundled
+    /// model).
+    #[arg(long, value_name = "MODEL", conflicts_with = "conll")]
+    pub from: Option<PathBuf>,
     /// A CoNLL file to score the model on after each epoch.
     #[arg(long, value_name = "FILE")]
     pub valid: Option<PathBuf>,
     /// Where to write the model.
     #[arg(short, long, value_name = "MODEL")]
     pub output: PathBuf,
-    /// Passes over the training documents.
-    #[arg(long, default_value_t = 12)]
-    pub epochs: usize,
+    /// Passes over the training documents (default: 12 from scratch, 3 going
+    /// on from a model, where the new weights settle sooner).
+    #[arg(long)]
+    pub epochs: Option<usize>,
     /// Seed of the order documents are seen in: the same seed and inputs give
     /// the same model file.
     #[arg(long, default_value_t = 1)]
@@ -35,6 +45,10 @@ pub struct TrainArgs {
     /// each costs 42 bytes of model file.
     #[arg(long, default_value_t = 200_000)]
     pub max_features: usize,
+    /// Train without a group of features, to measure what it adds:
+    /// `lists` (the bundled name lists), `classes` (the word classes).
+    #[arg(long, value_name = "GROUP", value_parser = ["lists", "classes"], num_args = 1..)]
+    pub without: Vec<String>,
 }
 
 pub fn run(args: &TrainArgs) -> i32 {
@@ -74,29 +88,51 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
             "nothing to learn from: give --conll files or --reviewed files".into(),
         ]);
     }
+    // No CoNLL files: go on from a trained model rather than learn from the
+    // reviewed files alone, which would forget every name they do not hold.
+    let start = if args.conll.is_empty() {
+        Some(match &args.from {
+            Some(path) => Model::load(path).map_err(|e| vec![e.to_string()])?,
+            None => Tagger::bundled().model().clone(),
+        })
+    } else {
+        None
+    };
+    if start.is_some() && !args.without.is_empty() {
+        return Err(vec![
+            "--without applies to training from scratch (with --conll): a model goes on with the features it has".into(),
+        ]);
+    }
+    let epochs = args.epochs.unwrap_or(if start.is_some() { 3 } else { 12 });
     let options = TrainOptions {
-        epochs: args.epochs,
+        epochs,
         seed: args.seed,
         max_features: args.max_features,
+        name_lists: !args.without.iter().any(|g| g == "lists"),
+        word_classes: !args.without.iter().any(|g| g == "classes"),
     };
+    if let Some(start) = &start
+        && !validation.is_empty()
+    {
+        let before = describe(&SpanScores::of_model(start, &validation));
+        eprintln!("quotecheck: before training: validation {before}");
+    }
     let progress =
-        crate::progress::Progress::bar_only((training.len() * args.epochs) as u64, "training");
-    let model = train(&training, &validation, &options, |event| match event {
+        crate::progress::Progress::bar_only((training.len() * epochs) as u64, "training");
+    let on_event = |event| match event {
         TrainEvent::Document => progress.step(""),
         TrainEvent::Epoch { epoch, validation } => {
             let line = match validation {
-                Some(s) => {
-                    let (p, r, f1) = s.prf(&quotecheck_core::model::EntityLabel::ALL);
-                    format!(
-                        "epoch {epoch}: validation F1 {f1:.4} (P {p:.4}, R {r:.4}); PER/ORG/LOC F1 {:.4}",
-                        s.ner3_f1()
-                    )
-                }
+                Some(s) => format!("epoch {epoch}: validation {}", describe(&s)),
                 None => format!("epoch {epoch} done"),
             };
             progress.println(&line);
         }
-    });
+    };
+    let model = match &start {
+        Some(start) => train_from(start, &training, &validation, &options, on_event),
+        None => train(&training, &validation, &options, on_event),
+    };
     progress.finish();
     model.save(&args.output).map_err(|e| vec![e.to_string()])?;
     eprintln!(
@@ -106,6 +142,15 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
         training.len()
     );
     Ok(())
+}
+
+/// A validation score as the log shows it.
+fn describe(scores: &SpanScores) -> String {
+    let (p, r, f1) = scores.prf(&EntityLabel::ALL);
+    format!(
+        "F1 {f1:.4} (P {p:.4}, R {r:.4}); PER/ORG/LOC F1 {:.4}",
+        scores.ner3_f1()
+    )
 }
 
 /// The documents of the `--reviewed` files; files whose review has not

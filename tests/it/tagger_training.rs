@@ -14,6 +14,7 @@ fn options(epochs: usize, seed: u64) -> TrainOptions {
         epochs,
         seed,
         max_features: 100_000,
+        ..TrainOptions::default()
     }
 }
 
@@ -217,4 +218,70 @@ fn extract_uses_a_retrained_model_and_refuses_a_damaged_one() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("damaged.model"));
+}
+
+#[test]
+fn train_without_conll_goes_on_from_the_bundled_model_and_keeps_what_it_knew() {
+    use quotecheck_core::format::save_annotations;
+    use quotecheck_core::model::{
+        Annotations, Entity, Origin, ReviewStatus, Span, Status, TextIndex,
+    };
+
+    // A newsroom's reviewed articles: "Penhallow Fenwick" is a firm, which a
+    // tagger that never saw it takes for a person.
+    let dir = tempfile::tempdir().unwrap();
+    let texts = [
+        "Penhallow Fenwick said on Monday that profits rose.\n\
+         Shares of Penhallow Fenwick fell in London.\n",
+        "Analysts at Penhallow Fenwick expect a merger.\n\
+         Penhallow Fenwick declined to comment.\n",
+    ];
+    for (n, text) in texts.into_iter().enumerate() {
+        let index = TextIndex::new(text);
+        let mut doc = Annotations::new(format!("{n}.txt"), text);
+        doc.entities = vec![Entity {
+            id: "e1".into(),
+            label: "ORG".into(),
+            name: "Penhallow Fenwick".into(),
+            mentions: text
+                .match_indices("Penhallow Fenwick")
+                .map(|(at, name)| Span::new(&index, at, at + name.len()))
+                .collect(),
+            origin: Origin::Manual,
+            status: Status::Accepted,
+            attributes: None,
+            registry: None,
+            extra: Default::default(),
+        }];
+        doc.review.status = ReviewStatus::Done;
+        save_annotations(&dir.path().join(format!("{n}.json")), &doc).unwrap();
+    }
+
+    let model = dir.path().join("m.model");
+    let output = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["train", "--reviewed"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&model)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    let tagger = Tagger::load(&model).unwrap();
+
+    let unseen = "Investors in Penhallow Fenwick were told to wait.";
+    assert!(
+        labelled(&tagger, unseen).contains(&("Penhallow Fenwick".to_owned(), "ORG")),
+        "{:?}",
+        labelled(&tagger, unseen)
+    );
+    // What the bundled model knew is still there: the sample's people.
+    let sample = quotecheck_core::sample::TEXT;
+    let found = labelled(&tagger, sample);
+    for name in ["Antony Blinken", "Sergey Lavrov", "Vladimir Putin"] {
+        assert!(
+            found.contains(&(name.to_owned(), "PERSON")),
+            "{name} not in {found:?}"
+        );
+    }
 }

@@ -24,14 +24,32 @@ pub fn find_mentions_tagged(tagged: Vec<TaggedSpan>, words: &Words) -> Vec<Menti
             .get(next)
             .is_none_or(|m| rule.end <= m.start);
         // The rules know people (given names, titles) better than they
-        // know organisations and other names; only their people fill gaps.
-        if free && rule.label == EntityLabel::Person {
+        // know organisations and other names; only their people fill gaps,
+        // and only with some sign of a person.
+        if free && rule.label == EntityLabel::Person && looks_like_a_person(words, &rule) {
             mentions.push(rule);
         }
     }
     mentions.sort_by_key(|m| (m.start, m.end));
     drop_headline_guesses(words.text, &mut mentions);
     mentions
+}
+
+/// Whether a person the rules found where the tagger found nothing shows a
+/// sign of one: a given name in it, a title or role before it ("Mayor
+/// Okafor"), or a speech verb after it ("Cotti said"). A bare run of
+/// capitalised words ("Financial Data", "Factory") is not enough, nor is
+/// text in capitals ("SURE BID"), where every word looks like a name.
+fn looks_like_a_person(words: &Words, mention: &Mention) -> bool {
+    let Some((first, end)) = words.tokens_of((mention.start, mention.end)) else {
+        return false;
+    };
+    if !words.text[mention.start..mention.end].contains(char::is_lowercase) {
+        return false;
+    }
+    (first..end).any(|i| words.is(i, class::FIRST_NAME))
+        || first > 0 && words.is(first - 1, class::TITLE | class::ROLE)
+        || end < words.token_count() && words.is(end, class::SPEECH | class::COGNITION)
 }
 
 /// A headline in title case ("Stealth Over Health: Clinton Was Headed to

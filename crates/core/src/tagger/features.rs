@@ -1,6 +1,7 @@
 //! Features of a token as hashed `u64` ids: the word, its shape and
 //! affixes, its neighbours, where it stands in the sentence, how the rest of
-//! the document writes it, gazetteer hits, and the tags already chosen.
+//! the document writes it, the word classes of it and its neighbours,
+//! gazetteer and name-list hits, and the tags already chosen.
 //!
 //! Nothing here allocates per feature: every feature is a hash built from a
 //! template number and the hashes of the words involved, and the per-token
@@ -8,6 +9,7 @@
 
 use std::collections::HashMap;
 
+use super::clusters::{LEVELS, WordClasses};
 use super::gazetteer::Gazetteer;
 use super::tags::Tag;
 use super::text::TokenizedText;
@@ -16,7 +18,7 @@ use crate::tokenize::TokenKind;
 
 /// Changes whenever the features change, so that an old model file is
 /// refused rather than silently scoring garbage.
-pub const FEATURE_VERSION: u32 = 5;
+pub const FEATURE_VERSION: u32 = 6;
 
 /// 64-bit FNV-1a, finished with a strong mix so that feature ids can key a
 /// hash table with no further hashing.
@@ -82,6 +84,25 @@ const REMEMBERED_TYPE: u8 = 18;
 const SENTENCE_POSITION: u8 = 19;
 const SHAPE_WINDOW: u8 = 20;
 const COMMON_WORD: u8 = 21;
+const WORD_CLASS: u8 = 22;
+const WORD_CLASS_SHAPE: u8 = 23;
+const NEIGHBOUR_LIST: u8 = 24;
+const DOCUMENT_RUN: u8 = 25;
+const REMEMBERED_TYPES: u8 = 26;
+const LOCAL_RUN: u8 = 27;
+
+/// What the features look up besides the weights: the gazetteer (names from
+/// training and from the name lists) and the word classes. Both ship in the
+/// model file, so a model always reads the tables it was trained with.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Lookups {
+    pub gazetteer: Gazetteer,
+    pub classes: WordClasses,
+}
+
+/// The class a word outside the class table gets: rare words are a kind of
+/// their own (most unseen names are rare).
+const NO_CLASS: u16 = u16::MAX;
 
 /// What the tokens of a document (or of one sentence of it, see
 /// [`FeatureBuilder`]) contribute before any tag is chosen.
@@ -131,6 +152,11 @@ fn plain_hash(hash: FeatureHash, word: &str) -> FeatureHash {
     word.chars().map(plain).fold(hash, FeatureHash::char)
 }
 
+/// The hash of a word as written, typography made plain.
+pub fn exact_hash(word: &str) -> u64 {
+    plain_hash(FeatureHash::new(0), word).finish()
+}
+
 /// The hash of a word's lower-case form, the key of the gazetteer too.
 pub fn lower_hash(word: &str) -> u64 {
     word.chars()
@@ -170,7 +196,7 @@ fn word_form(word: &str) -> WordForm {
     let first_upper = word.chars().next().is_some_and(char::is_uppercase);
     WordForm {
         lower: lower_hash(word),
-        exact: plain_hash(FeatureHash::new(0), word).finish(),
+        exact: exact_hash(word),
         shape: shape.finish(),
         short_shape: short_shape.finish(),
         capitalised: first_upper,
@@ -186,6 +212,129 @@ fn word_form(word: &str) -> WordForm {
 struct CaseSeen {
     lower: bool,
     capitalised_mid_sentence: bool,
+}
+
+/// The longest run of capitalised words a word stands in anywhere in the
+/// document ("Pirelli" in "Pirelli Cables SpA", "Okafor" in "Mayor Ruth
+/// Okafor"): a short mention borrows what its long form says.
+#[derive(Clone, Copy)]
+struct RunSeen {
+    len: usize,
+    first: u64,
+    last: u64,
+    /// Where the word stands in it: 0 first, 1 inside, 2 last.
+    position: u8,
+}
+
+/// Words that may join the capitalised words of one name ("Bank of
+/// America", "People's Republic", "Marks & Spencer").
+fn joins_names(word: &str) -> bool {
+    matches!(word, "of" | "&" | "'s" | "’s")
+}
+
+/// The longest capitalised run of every capitalised word, and the run each
+/// token stands in; `skipped` sentences (headlines, where every word is
+/// capitalised) are left out.
+fn capitalised_runs(
+    doc: &TokenizedText,
+    forms: &[WordForm],
+    skipped: &[bool],
+) -> (IdMap<RunSeen>, Vec<(u32, u32)>) {
+    let mut runs: IdMap<RunSeen> = IdMap::default();
+    let mut local = vec![(0, 0); doc.tokens.len()];
+    for (s, sentence) in doc.sentences.iter().enumerate() {
+        if skipped[s] {
+            continue;
+        }
+        let mut i = sentence.start;
+        while i < sentence.end {
+            if !forms[i].capitalised {
+                i += 1;
+                continue;
+            }
+            let mut end = i + 1;
+            while end < sentence.end
+                && (forms[end].capitalised
+                    || joins_names(doc.word(end))
+                        && end + 1 < sentence.end
+                        && forms[end + 1].capitalised)
+            {
+                end += 1;
+            }
+            let len = end - i;
+            for run in &mut local[i..end] {
+                *run = (i as u32, end as u32);
+            }
+            if len > 1 {
+                for k in (i..end).filter(|&k| forms[k].capitalised) {
+                    let position = if k == i {
+                        0
+                    } else if k + 1 == end {
+                        2
+                    } else {
+                        1
+                    };
+                    let seen = RunSeen {
+                        len,
+                        first: forms[i].lower,
+                        last: forms[end - 1].lower,
+                        position,
+                    };
+                    runs.entry(forms[k].lower)
+                        .and_modify(|r| {
+                            if r.len < len {
+                                *r = seen;
+                            }
+                        })
+                        .or_insert(seen);
+                }
+            }
+            i = end;
+        }
+    }
+    (runs, local)
+}
+
+/// Whether the document opens with a headline in title case ("Mayor Ruth
+/// Okafor Unveils Transit Plan"): its first sentence is a line of its own in
+/// which every word of four letters or more starts with a capital and goes
+/// on in lower case, and there are at least three. Capitals say little
+/// there, and what the tagger makes of them must not sway the body of the
+/// article: such a headline is tagged after the rest (see
+/// [`tagging_order`]) and left out of the document-wide clues.
+pub fn opens_with_title_case_headline(doc: &TokenizedText) -> bool {
+    let Some(sentence) = doc.sentences.first() else {
+        return false;
+    };
+    let line_ends = doc
+        .tokens
+        .get(sentence.end)
+        .is_none_or(|next| doc.text[doc.tokens[sentence.end - 1].end..next.start].contains('\n'));
+    let mut longer = 0;
+    for i in sentence.clone() {
+        let word = doc.word(i);
+        if word.chars().filter(|c| c.is_alphabetic()).count() < 4 {
+            continue;
+        }
+        let mut chars = word.chars();
+        if !chars.next().is_some_and(char::is_uppercase) || !chars.any(char::is_lowercase) {
+            return false;
+        }
+        longer += 1;
+    }
+    line_ends && longer >= 3
+}
+
+/// The order the tagger walks the sentences of `doc` in: text order, with
+/// a title-case headline moved to the end, so that a name in the body is
+/// decided by the body alone and the headline borrows what the body said.
+pub fn tagging_order(doc: &TokenizedText) -> Vec<usize> {
+    let count = doc.sentences.len();
+    if opens_with_title_case_headline(doc) {
+        (1..count).chain([0]).collect()
+    } else {
+        (0..count).collect()
+    }
 }
 
 /// A headline or dateline: every word with letters is in capitals, so
@@ -205,8 +354,8 @@ fn is_headline(doc: &TokenizedText, forms: &[WordForm], sentence: std::ops::Rang
 
 /// Computes the tag-independent features of every token of `doc` (training
 /// reads them once per epoch).
-pub fn document_features(doc: &TokenizedText, gazetteer: &Gazetteer) -> DocumentFeatures {
-    let builder = FeatureBuilder::new(doc, gazetteer);
+pub fn document_features(doc: &TokenizedText, lookups: &Lookups) -> DocumentFeatures {
+    let builder = FeatureBuilder::new(doc, lookups);
     let mut features = builder.empty();
     builder.fill(0..doc.tokens.len(), &mut features);
     features
@@ -221,17 +370,35 @@ pub struct FeatureBuilder<'a> {
     forms: Vec<WordForm>,
     case_seen: IdMap<CaseSeen>,
     gazetteer_hits: Vec<Vec<super::gazetteer::Hit>>,
+    classes: Vec<[u16; LEVELS]>,
+    runs: IdMap<RunSeen>,
+    /// The capitalised run each token stands in, as a token range (empty
+    /// outside runs and in headlines).
+    local_runs: Vec<(u32, u32)>,
     headlines: Vec<bool>,
     sentence_of: Vec<Option<usize>>,
 }
 
 impl<'a> FeatureBuilder<'a> {
-    pub fn new(doc: &'a TokenizedText, gazetteer: &'a Gazetteer) -> FeatureBuilder<'a> {
+    pub fn new(doc: &'a TokenizedText, lookups: &'a Lookups) -> FeatureBuilder<'a> {
+        let gazetteer = &lookups.gazetteer;
         let forms: Vec<WordForm> = (0..doc.tokens.len())
             .map(|i| word_form(doc.word(i)))
             .collect();
+        let headlines: Vec<bool> = doc
+            .sentences
+            .iter()
+            .map(|s| is_headline(doc, &forms, s.clone()))
+            .collect();
+        let title_case_headline = opens_with_title_case_headline(doc);
+        let title_case: Vec<bool> = (0..doc.sentences.len())
+            .map(|s| s == 0 && title_case_headline)
+            .collect();
         let mut case_seen: IdMap<CaseSeen> = IdMap::default();
-        for sentence in &doc.sentences {
+        for (s, sentence) in doc.sentences.iter().enumerate() {
+            if title_case[s] {
+                continue;
+            }
             for i in sentence.clone() {
                 let seen = case_seen.entry(forms[i].lower).or_default();
                 seen.lower |= forms[i].all_lower;
@@ -239,18 +406,34 @@ impl<'a> FeatureBuilder<'a> {
                     i > sentence.start && forms[i].capitalised && !forms[i].has_letters_all_upper;
             }
         }
-        let gazetteer_hits =
-            gazetteer.hits(doc, &forms.iter().map(|f| f.lower).collect::<Vec<_>>());
-        let headlines: Vec<bool> = doc
-            .sentences
-            .iter()
-            .map(|s| is_headline(doc, &forms, s.clone()))
+        let may_start: Vec<bool> = (0..doc.tokens.len())
+            .map(|i| {
+                doc.word(i)
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || c.is_numeric())
+            })
             .collect();
+        let gazetteer_hits = gazetteer.hits(
+            doc,
+            &forms.iter().map(|f| f.lower).collect::<Vec<_>>(),
+            &may_start,
+        );
+        let classes = word_classes(doc, &forms, &lookups.classes);
+        let skipped: Vec<bool> = headlines
+            .iter()
+            .zip(&title_case)
+            .map(|(a, b)| *a || *b)
+            .collect();
+        let (runs, local_runs) = capitalised_runs(doc, &forms, &skipped);
         FeatureBuilder {
             doc,
             gazetteer,
             case_seen,
             gazetteer_hits,
+            classes,
+            runs,
+            local_runs,
             headlines,
             sentence_of: sentence_index(doc),
             forms,
@@ -345,17 +528,90 @@ impl<'a> FeatureBuilder<'a> {
                         .byte(u8::from(first))
                         .byte(u8::from(headline)));
                 }
+                // The run of capitalised words this one stands in: its last
+                // word tells an organisation ("… Electric Power Co"), its
+                // first a title ("Mayor …").
+                let (run_start, run_end) = self.local_runs[i];
+                let (run_start, run_end) = (run_start as usize, run_end as usize);
+                if run_end > run_start + 1 {
+                    let place = u8::from(i > run_start) + u8::from(i + 1 == run_end);
+                    add(f(LOCAL_RUN)
+                        .byte(0)
+                        .byte(place)
+                        .word(forms[run_end - 1].lower));
+                    add(f(LOCAL_RUN)
+                        .byte(1)
+                        .byte(place)
+                        .word(forms[run_start].lower));
+                    add(f(LOCAL_RUN)
+                        .byte(2)
+                        .byte(place)
+                        .word(u64::from(self.classes[run_end - 1][LEVELS - 1])));
+                }
+                if let Some(run) = self.runs.get(&form.lower) {
+                    add(f(DOCUMENT_RUN).byte(0).word(run.first));
+                    add(f(DOCUMENT_RUN).byte(1).word(run.last));
+                    add(f(DOCUMENT_RUN)
+                        .byte(2)
+                        .byte(run.position)
+                        .byte(run.len.min(4) as u8));
+                }
             }
-            for &(entity, position) in self.gazetteer_hits.get(i).map_or(&[][..], Vec::as_slice) {
-                add(f(GAZETTEER).byte(entity as u8).byte(position));
+            for &(kind, position) in &self.gazetteer_hits[i] {
+                add(f(GAZETTEER).byte(kind).byte(position));
                 add(f(GAZETTEER)
-                    .byte(entity as u8)
+                    .byte(kind)
                     .byte(position)
                     .word(form.short_shape));
             }
+            // What the lists say of the words around: a title before a
+            // name, "of" and a place after an organisation word.
+            for offset in [-1isize, 1] {
+                if let Some(j) = at(offset) {
+                    for &(kind, position) in &self.gazetteer_hits[j] {
+                        add(f(NEIGHBOUR_LIST)
+                            .byte(offset as u8)
+                            .byte(kind)
+                            .byte(position));
+                    }
+                }
+            }
+            // Word classes of the word and its neighbours: what kind of word
+            // usually stands where this one does.
+            let class_at =
+                |o: isize, level: usize| at(o).map_or(NO_CLASS - 1, |j| self.classes[j][level]);
+            for offset in [-2isize, -1, 0, 1, 2] {
+                for level in 0..LEVELS {
+                    if offset.abs() == 2 && level > 0 {
+                        continue;
+                    }
+                    add(f(WORD_CLASS)
+                        .byte(offset as u8)
+                        .byte(level as u8)
+                        .word(u64::from(class_at(offset, level))));
+                }
+            }
+            add(f(WORD_CLASS_SHAPE)
+                .word(u64::from(self.classes[i][LEVELS - 1]))
+                .word(form.short_shape));
         }
         features.starts.push(features.ids.len());
     }
+}
+
+/// The classes of every token of `doc`.
+fn word_classes(
+    doc: &TokenizedText,
+    forms: &[WordForm],
+    classes: &WordClasses,
+) -> Vec<[u16; LEVELS]> {
+    (0..doc.tokens.len())
+        .map(|i| {
+            classes
+                .of_hashed(doc.word(i), forms[i].exact)
+                .unwrap_or([NO_CLASS; LEVELS])
+        })
+        .collect()
 }
 
 fn sentence_index(doc: &TokenizedText) -> Vec<Option<usize>> {
@@ -379,13 +635,21 @@ fn position_bucket(position: usize) -> u8 {
 /// lower case are left out; they are rarely names, and tagging is faster.
 #[derive(Default)]
 pub struct TypeMemory {
-    last: IdMap<Option<EntityLabel>>,
+    /// The last type, and every type given so far (bit `type + 1`, bit 0
+    /// for no entity).
+    last: IdMap<(Option<EntityLabel>, u8)>,
 }
 
 impl TypeMemory {
     pub fn remember(&mut self, features: &DocumentFeatures, token: usize, tag: Tag) {
         if features.capitalised[token] {
-            self.last.insert(features.lower[token], tag.entity());
+            let entity = tag.entity();
+            let bit = 1 << entity.map_or(0, |e| e as u8 + 1);
+            let seen = self
+                .last
+                .entry(features.lower[token])
+                .or_insert((entity, 0));
+            *seen = (entity, seen.1 | bit);
         }
     }
 }
@@ -419,10 +683,11 @@ pub fn history_features(
             .finish(),
     );
     if features.capitalised[token]
-        && let Some(remembered) = memory.last.get(&features.lower[token])
+        && let Some(&(remembered, all)) = memory.last.get(&features.lower[token])
     {
         let entity = remembered.map_or(255, |e| e as u8);
         out.push(f(REMEMBERED_TYPE).byte(entity).finish());
+        out.push(f(REMEMBERED_TYPES).byte(all).finish());
         out.push(
             f(REMEMBERED_TYPE)
                 .byte(entity)

@@ -8,14 +8,20 @@
 //!
 //! Beside the names it lists the words training text writes in lower case
 //! again and again ("take", "over"): capitalised at the start of a sentence
-//! or in a headline, such a word is most likely not a name.
+//! or in a headline, such a word is most likely not a name. And it takes in
+//! the name lists of [`super::lists`] (given names, surnames, places,
+//! companies, titles…), each list a bit of its own, so that the tagger tells
+//! "seen as a name in training" from "on a list" and learns how far to trust
+//! each.
 
 use std::collections::{HashMap, HashSet};
 
 use super::features::{FeatureHash, IdMap, lower_hash};
+use super::lists::{ListKind, bundled_names};
 use super::tags::spans_of_tags;
 use super::text::{LabeledText, TokenizedText};
 use crate::model::EntityLabel;
+use crate::tokenize::tokenize;
 
 /// Names longer than this many tokens are not listed.
 pub const MAX_NAME_TOKENS: usize = 6;
@@ -25,18 +31,32 @@ const MIN_DOCUMENTS: usize = 2;
 /// Times a word must be seen in lower case to count as a common word.
 const MIN_LOWER_CASE_USES: usize = 3;
 /// The bit of a one-word name's entry that marks a common lower-case word.
-const COMMON_WORD: u8 = 1 << 7;
+const COMMON_WORD: u16 = 1 << 4;
+/// The first bit of the list kinds, one bit each in [`ListKind::ALL`] order.
+const FIRST_LIST_BIT: u32 = 5;
+/// The bit of an entry that says a longer name starts with these words: the
+/// scan for names goes on past it, and stops where no entry has it.
+const PREFIX: u16 = 1 << 15;
 
-/// Name hash → the entity types it has been seen as (bit `type as u8`), and
-/// for one word, whether it is common in lower case.
+/// Name hash → the entity types it has been seen as in training (bit `type
+/// as u8`), whether a one-word name is common in lower case, the lists that
+/// hold it, and whether longer names start with it.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Gazetteer {
-    pub(super) names: IdMap<u8>,
+    pub(super) names: IdMap<u16>,
 }
 
-/// A hit on a token: the type, and where the token stands in the name
-/// (0 begin, 1 inside, 2 last, 3 a one-token name).
-pub type Hit = (EntityLabel, u8);
+/// A hit on a token: what the name is (an entity type `0..4` learnt from
+/// training, or `4 +` a [`ListKind`]'s place in [`ListKind::ALL`]), and where
+/// the token stands in the name (0 begin, 1 inside, 2 last, 3 a one-token
+/// name).
+pub type Hit = (u8, u8);
+
+/// The bit of a list kind in an entry.
+fn list_bit(kind: ListKind) -> u16 {
+    let place = ListKind::ALL.iter().position(|&k| k == kind).unwrap_or(0);
+    1 << (FIRST_LIST_BIT + place as u32)
+}
 
 fn extend(hash: FeatureHash, lower: u64) -> FeatureHash {
     hash.word(lower)
@@ -50,10 +70,19 @@ fn name_key(words: &[u64]) -> u64 {
         .finish()
 }
 
+/// The bit of hit kind `kind` (see [`Hit`]) in an entry.
+fn kind_bit(kind: usize) -> u16 {
+    if kind < EntityLabel::ALL.len() {
+        1 << kind
+    } else {
+        1 << (FIRST_LIST_BIT as usize + kind - EntityLabel::ALL.len())
+    }
+}
+
 impl Gazetteer {
     /// Lists the names that are entities in at least two of `docs`.
     pub fn learn(docs: &[LabeledText]) -> Gazetteer {
-        let mut documents_of: HashMap<(u64, EntityLabel), usize> = HashMap::new();
+        let mut documents_of: HashMap<(Vec<u64>, EntityLabel), usize> = HashMap::new();
         let mut lower_case_uses: IdMap<usize> = IdMap::default();
         for labeled in docs {
             let doc = &labeled.doc;
@@ -72,28 +101,74 @@ impl Gazetteer {
                     if end - first > MAX_NAME_TOKENS {
                         continue;
                     }
-                    let name = (first..end).fold(FeatureHash::new(0), |h, i| {
-                        extend(h, lower_hash(doc.word(i)))
-                    });
-                    in_this_doc.insert((name.finish(), entity));
+                    let name: Vec<u64> = (first..end).map(|i| lower_hash(doc.word(i))).collect();
+                    in_this_doc.insert((name, entity));
                 }
             }
             for key in in_this_doc {
                 *documents_of.entry(key).or_default() += 1;
             }
         }
-        let mut names: IdMap<u8> = IdMap::default();
+        let mut gazetteer = Gazetteer::default();
         for ((name, entity), count) in documents_of {
             if count >= MIN_DOCUMENTS {
-                *names.entry(name).or_default() |= 1 << entity as u8;
+                gazetteer.add_words(&name, 1 << entity as u8);
             }
         }
         for (word, uses) in lower_case_uses {
             if uses >= MIN_LOWER_CASE_USES {
-                *names.entry(word).or_default() |= COMMON_WORD;
+                gazetteer.add(word, COMMON_WORD);
             }
         }
-        Gazetteer { names }
+        gazetteer
+    }
+
+    /// [`Gazetteer::learn`], with the bundled name lists added.
+    pub fn learn_with_lists(docs: &[LabeledText]) -> Gazetteer {
+        let mut gazetteer = Gazetteer::learn(docs);
+        for (kind, name) in bundled_names() {
+            let words: Vec<u64> = tokenize(name)
+                .iter()
+                .map(|t| lower_hash(t.text(name)))
+                .collect();
+            if (1..=MAX_NAME_TOKENS).contains(&words.len()) {
+                gazetteer.add_words(&words, list_bit(kind));
+            }
+        }
+        gazetteer
+    }
+
+    /// Adds `bits` to the entry of the name whose key is `name`.
+    fn add(&mut self, name: u64, bits: u16) {
+        *self.names.entry(name).or_default() |= bits;
+    }
+
+    /// Adds `bits` to the name made of `words`, marking its beginnings as
+    /// prefixes.
+    fn add_words(&mut self, words: &[u64], bits: u16) {
+        let mut key = FeatureHash::new(0);
+        for (i, &w) in words.iter().enumerate() {
+            key = extend(key, w);
+            let bits = if i + 1 == words.len() { bits } else { PREFIX };
+            self.add(key.finish(), bits);
+        }
+    }
+
+    /// Adds every name of `other` (a retrained model keeps the names it
+    /// started with and learns those of the new documents).
+    pub fn merge(&mut self, other: &Gazetteer) {
+        for (&name, &bits) in &other.names {
+            self.add(name, bits);
+        }
+    }
+
+    /// How many names and prefixes it holds.
+    pub fn len(&self) -> usize {
+        self.names.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.names.is_empty()
     }
 
     /// Whether the word whose lower-case hash is `lower` is common in lower
@@ -105,33 +180,41 @@ impl Gazetteer {
     }
 
     /// The hits on every token of `doc`, whose words' lower-case hashes are
-    /// `lower`; names do not cross sentence ends.
-    pub fn hits(&self, doc: &TokenizedText, lower: &[u64]) -> Vec<Vec<Hit>> {
+    /// `lower`; names do not cross sentence ends, and start only at tokens
+    /// that `may_start` (words written with a capital or a digit first: in
+    /// lower case, "will" and "may" are no surnames, and skipping them
+    /// spares most lookups).
+    pub fn hits(&self, doc: &TokenizedText, lower: &[u64], may_start: &[bool]) -> Vec<Vec<Hit>> {
         let mut hits = vec![Vec::new(); doc.tokens.len()];
         if self.names.is_empty() {
             return hits;
         }
+        let kinds = EntityLabel::ALL.len() + ListKind::ALL.len();
         for sentence in &doc.sentences {
-            for first in sentence.clone() {
+            for first in sentence.clone().filter(|&i| may_start[i]) {
                 let mut name = FeatureHash::new(0);
                 for end in first + 1..=(first + MAX_NAME_TOKENS).min(sentence.end) {
                     name = extend(name, lower[end - 1]);
-                    let Some(&types) = self.names.get(&name.finish()) else {
-                        continue;
+                    let Some(&bits) = self.names.get(&name.finish()) else {
+                        break;
                     };
-                    for entity in EntityLabel::ALL {
-                        if types & (1 << entity as u8) == 0 {
+                    for kind in 0..kinds {
+                        if bits & kind_bit(kind) == 0 {
                             continue;
                         }
+                        let kind = kind as u8;
                         if end - first == 1 {
-                            hits[first].push((entity, 3));
+                            hits[first].push((kind, 3));
                             continue;
                         }
-                        hits[first].push((entity, 0));
+                        hits[first].push((kind, 0));
                         for hit in &mut hits[first + 1..end - 1] {
-                            hit.push((entity, 1));
+                            hit.push((kind, 1));
                         }
-                        hits[end - 1].push((entity, 2));
+                        hits[end - 1].push((kind, 2));
+                    }
+                    if bits & PREFIX == 0 {
+                        break;
                     }
                 }
             }

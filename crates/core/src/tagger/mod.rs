@@ -5,13 +5,16 @@
 //! - [`tags`]: entity types and the BILOU tags predicted per token.
 //! - [`text`], [`sentences`]: text as tokens and sentences.
 //! - [`conll`], [`reviewed`]: where training documents come from.
-//! - [`features`], [`gazetteer`]: what the tagger looks at.
+//! - [`features`], [`gazetteer`], [`lists`], [`clusters`]: what the tagger
+//!   looks at.
 //! - [`perceptron`]: greedy tagging and training; [`model`]: the model file.
 //! - [`score`]: span F1 for validation.
 
+pub mod clusters;
 pub mod conll;
 pub mod features;
 pub mod gazetteer;
+pub mod lists;
 pub mod model;
 pub mod perceptron;
 pub mod reviewed;
@@ -68,6 +71,11 @@ pub struct Tagger {
 impl Tagger {
     pub fn new(model: Model) -> Tagger {
         Tagger { model }
+    }
+
+    /// The model it tags with.
+    pub fn model(&self) -> &Model {
+        &self.model
     }
 
     /// The tagger of a model file's bytes.

@@ -1,25 +1,32 @@
 //! The trained model and its file: the weights of every kept feature,
-//! quantised to `i16`, and the gazetteer.
+//! quantised to `i16`, the gazetteer and the word classes.
 //!
 //! Layout, little-endian: magic `QCNERMDL`, file version (u32), feature
 //! version (u32), tag count (u32), row count R (u32), gazetteer size G
-//! (u32); R feature ids (u64, ascending); R × tags weights (i16); G name
-//! hashes (u64, ascending); G type sets (u8); then an FNV-1a checksum (u64)
-//! of everything before it.
+//! (u32), word class count C (u32), the weight step (f32: a stored weight
+//! times the step is the learnt weight); R feature ids (u64, ascending); R ×
+//! tags weights (i16); G name hashes (u64, ascending); G entries (u16); C
+//! word hashes (u64, ascending); C × levels classes (u16); then an FNV-1a
+//! checksum (u64) of everything before it.
 
 use std::ops::ControlFlow;
 use std::path::Path;
 
 use super::TaggerError;
-use super::features::{FEATURE_VERSION, FeatureHash, IdMap};
+use super::clusters::{LEVELS, WordClasses};
+use super::features::{FEATURE_VERSION, FeatureHash, IdMap, Lookups};
 use super::gazetteer::Gazetteer;
 use super::perceptron::{Scores, Weights, tag_document, tag_document_observed};
 use super::tags::{TAG_COUNT, Tag};
 use super::text::TokenizedText;
 
 const MAGIC: &[u8; 8] = b"QCNERMDL";
-const FILE_VERSION: u32 = 1;
-const HEADER_LEN: usize = 8 + 5 * 4;
+const FILE_VERSION: u32 = 2;
+const HEADER_LEN: usize = 8 + 7 * 4;
+/// Bytes per row, per gazetteer entry and per word class entry.
+const ROW_LEN: usize = 8 + 2 * TAG_COUNT;
+const NAME_LEN: usize = 8 + 2;
+const CLASS_LEN: usize = 8 + 2 * LEVELS;
 
 /// Why a model file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -49,10 +56,13 @@ pub enum ModelError {
     Unordered,
 }
 
-/// A trained tagger's weights and gazetteer.
+/// A trained tagger's weights, gazetteer and word classes.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
-    gazetteer: Gazetteer,
+    lookups: Lookups,
+    /// What one unit of a stored weight is worth in learnt weight: training
+    /// that starts from this model starts from the weights it learnt.
+    step: f32,
     /// Each feature's weight for every tag, kept beside its id so that a
     /// lookup touches one cache line, not two: tagging speed is lookups.
     rows: IdMap<[i16; TAG_COUNT]>,
@@ -72,7 +82,7 @@ impl Model {
     /// Keeps the `max_features` rows with the largest weights and quantises
     /// them: a feature whose weights all round to zero is dropped, since it
     /// cannot change a decision.
-    pub fn new(gazetteer: Gazetteer, averaged: &[(u64, Scores)], max_features: usize) -> Model {
+    pub fn new(lookups: Lookups, averaged: &[(u64, Scores)], max_features: usize) -> Model {
         let largest = averaged
             .iter()
             .flat_map(|(_, row)| row.iter().map(|w| w.abs()))
@@ -99,7 +109,23 @@ impl Model {
             .into_iter()
             .map(|(feature, row, _)| (feature, row))
             .collect();
-        Model { gazetteer, rows }
+        Model {
+            lookups,
+            step,
+            rows,
+        }
+    }
+
+    /// The tables the features look up.
+    pub fn lookups(&self) -> &Lookups {
+        &self.lookups
+    }
+
+    /// Every feature's weights as learnt (before quantising, near enough).
+    pub fn learnt_weights(&self) -> impl Iterator<Item = (u64, Scores)> + '_ {
+        self.rows
+            .iter()
+            .map(|(&feature, row)| (feature, row.map(|w| f32::from(w) * self.step)))
     }
 
     /// How many features the model weighs.
@@ -109,7 +135,7 @@ impl Model {
 
     /// The tag of every token of `doc`.
     pub fn tag_document(&self, doc: &TokenizedText) -> Vec<Tag> {
-        tag_document(self, &self.gazetteer, doc)
+        tag_document(self, &self.lookups, doc)
     }
 
     /// [`Model::tag_document`], reporting progress to `observe`, which may stop it.
@@ -118,17 +144,35 @@ impl Model {
         doc: &TokenizedText,
         observe: impl FnMut(f32) -> ControlFlow<B>,
     ) -> ControlFlow<B, Vec<Tag>> {
-        tag_document_observed(self, &self.gazetteer, doc, observe)
+        tag_document_observed(self, &self.lookups, doc, observe)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut rows: Vec<(&u64, &[i16; TAG_COUNT])> = self.rows.iter().collect();
         rows.sort_unstable_by_key(|r| r.0);
-        let mut names: Vec<(u64, u8)> =
-            self.gazetteer.names.iter().map(|(&n, &t)| (n, t)).collect();
+        let mut names: Vec<(u64, u16)> = self
+            .lookups
+            .gazetteer
+            .names
+            .iter()
+            .map(|(&n, &t)| (n, t))
+            .collect();
         names.sort_unstable();
-        let mut out =
-            Vec::with_capacity(HEADER_LEN + rows.len() * (8 + 2 * TAG_COUNT) + names.len() * 9 + 8);
+        let mut classes: Vec<(u64, [u16; LEVELS])> = self
+            .lookups
+            .classes
+            .classes
+            .iter()
+            .map(|(&w, &c)| (w, c))
+            .collect();
+        classes.sort_unstable();
+        let mut out = Vec::with_capacity(
+            HEADER_LEN
+                + rows.len() * ROW_LEN
+                + names.len() * NAME_LEN
+                + classes.len() * CLASS_LEN
+                + 8,
+        );
         out.extend_from_slice(MAGIC);
         for n in [
             FILE_VERSION,
@@ -136,6 +180,8 @@ impl Model {
             TAG_COUNT as u32,
             rows.len() as u32,
             names.len() as u32,
+            classes.len() as u32,
+            self.step.to_bits(),
         ] {
             out.extend_from_slice(&n.to_le_bytes());
         }
@@ -150,7 +196,17 @@ impl Model {
         for (name, _) in &names {
             out.extend_from_slice(&name.to_le_bytes());
         }
-        out.extend(names.iter().map(|(_, types)| types));
+        for (_, bits) in &names {
+            out.extend_from_slice(&bits.to_le_bytes());
+        }
+        for (word, _) in &classes {
+            out.extend_from_slice(&word.to_le_bytes());
+        }
+        for (_, ids) in &classes {
+            for id in ids {
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+        }
         let checksum = checksum(&out);
         out.extend_from_slice(&checksum.to_le_bytes());
         out
@@ -163,12 +219,20 @@ impl Model {
             return Err(ModelError::NotAModel);
         }
         let header: Vec<u32> = bytes[8..HEADER_LEN].chunks_exact(4).map(le_u32).collect();
+        let Some(&file_version) = header.first() else {
+            return Err(ModelError::NotAModel);
+        };
+        if file_version != FILE_VERSION {
+            return Err(ModelError::FileVersion(file_version));
+        }
         let [
-            file_version,
+            _,
             feature_version,
             tag_count,
             row_count,
             name_count,
+            class_count,
+            step,
         ] = header[..]
         else {
             return Err(ModelError::NotAModel);
@@ -182,8 +246,12 @@ impl Model {
         if tag_count as usize != TAG_COUNT {
             return Err(ModelError::TagCount(tag_count));
         }
-        let (rows, names) = (row_count as usize, name_count as usize);
-        let expected = HEADER_LEN + rows * (8 + 2 * TAG_COUNT) + names * 9 + 8;
+        let (rows, names, classes) = (
+            row_count as usize,
+            name_count as usize,
+            class_count as usize,
+        );
+        let expected = HEADER_LEN + rows * ROW_LEN + names * NAME_LEN + classes * CLASS_LEN + 8;
         if bytes.len() != expected {
             return Err(ModelError::Length {
                 expected,
@@ -198,10 +266,16 @@ impl Model {
         }
         let (ids, rest) = body[HEADER_LEN..].split_at(rows * 8);
         let (weights, rest) = rest.split_at(rows * 2 * TAG_COUNT);
-        let (name_ids, types) = rest.split_at(names * 8);
+        let (name_ids, rest) = rest.split_at(names * 8);
+        let (name_bits, rest) = rest.split_at(names * 2);
+        let (words, word_classes) = rest.split_at(classes * 8);
         let ids: Vec<u64> = ids.chunks_exact(8).map(le_u64).collect();
         let name_ids: Vec<u64> = name_ids.chunks_exact(8).map(le_u64).collect();
-        if !ids.is_sorted_by(|a, b| a < b) || !name_ids.is_sorted_by(|a, b| a < b) {
+        let words: Vec<u64> = words.chunks_exact(8).map(le_u64).collect();
+        if !ids.is_sorted_by(|a, b| a < b)
+            || !name_ids.is_sorted_by(|a, b| a < b)
+            || !words.is_sorted_by(|a, b| a < b)
+        {
             return Err(ModelError::Unordered);
         }
         let mut row_of = IdMap::with_capacity_and_hasher(rows, Default::default());
@@ -213,10 +287,26 @@ impl Model {
             row_of.insert(feature, weights);
         }
         let gazetteer = Gazetteer {
-            names: name_ids.into_iter().zip(types.iter().copied()).collect(),
+            names: name_ids
+                .into_iter()
+                .zip(name_bits.chunks_exact(2).map(le_u16))
+                .collect(),
+        };
+        let classes = WordClasses {
+            classes: words
+                .into_iter()
+                .zip(word_classes.chunks_exact(2 * LEVELS).map(|c| {
+                    let mut ids = [0; LEVELS];
+                    for (id, b) in ids.iter_mut().zip(c.chunks_exact(2)) {
+                        *id = le_u16(b);
+                    }
+                    ids
+                }))
+                .collect(),
         };
         Ok(Model {
-            gazetteer,
+            lookups: Lookups { gazetteer, classes },
+            step: f32::from_bits(step),
             rows: row_of,
         })
     }
@@ -238,6 +328,10 @@ impl Model {
         crate::format::write_atomically(path, &self.to_bytes())?;
         Ok(())
     }
+}
+
+fn le_u16(b: &[u8]) -> u16 {
+    u16::from_le_bytes([b[0], b[1]])
 }
 
 fn le_u32(b: &[u8]) -> u32 {

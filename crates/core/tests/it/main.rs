@@ -10,4 +10,5 @@ mod people_registry;
 mod report_figures;
 mod tagger_any_text;
 mod tagger_model;
+mod tagger_news;
 mod tagger_reviewed;

@@ -13,6 +13,7 @@ fn small_model() -> Model {
         epochs: 3,
         seed: 1,
         max_features: 100_000,
+        ..TrainOptions::default()
     };
     train(&docs, &[], &options, |_| {})
 }

@@ -1,0 +1,97 @@
+//! `quotecheck clusters`: learn the tagger's word classes from unlabelled
+//! text; this is how `crates/core/assets/ner/clusters.tsv` is built.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs, report};
+use quotecheck_core::tagger::clusters::{ClusterOptions, LEVELS, learn_classes};
+use quotecheck_core::tagger::conll::read_conll;
+
+#[derive(Debug, clap::Args)]
+pub struct ClustersArgs {
+    /// Plain-text articles (.txt), or folders of them, to learn from.
+    #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
+    pub text: Vec<PathBuf>,
+    /// CoNLL files whose text (not their labels) to learn from.
+    #[arg(long, value_name = "FILE", num_args = 1..)]
+    pub conll: Vec<PathBuf>,
+    /// Where to write the table (WORD, coarse class, fine class per line).
+    #[arg(short, long, value_name = "TABLE")]
+    pub output: PathBuf,
+    /// Class counts of the coarse and the fine grouping.
+    #[arg(long, num_args = LEVELS, value_names = ["COARSE", "FINE"], default_values_t = [64, 512])]
+    pub classes: Vec<usize>,
+    /// Words seen fewer times than this get no class.
+    #[arg(long, default_value_t = 3)]
+    pub min_count: usize,
+    /// The most passes over the words per grouping.
+    #[arg(long, default_value_t = 15)]
+    pub passes: usize,
+}
+
+pub fn run(args: &ClustersArgs) -> i32 {
+    let mut errors = Vec::new();
+    let mut texts = Vec::new();
+    for path in expand_inputs(&args.text, &["txt"], &mut errors) {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => texts.push(text),
+            Err(e) => errors.push(format!("{}: {e}", path.display())),
+        }
+    }
+    for path in &args.conll {
+        match read_conll(path) {
+            Ok(docs) => texts.extend(docs.into_iter().map(|d| d.doc.text)),
+            Err(e) => errors.push(e.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return report(&errors);
+    }
+    let Ok(sizes) = <[usize; LEVELS]>::try_from(args.classes.as_slice()) else {
+        return report(&[format!("--classes takes {LEVELS} counts")]);
+    };
+    let options = ClusterOptions {
+        sizes,
+        min_count: args.min_count,
+        max_passes: args.passes,
+    };
+    let table = learn_classes(&texts, &options, |level, pass, moved| {
+        eprintln!(
+            "quotecheck: {} classes, pass {pass}: {moved} words moved",
+            sizes[level]
+        );
+    });
+    let mut out = format!(
+        "# Word classes for the entity tagger: WORD, then its class among {} and among {},\n\
+         # learnt by `quotecheck clusters` (the exchange algorithm) from {} texts; see docs/tagger.md.\n",
+        sizes[0],
+        sizes[1],
+        texts.len()
+    );
+    for (word, classes) in &table {
+        // A word with a tab or line break in it cannot be written as a line.
+        if word.contains(['\t', '\n', '\r']) {
+            continue;
+        }
+        let _ = write!(out, "{word}");
+        for c in classes {
+            let _ = write!(out, "\t{c}");
+        }
+        out.push('\n');
+    }
+    match quotecheck_core::format::write_atomically(&args.output, out.as_bytes()) {
+        Ok(()) => {
+            eprintln!(
+                "quotecheck: {}: {} words",
+                args.output.display(),
+                table.len()
+            );
+            EXIT_OK
+        }
+        Err(e) => {
+            eprintln!("quotecheck: {e}");
+            EXIT_SOME_FAILED
+        }
+    }
+}
