@@ -1,0 +1,69 @@
+"""How quotecheck.dask.extract_bag scales from one Dask worker to more, on
+this machine (a LocalCluster, one thread per worker, loopback only).
+
+    python crates/python/bench/dask_scaling.py ../shared/data/polnear/dev/text \
+        --copies 40 --workers 1 2
+
+The whole pipeline runs on the workers, as it would over an archive: each
+task reads its articles from disk, extracts them and writes one JSON Lines
+file of annotation files. The folder's articles are taken ``--copies`` times
+so that the run lasts long enough to time.
+"""
+
+import argparse
+import json
+import tempfile
+import time
+from pathlib import Path
+
+import dask.bag as db
+import distributed
+
+import quotecheck
+import quotecheck.dask
+
+
+def read_article(path):
+    path = Path(path)
+    return {"name": path.name, "text": path.read_text(encoding="utf-8")}
+
+
+def run(paths, partitions, out):
+    bag = db.from_sequence(paths, npartitions=partitions).map(read_article)
+    quotecheck.dask.extract_bag(bag).map(json.dumps).to_textfiles(str(out / "*.jsonl"))
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="a folder of articles (.txt)")
+    parser.add_argument("--copies", type=int, default=40, help="times each article is extracted")
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--partitions", type=int, default=32)
+    parser.add_argument("--repeat", type=int, default=3, help="runs per worker count; the best is kept")
+    args = parser.parse_args()
+
+    paths = [str(p) for p in sorted(args.folder.glob("*.txt"))] * args.copies
+    megabytes = sum(Path(p).stat().st_size for p in paths) / 1e6
+    print(f"{len(paths)} articles, {megabytes:.1f} MB, {args.partitions} partitions")
+    first = None
+    for workers in args.workers:
+        with distributed.LocalCluster(
+            n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+        ) as cluster, distributed.Client(cluster) as client:
+            client.wait_for_workers(workers)
+            times = []
+            for _ in range(args.repeat):
+                with tempfile.TemporaryDirectory() as out:
+                    start = time.perf_counter()
+                    run(paths, args.partitions, Path(out))
+                    times.append(time.perf_counter() - start)
+            best = min(times)
+            first = first or best
+            print(
+                f"{workers} worker(s): {best:6.2f} s, {megabytes / best:5.2f} MB/s, "
+                f"{first / best:4.2f}x one worker (runs: {', '.join(f'{t:.2f}' for t in times)})"
+            )
+
+
+if __name__ == "__main__":
+    main()
