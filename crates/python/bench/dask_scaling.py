@@ -43,6 +43,8 @@ def main():
     args = parser.parse_args()
 
     paths = [str(p) for p in sorted(args.folder.glob("*.txt"))] * args.copies
+    if not paths:
+        parser.error(f"{args.folder}: no articles (.txt) in this folder")
     megabytes = sum(Path(p).stat().st_size for p in paths) / 1e6
     print(f"{len(paths)} articles, {megabytes:.1f} MB, {args.partitions} partitions")
     first = None

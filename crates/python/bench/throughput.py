@@ -53,6 +53,8 @@ def main():
     args = parser.parse_args()
 
     paths = sorted(args.folder.glob("*.txt"))
+    if not paths:
+        parser.error(f"{args.folder}: no articles (.txt) in this folder")
     texts = [p.read_text(encoding="utf-8") for p in paths]
     names = [p.name for p in paths]
     chars = sum(map(len, texts))

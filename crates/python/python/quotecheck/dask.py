@@ -46,9 +46,8 @@ def extract_bag(
 def extract_partition(
     records: Iterable[Dict[str, Any]], model: Optional[quotecheck.Model] = None
 ) -> List[Dict[str, Any]]:
-    """The annotation files of one partition's records; a record without
-    ``"name"`` gets an empty name. Also the function to map over the
-    partitions of other engines (Spark's ``mapPartitions``)."""
+    """The annotation files of one partition's records, extracted on the
+    calling thread; a record without ``"name"`` gets an empty name."""
     records = list(records)
     texts = [r["text"] for r in records]
     names = [r.get("name") for r in records]
