@@ -12,15 +12,6 @@ pyspark_sql = pytest.importorskip("pyspark.sql")
 from conftest import generate_articles  # noqa: E402
 
 
-def extract_partition(rows):
-    """As in the README."""
-    import quotecheck
-
-    rows = list(rows)
-    for ann in quotecheck.extract_many([r.text for r in rows], [r.name for r in rows], threads=1):
-        yield json.dumps(ann)
-
-
 @pytest.fixture(scope="module")
 def spark():
     os.environ["PYSPARK_PYTHON"] = sys.executable
@@ -36,6 +27,15 @@ def spark():
 
 
 def test_the_spark_recipes_equal_the_cli(cli, spark, tmp_path):
+    # As in the README; defined here so that Spark pickles the function
+    # itself, not a reference to this test module, which workers cannot import.
+    def extract_partition(rows):
+        import quotecheck
+
+        rows = list(rows)
+        for ann in quotecheck.extract_many([r.text for r in rows], [r.name for r in rows], threads=1):
+            yield json.dumps(ann)
+
     articles = generate_articles(60, seed=5)
     expected = cli.extract_jsonl(articles)
     path = tmp_path / "articles.jsonl"
@@ -46,6 +46,7 @@ def test_the_spark_recipes_equal_the_cli(cli, spark, tmp_path):
     by_name = {a["document"]["name"]: a for a in mapped}
     assert [by_name[a["name"]] for a in articles] == expected
 
-    piped = frame.select("name", "text").toJSON().pipe(f"{cli.path} extract --jsonl").map(json.loads).collect()
+    lines = frame.rdd.map(lambda r: json.dumps({"name": r.name, "text": r.text}))
+    piped = lines.pipe(f"{cli.path} extract --jsonl").map(json.loads).collect()
     by_name = {a["document"]["name"]: a for a in piped}
     assert [by_name[a["name"]] for a in articles] == expected
