@@ -33,6 +33,26 @@ def run(paths, partitions, out):
     quotecheck.dask.extract_bag(bag).map(json.dumps).to_textfiles(str(out / "*.jsonl"))
 
 
+def run_without_dask(paths, partitions, out):
+    """The same work in this process, one partition after another on one
+    thread: what Dask's overhead is measured against."""
+    size = -(-len(paths) // partitions)
+    for i in range(0, len(paths), size):
+        records = [read_article(p) for p in paths[i : i + size]]
+        lines = map(json.dumps, quotecheck.dask.extract_partition(records))
+        (out / f"{i // size}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def best_of(repeat, run):
+    times = []
+    for _ in range(repeat):
+        with tempfile.TemporaryDirectory() as out:
+            start = time.perf_counter()
+            run(Path(out))
+            times.append(time.perf_counter() - start)
+    return min(times), times
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="a folder of articles (.txt)")
@@ -47,19 +67,15 @@ def main():
         parser.error(f"{args.folder}: no articles (.txt) in this folder")
     megabytes = sum(Path(p).stat().st_size for p in paths) / 1e6
     print(f"{len(paths)} articles, {megabytes:.1f} MB, {args.partitions} partitions")
+    alone, times = best_of(args.repeat, lambda out: run_without_dask(paths, args.partitions, out))
+    print(f"no Dask, one thread: {alone:6.2f} s, {megabytes / alone:5.2f} MB/s (runs: {', '.join(f'{t:.2f}' for t in times)})")
     first = None
     for workers in args.workers:
         with distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
         ) as cluster, distributed.Client(cluster) as client:
             client.wait_for_workers(workers)
-            times = []
-            for _ in range(args.repeat):
-                with tempfile.TemporaryDirectory() as out:
-                    start = time.perf_counter()
-                    run(paths, args.partitions, Path(out))
-                    times.append(time.perf_counter() - start)
-            best = min(times)
+            best, times = best_of(args.repeat, lambda out: run(paths, args.partitions, out))
             first = first or best
             print(
                 f"{workers} worker(s): {best:6.2f} s, {megabytes / best:5.2f} MB/s, "
