@@ -1,14 +1,16 @@
 """Type stubs of the Rust extension module; see the package docs."""
 
 import os
-from typing import Any, Dict, Iterable, List, Optional, Union
+from typing import Any, Dict, Iterable, List, Optional, Union, final
+
+__all__ = ["AnnotationError", "EXTRACTOR", "Model", "__version__", "extract", "extract_many", "load", "save"]
 
 __version__: str
 #: Name and version of the extractor, as written to ``review.extractor``.
 EXTRACTOR: str
 
 #: An annotation file as a dict (see the annotation-file contract).
-Annotations = Dict[str, Any]
+_Annotations = Dict[str, Any]
 _Path = Union[str, "os.PathLike[str]"]
 
 class AnnotationError(ValueError):
@@ -19,6 +21,7 @@ class AnnotationError(ValueError):
     #: The file read, or the file the dict was to be saved to.
     path: str
 
+@final
 class Model:
     """A model retrained with ``quotecheck train``; pickles as its bytes."""
 
@@ -31,7 +34,7 @@ class Model:
         """The model of a model file's bytes."""
     def to_bytes(self) -> bytes:
         """The model file's bytes."""
-    def extract(self, text: str, name: Optional[str] = None) -> Annotations:
+    def extract(self, text: str, name: Optional[str] = None) -> _Annotations:
         """``quotecheck.extract`` with this model."""
     def extract_many(
         self,
@@ -39,10 +42,10 @@ class Model:
         names: Optional[Iterable[Optional[str]]] = None,
         *,
         threads: Optional[int] = None,
-    ) -> List[Annotations]:
+    ) -> List[_Annotations]:
         """``quotecheck.extract_many`` with this model."""
 
-def extract(text: str, name: Optional[str] = None, *, model: Optional[Model] = None) -> Annotations:
+def extract(text: str, name: Optional[str] = None, *, model: Optional[Model] = None) -> _Annotations:
     """The annotation file of one article; ``name`` becomes
     ``document.name`` (empty when not given)."""
 
@@ -52,19 +55,19 @@ def extract_many(
     *,
     model: Optional[Model] = None,
     threads: Optional[int] = None,
-) -> List[Annotations]:
+) -> List[_Annotations]:
     """The annotation files of many articles, in order, extracted on every
     core (``threads=None``) or on ``threads`` threads (``1``: the calling
     thread only, for engines that run one task per core)."""
 
-def load(path: _Path) -> Annotations:
+def load(path: _Path) -> _Annotations:
     """Reads an annotation file with the checks of ``quotecheck check``.
 
     Raises OSError when the file cannot be read and AnnotationError when it
     breaks the contract; warns (UserWarning) when the article ``.txt``
     beside it changed since it was annotated."""
 
-def save(annotations: Annotations, path: _Path) -> None:
+def save(annotations: _Annotations, path: _Path) -> None:
     """Checks ``annotations`` like ``quotecheck check`` and saves them to
     ``path`` atomically, stamping ``review.updated_at``. Raises
     AnnotationError (nothing written) when they break the contract."""
