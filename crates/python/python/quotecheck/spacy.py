@@ -6,7 +6,7 @@ so nothing needs importing first. It needs only the text and the tokens of a
 
 - ``doc._.quotes``: one ``Quote`` per quote, in reading order, with its
   content, cue and source as ``Span`` objects, and its speaker;
-- ``doc.spans["quotecheck"]``: every entity mention, labelled ``PERSON``,
+- ``doc.spans["quotecheck"]``: every entity mention in text order, labelled ``PERSON``,
   ``ORG``, ``LOC`` or ``MISC``, with ``span.id_`` the entity's id (``e1``),
   which is what ``Quote.speaker`` names.
 
@@ -99,7 +99,8 @@ def make_quotecheck(nlp: Language, name: str, model: Optional[str]) -> Quotechec
     return QuotecheckComponent(quotecheck.Model.load(model) if model else None)
 
 
-def _span(doc: Doc, span: Optional[Dict[str, Any]], label: str = "", span_id: str = "") -> Optional[Span]:
+def _span(doc: Doc, span: Optional[Dict[str, Any]], label: str, span_id: str = "") -> Optional[Span]:
+    """The spaCy span of a quotecheck span, grown to whole tokens."""
     if span is None:
         return None
     return doc.char_span(span["start"], span["end"], label=label, span_id=span_id, alignment_mode="expand")
@@ -113,7 +114,7 @@ def _annotate(doc: Doc, annotation: Dict[str, Any]) -> Doc:
             span = _span(doc, mention, entity["label"], entity["id"])
             if span is not None:
                 mentions.append(span)
-    doc.spans[SPANS_KEY] = mentions
+    doc.spans[SPANS_KEY] = sorted(mentions, key=lambda s: (s.start_char, s.end_char))
     quotes = []
     for q in annotation["quotes"]:
         content = [s for s in (_span(doc, c, "QUOTE") for c in q["content"]) if s is not None]
