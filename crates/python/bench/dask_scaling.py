@@ -43,14 +43,29 @@ def run_without_dask(paths, partitions, out):
         (out / f"{i // size}.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def best_of(repeat, run):
-    times = []
+def best_of(repeat, run, cpu_seconds):
+    """The shortest wall time of `repeat` runs, the CPU seconds that run
+    took (`cpu_seconds()` counts them), and every wall time."""
+    runs = []
     for _ in range(repeat):
         with tempfile.TemporaryDirectory() as out:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), cpu_seconds()
             run(Path(out))
-            times.append(time.perf_counter() - start)
-    return min(times), times
+            runs.append((time.perf_counter() - start, cpu_seconds() - cpu))
+    return min(runs) + ([wall for wall, _ in runs],)
+
+
+def worker_cpu_seconds(client):
+    """CPU seconds the workers' processes have used so far."""
+    return sum(client.run(time.process_time).values())
+
+
+def report(what, megabytes, wall, cpu, walls, first=None):
+    scaling = f", {first / wall:4.2f}x one worker" if first else ""
+    print(
+        f"{what:<20} {wall:6.2f} s, {megabytes / wall:5.2f} MB/s{scaling}; "
+        f"{cpu:6.2f} CPU s, {megabytes / cpu:5.2f} MB per CPU s (runs: {', '.join(f'{t:.2f}' for t in walls)})"
+    )
 
 
 def main():
@@ -67,20 +82,19 @@ def main():
         parser.error(f"{args.folder}: no articles (.txt) in this folder")
     megabytes = sum(Path(p).stat().st_size for p in paths) / 1e6
     print(f"{len(paths)} articles, {megabytes:.1f} MB, {args.partitions} partitions")
-    alone, times = best_of(args.repeat, lambda out: run_without_dask(paths, args.partitions, out))
-    print(f"no Dask, one thread: {alone:6.2f} s, {megabytes / alone:5.2f} MB/s (runs: {', '.join(f'{t:.2f}' for t in times)})")
+    alone = best_of(args.repeat, lambda out: run_without_dask(paths, args.partitions, out), time.process_time)
+    report("no Dask, one thread", megabytes, *alone)
     first = None
     for workers in args.workers:
         with distributed.LocalCluster(
             n_workers=workers, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
         ) as cluster, distributed.Client(cluster) as client:
             client.wait_for_workers(workers)
-            best, times = best_of(args.repeat, lambda out: run(paths, args.partitions, out))
-            first = first or best
-            print(
-                f"{workers} worker(s): {best:6.2f} s, {megabytes / best:5.2f} MB/s, "
-                f"{first / best:4.2f}x one worker (runs: {', '.join(f'{t:.2f}' for t in times)})"
+            wall, cpu, walls = best_of(
+                args.repeat, lambda out: run(paths, args.partitions, out), lambda: worker_cpu_seconds(client)
             )
+            first = first or wall
+            report(f"{workers} worker(s)", megabytes, wall, cpu, walls, first)
 
 
 if __name__ == "__main__":
