@@ -1,0 +1,73 @@
+"""Type stubs of the Rust extension module; see the package docs."""
+
+import os
+from typing import Any, Dict, Iterable, List, Optional, Union, final
+
+__all__ = ["AnnotationError", "EXTRACTOR", "Model", "__version__", "extract", "extract_many", "load", "save"]
+
+__version__: str
+#: Name and version of the extractor, as written to ``review.extractor``.
+EXTRACTOR: str
+
+#: An annotation file as a dict (see the annotation-file contract).
+_Annotations = Dict[str, Any]
+_Path = Union[str, "os.PathLike[str]"]
+
+class AnnotationError(ValueError):
+    """An annotation file or dict that breaks the contract."""
+
+    #: Every problem found, one a string, as ``quotecheck check`` prints them.
+    problems: List[str]
+    #: The file read, or the file the dict was to be saved to.
+    path: str
+
+@final
+class Model:
+    """A model retrained with ``quotecheck train``; pickles as its bytes."""
+
+    @staticmethod
+    def load(path: _Path) -> "Model":
+        """Loads a model file; OSError if it cannot be read, ValueError if
+        it is not a model this quotecheck reads."""
+    @staticmethod
+    def from_bytes(data: bytes) -> "Model":
+        """The model of a model file's bytes."""
+    def to_bytes(self) -> bytes:
+        """The model file's bytes."""
+    def extract(self, text: str, name: Optional[str] = None) -> _Annotations:
+        """``quotecheck.extract`` with this model."""
+    def extract_many(
+        self,
+        texts: Iterable[str],
+        names: Optional[Iterable[Optional[str]]] = None,
+        *,
+        threads: Optional[int] = None,
+    ) -> List[_Annotations]:
+        """``quotecheck.extract_many`` with this model."""
+
+def extract(text: str, name: Optional[str] = None, *, model: Optional[Model] = None) -> _Annotations:
+    """The annotation file of one article; ``name`` becomes
+    ``document.name`` (empty when not given)."""
+
+def extract_many(
+    texts: Iterable[str],
+    names: Optional[Iterable[Optional[str]]] = None,
+    *,
+    model: Optional[Model] = None,
+    threads: Optional[int] = None,
+) -> List[_Annotations]:
+    """The annotation files of many articles, in order, extracted on every
+    core (``threads=None``) or on ``threads`` threads (``1``: the calling
+    thread only, for engines that run one task per core)."""
+
+def load(path: _Path) -> _Annotations:
+    """Reads an annotation file with the checks of ``quotecheck check``.
+
+    Raises OSError when the file cannot be read and AnnotationError when it
+    breaks the contract; warns (UserWarning) when the article ``.txt``
+    beside it changed since it was annotated."""
+
+def save(annotations: _Annotations, path: _Path) -> None:
+    """Checks ``annotations`` like ``quotecheck check`` and saves them to
+    ``path`` atomically, stamping ``review.updated_at``. Raises
+    AnnotationError (nothing written) when they break the contract."""

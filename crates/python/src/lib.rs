@@ -1,0 +1,271 @@
+//! The Python module `quotecheck._quotecheck`: extraction, annotation files
+//! and retrained models, re-exported by the package `quotecheck`.
+//!
+//! Every dict handed to Python is the annotation file exactly as the command
+//! line writes it: the core serialises the document ([`to_json`]) and
+//! Python's own `json.loads` reads those bytes, so `extract(text)` and
+//! `json.load(open(NAME.json))` after `quotecheck extract` are equal, floats
+//! included. Extraction runs with the GIL released, so other Python threads
+//! (a Dask worker's, a web server's) go on meanwhile.
+
+mod errors;
+mod model;
+
+use std::path::PathBuf;
+
+use pyo3::exceptions::{PyTypeError, PyValueError};
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString};
+use quotecheck_core::extract::extract_with;
+use quotecheck_core::format::{
+    article_drift, from_json, load_annotations, save_annotations, to_json,
+};
+use quotecheck_core::tagger::Tagger;
+use rayon::prelude::*;
+
+use errors::{AnnotationError, file_error, invalid_annotations};
+use model::Model;
+
+// As in the command line: extraction allocates and frees many small vectors
+// on every core, which mimalloc's per-thread heaps do faster. Only this
+// library's Rust allocations use it; Python's objects are Python's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The tagger of `model`, or the one that ships inside quotecheck.
+fn tagger_of(model: Option<&Model>) -> &Tagger {
+    match model {
+        Some(model) => model.tagger(),
+        None => Tagger::bundled(),
+    }
+}
+
+/// `json.loads` of bytes the core wrote; see the module docs for why.
+fn to_dict<'py>(
+    py: Python<'py>,
+    loads: &Bound<'py, PyAny>,
+    json: &[u8],
+) -> PyResult<Bound<'py, PyAny>> {
+    loads.call1((PyBytes::new(py, json),))
+}
+
+fn json_loads(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    py.import("json")?.getattr("loads")
+}
+
+/// The annotation file of one article as bytes, as `quotecheck extract`
+/// writes it.
+fn annotation_bytes(name: &str, text: &str, tagger: &Tagger) -> PyResult<Vec<u8>> {
+    to_json(&extract_with(name, text, tagger)).map_err(|e| {
+        PyValueError::new_err(format!("{name}: cannot write the annotations as JSON: {e}"))
+    })
+}
+
+/// Extracts `text` into an annotation file, returned as a dict.
+#[pyfunction]
+#[pyo3(signature = (text, name = None, *, model = None))]
+fn extract<'py>(
+    py: Python<'py>,
+    text: String,
+    name: Option<String>,
+    model: Option<PyRef<'py, Model>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    extract_one(py, &text, name.as_deref(), tagger_of(model.as_deref()))
+}
+
+fn extract_one<'py>(
+    py: Python<'py>,
+    text: &str,
+    name: Option<&str>,
+    tagger: &Tagger,
+) -> PyResult<Bound<'py, PyAny>> {
+    let name = name.unwrap_or_default();
+    let json = py.detach(|| annotation_bytes(name, text, tagger))?;
+    to_dict(py, &json_loads(py)?, &json)
+}
+
+/// Extracts many articles on every core (or on `threads` threads), in
+/// order; one dict per text.
+#[pyfunction]
+#[pyo3(signature = (texts, names = None, *, model = None, threads = None))]
+fn extract_many<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    names: Option<&Bound<'py, PyAny>>,
+    model: Option<PyRef<'py, Model>>,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    extract_many_with(py, texts, names, tagger_of(model.as_deref()), threads)
+}
+
+fn extract_many_with<'py>(
+    py: Python<'py>,
+    texts: &Bound<'py, PyAny>,
+    names: Option<&Bound<'py, PyAny>>,
+    tagger: &Tagger,
+    threads: Option<usize>,
+) -> PyResult<Bound<'py, PyList>> {
+    let texts: Vec<String> = strings(texts, "texts")?
+        .into_iter()
+        .enumerate()
+        .map(|(i, t)| {
+            t.ok_or_else(|| PyTypeError::new_err(format!("texts[{i}] is None, not a str")))
+        })
+        .collect::<PyResult<_>>()?;
+    let names: Vec<String> = match names {
+        None => vec![String::new(); texts.len()],
+        Some(names) => {
+            let names = strings(names, "names")?;
+            if names.len() != texts.len() {
+                return Err(PyValueError::new_err(format!(
+                    "{} names for {} texts: give one name per text, or none",
+                    names.len(),
+                    texts.len()
+                )));
+            }
+            names.into_iter().map(Option::unwrap_or_default).collect()
+        }
+    };
+    let work = || -> Vec<PyResult<Vec<u8>>> {
+        texts
+            .par_iter()
+            .zip(&names)
+            .map(|(text, name)| annotation_bytes(name, text, tagger))
+            .collect()
+    };
+    let jsons = py.detach(|| -> PyResult<Vec<PyResult<Vec<u8>>>> {
+        match threads {
+            None => Ok(work()),
+            Some(0) => Err(PyValueError::new_err("threads must be at least 1")),
+            // One thread: the calling one, so an engine that runs a task per
+            // core (Dask, Spark) gets no second pool competing with it.
+            Some(1) => Ok(texts
+                .iter()
+                .zip(&names)
+                .map(|(text, name)| annotation_bytes(name, text, tagger))
+                .collect()),
+            Some(n) => rayon::ThreadPoolBuilder::new()
+                .num_threads(n)
+                .build()
+                .map(|pool| pool.install(work))
+                .map_err(|e| PyValueError::new_err(format!("cannot start {n} threads: {e}"))),
+        }
+    })?;
+    let loads = json_loads(py)?;
+    let list = PyList::empty(py);
+    for json in jsons {
+        list.append(to_dict(py, &loads, &json?)?)?;
+    }
+    Ok(list)
+}
+
+/// The items of an iterable of `str` (or None), refusing a bare `str`,
+/// which would otherwise be read as one article per character.
+fn strings(items: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Option<String>>> {
+    if items.is_instance_of::<PyString>() {
+        return Err(PyTypeError::new_err(format!(
+            "{what} must be an iterable of str (a list, a pandas Series, …), not one str"
+        )));
+    }
+    items
+        .try_iter()?
+        .enumerate()
+        .map(|(i, item)| {
+            let item = item?;
+            if item.is_none() {
+                Ok(None)
+            } else {
+                item.extract::<String>().map(Some).map_err(|_| {
+                    PyTypeError::new_err(format!(
+                        "{what}[{i}] is a {}, not a str",
+                        type_name(&item)
+                    ))
+                })
+            }
+        })
+        .collect()
+}
+
+fn type_name(item: &Bound<'_, PyAny>) -> String {
+    item.get_type()
+        .name()
+        .map_or_else(|_| "?".to_owned(), |n| n.to_string())
+}
+
+/// Reads the annotation file at `path` with every check of `quotecheck
+/// check`; a bad file raises `AnnotationError` (a `ValueError`) listing each
+/// problem. An article `.txt` beside it whose text changed since it was
+/// annotated is a warning, not an error: the file keeps its own text.
+#[pyfunction]
+fn load(py: Python<'_>, path: PathBuf) -> PyResult<Bound<'_, PyAny>> {
+    let (json, drift) = py
+        .detach(|| -> Result<_, quotecheck_core::format::FileError> {
+            let doc = load_annotations(&path)?;
+            let json = to_json(&doc)
+                .map_err(|e| quotecheck_core::format::FileError::serialize(&path, e))?;
+            Ok((json, article_drift(&path, &doc.document.sha256)))
+        })
+        .map_err(|e| file_error(py, e))?;
+    if let Some(drift) = drift {
+        let warning = py.get_type::<pyo3::exceptions::PyUserWarning>();
+        PyErr::warn(
+            py,
+            &warning,
+            &std::ffi::CString::new(drift).unwrap_or_default(),
+            1,
+        )?;
+    }
+    to_dict(py, &json_loads(py)?, &json)
+}
+
+/// Checks `annotations` (a dict as `load` or `extract` return it) like
+/// `quotecheck check` and saves it to `path` atomically, stamping
+/// `review.updated_at`; a dict that breaks the contract raises
+/// `AnnotationError` and writes nothing.
+#[pyfunction]
+fn save(py: Python<'_>, annotations: &Bound<'_, PyAny>, path: PathBuf) -> PyResult<()> {
+    if !annotations.is_instance_of::<PyDict>() {
+        return Err(PyTypeError::new_err(format!(
+            "annotations must be a dict (an annotation file as quotecheck.load returns it), not a {}",
+            type_name(annotations)
+        )));
+    }
+    let dumps = py.import("json")?.getattr("dumps")?;
+    let kwargs = PyDict::new(py);
+    kwargs.set_item("ensure_ascii", false)?;
+    // NaN and infinity are not JSON; the file would not load anywhere else.
+    kwargs.set_item("allow_nan", false)?;
+    let json: String = match dumps.call((annotations,), Some(&kwargs)) {
+        Ok(json) => json.extract()?,
+        Err(e) => {
+            return Err(invalid_annotations(
+                py,
+                &path,
+                vec![format!("not JSON: {}", e.value(py))],
+            ));
+        }
+    };
+    py.detach(|| {
+        let doc = from_json(&path, json.as_bytes())?;
+        save_annotations(&path, &doc)
+    })
+    .map_err(|e| match e {
+        quotecheck_core::format::FileError::Io { .. } => file_error(py, e),
+        other => invalid_annotations(py, &path, errors::problems_of(&other)),
+    })
+}
+
+/// Who said what in news articles: quotes, speakers and entities, found by
+/// the quotecheck extractor (Rust, on every core).
+#[pymodule]
+fn _quotecheck(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", env!("CARGO_PKG_VERSION"))?;
+    m.add("EXTRACTOR", quotecheck_core::extract::EXTRACTOR_NAME)?;
+    m.add("AnnotationError", m.py().get_type::<AnnotationError>())?;
+    m.add_class::<Model>()?;
+    m.add_function(wrap_pyfunction!(extract, m)?)?;
+    m.add_function(wrap_pyfunction!(extract_many, m)?)?;
+    m.add_function(wrap_pyfunction!(load, m)?)?;
+    m.add_function(wrap_pyfunction!(save, m)?)?;
+    Ok(())
+}
