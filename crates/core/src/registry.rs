@@ -159,20 +159,7 @@ impl Registry {
             path: path.to_owned(),
             problems,
         };
-        let value: Value = serde_json::from_slice(bytes).map_err(|e| {
-            let message = e.to_string();
-            // serde_json appends " at line L column C"; the error shows them.
-            let message = message
-                .rsplit_once(" at line ")
-                .map_or(message.as_str(), |(m, _)| m)
-                .to_owned();
-            FileError::Json {
-                path: path.to_owned(),
-                message,
-                line: e.line(),
-                column: e.column(),
-            }
-        })?;
+        let value: Value = serde_json::from_slice(bytes).map_err(|e| FileError::json(path, &e))?;
         match value.get("format").and_then(Value::as_str) {
             Some(REGISTRY_FORMAT) => {}
             _ => {

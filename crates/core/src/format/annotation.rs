@@ -21,7 +21,7 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
     // Look at `format` and `version` before the full parse, so that a newer
     // file says "newer version" rather than some missing-field error.
     let value: serde_json::Value =
-        serde_json::from_slice(bytes).map_err(|e| json_error(path, &e))?;
+        serde_json::from_slice(bytes).map_err(|e| FileError::json(path, &e))?;
     check_header(&value).map_err(|p| FileError::Invalid {
         path: path.to_owned(),
         problems: vec![p],
@@ -47,21 +47,6 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
             path: path.to_owned(),
             problems,
         })
-    }
-}
-
-fn json_error(path: &Path, e: &serde_json::Error) -> FileError {
-    let message = e.to_string();
-    // serde_json appends " at line L column C"; the error shows them itself.
-    let message = message
-        .rsplit_once(" at line ")
-        .map_or(message.as_str(), |(m, _)| m)
-        .to_owned();
-    FileError::Json {
-        path: path.to_owned(),
-        message,
-        line: e.line(),
-        column: e.column(),
     }
 }
 

@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Annotations, Attributes, Entity, Origin, Quote, QuoteKind, Span, Status, TextIndex,
-    attribute_problems,
+    Annotations, Attributes, Entity, EntityLabel, Origin, Quote, QuoteKind, Span, Status,
+    TextIndex, attribute_problems,
 };
 
 /// One text-bound annotation: its type and char spans.
@@ -316,17 +316,12 @@ fn person_without_mentions(doc: &mut Annotations, name: &str) -> String {
         return e.id.clone();
     }
     let id = format!("e{}", doc.entities.len() + 1);
-    doc.entities.push(Entity {
-        id: id.clone(),
-        label: "PERSON".into(),
-        name: name.to_owned(),
-        mentions: Vec::new(),
-        origin: Origin::Manual,
-        status: Status::Edited,
-        attributes: None,
-        registry: None,
-        extra: Default::default(),
-    });
+    doc.entities.push(Entity::by_reviewer(
+        id.clone(),
+        EntityLabel::Person.as_str(),
+        name.to_owned(),
+        Vec::new(),
+    ));
     id
 }
 

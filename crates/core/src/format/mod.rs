@@ -58,6 +58,22 @@ impl FileError {
         }
     }
 
+    /// JSON that does not parse, with where (serde_json's own " at line L
+    /// column C" left off: the error shows them itself).
+    pub fn json(path: &Path, e: &serde_json::Error) -> FileError {
+        let message = e.to_string();
+        let message = message
+            .rsplit_once(" at line ")
+            .map_or(message.as_str(), |(m, _)| m)
+            .to_owned();
+        FileError::Json {
+            path: path.to_owned(),
+            message,
+            line: e.line(),
+            column: e.column(),
+        }
+    }
+
     pub fn serialize(path: &Path, source: serde_json::Error) -> FileError {
         FileError::Serialize {
             path: path.to_owned(),
@@ -109,12 +125,7 @@ pub fn load_any(path: &Path) -> Result<crate::model::Annotations, FileError> {
             let bytes = std::fs::read(path).map_err(|e| FileError::io(path, e))?;
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let value: serde_json::Value =
-                serde_json::from_slice(bytes).map_err(|e| FileError::Json {
-                    path: path.to_owned(),
-                    message: e.to_string(),
-                    line: e.line(),
-                    column: e.column(),
-                })?;
+                serde_json::from_slice(bytes).map_err(|e| FileError::json(path, &e))?;
             if citron::is_citron(&value) {
                 let text_name = name(&path.with_extension("txt"));
                 citron::from_citron(&text_name, value).map_err(invalid)

@@ -256,17 +256,8 @@ impl Intent {
             Intent::AddEntity { label, mention } => {
                 let mention = trimmed(doc, mention)?;
                 let id = doc.next_id("e");
-                let entity = Entity {
-                    id: id.clone(),
-                    label: label.clone(),
-                    name: mention.text.clone(),
-                    mentions: vec![mention],
-                    origin: Origin::Manual,
-                    status: Status::Edited,
-                    attributes: None,
-                    registry: None,
-                    extra: Default::default(),
-                };
+                let entity =
+                    Entity::by_reviewer(id.clone(), label, mention.text.clone(), vec![mention]);
                 let index = doc.entities.len();
                 Ok(Some(Plan {
                     transaction: Transaction::new("Add entity")
@@ -281,17 +272,12 @@ impl Intent {
                     return Err(EditError::Refused("a new person needs a name"));
                 }
                 let id = doc.next_id("e");
-                let entity = Entity {
-                    id: id.clone(),
-                    label: EntityLabel::Person.as_str().to_owned(),
-                    name: name.to_owned(),
-                    mentions: Vec::new(),
-                    origin: Origin::Manual,
-                    status: Status::Edited,
-                    attributes: None,
-                    registry: None,
-                    extra: Default::default(),
-                };
+                let entity = Entity::by_reviewer(
+                    id.clone(),
+                    EntityLabel::Person.as_str(),
+                    name.to_owned(),
+                    Vec::new(),
+                );
                 let mut quote = q.clone();
                 quote.speaker = Some(id.clone());
                 // Named nowhere in the text: no words there name this speaker.

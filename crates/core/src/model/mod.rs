@@ -232,6 +232,21 @@ pub struct Entity {
 }
 
 impl Entity {
+    /// An entity a reviewer made: manual, edited, no attributes yet.
+    pub fn by_reviewer(id: String, label: &str, name: String, mentions: Vec<Span>) -> Entity {
+        Entity {
+            id,
+            label: label.to_owned(),
+            name,
+            mentions,
+            origin: Origin::Manual,
+            status: Status::Edited,
+            attributes: None,
+            registry: None,
+            extra: Map::new(),
+        }
+    }
+
     /// The value of attribute `key`, if the entity has one.
     pub fn attribute(&self, key: &str) -> Option<&str> {
         self.attributes.as_ref()?.get(key)
