@@ -1,5 +1,6 @@
 //! `quotecheck train`: learn an entity tagger model from CoNLL files and
-//! reviewed annotation files.
+//! reviewed annotation files, and the attribution model from PolNeAR and
+//! reviewed annotation files (see [`super::attributions`]).
 
 use std::path::PathBuf;
 
@@ -8,6 +9,7 @@ use quotecheck_core::tagger::conll::read_conll;
 use quotecheck_core::tagger::perceptron::{TrainEvent, TrainOptions, train};
 use quotecheck_core::tagger::reviewed::{Reviewed, read_reviewed};
 use quotecheck_core::tagger::text::LabeledText;
+use quotecheck_core::tagger::{Model, Tagger};
 
 #[derive(Debug, clap::Args)]
 pub struct TrainArgs {
@@ -15,15 +17,19 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub conll: Vec<PathBuf>,
     /// Reviewed annotation files, or folders of them, to learn from: entities
-    /// accepted or edited are names, rejected ones are not.
+    /// accepted or edited are names, rejected ones are not; quotes accepted,
+    /// edited or added by hand are attributions, rejected ones are not. The
+    /// attribution model learns from them on top of the shipped one.
     #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
     pub reviewed: Vec<PathBuf>,
     /// A CoNLL file to score the model on after each epoch.
     #[arg(long, value_name = "FILE")]
     pub valid: Option<PathBuf>,
-    /// Where to write the model.
+    /// Where to write the tagger model; the attribution model, when one is
+    /// trained, goes beside it as MODEL with the extension `.attributions`
+    /// (unless --attributions-output says otherwise).
     #[arg(short, long, value_name = "MODEL")]
-    pub output: PathBuf,
+    pub output: Option<PathBuf>,
     /// Passes over the training documents.
     #[arg(long, default_value_t = 12)]
     pub epochs: usize,
@@ -35,6 +41,8 @@ pub struct TrainArgs {
     /// each costs 42 bytes of model file.
     #[arg(long, default_value_t = 200_000)]
     pub max_features: usize,
+    #[command(flatten)]
+    pub attributions: super::attributions::AttributionArgs,
 }
 
 pub fn run(args: &TrainArgs) -> i32 {
@@ -50,6 +58,40 @@ pub fn run(args: &TrainArgs) -> i32 {
 }
 
 fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
+    let trains_tagger =
+        !args.conll.is_empty() || !args.reviewed.is_empty() && !args.attributions.attributions_only;
+    let trains_attributions = args.attributions.polnear.is_some() || !args.reviewed.is_empty();
+    if !trains_tagger && !trains_attributions {
+        return Err(vec![
+            "nothing to learn from: give --conll, --reviewed or --polnear".into(),
+        ]);
+    }
+    let attributions_output = args.attributions.output(args.output.as_deref());
+    if trains_attributions && attributions_output.is_none() {
+        return Err(vec![
+            "say where the attribution model goes: -o MODEL or --attributions-output FILE".into(),
+        ]);
+    }
+    let tagger = if trains_tagger {
+        let output = args
+            .output
+            .as_ref()
+            .ok_or_else(|| vec!["say where the tagger model goes: -o MODEL".to_owned()])?;
+        Some(Tagger::new(train_tagger(args, output)?))
+    } else {
+        None
+    };
+    if let (true, Some(output)) = (trains_attributions, attributions_output) {
+        let tagger = tagger.as_ref().unwrap_or_else(|| Tagger::bundled());
+        let reviewed = &args.reviewed;
+        super::attributions::train(&args.attributions, reviewed, tagger, &output, args.seed)?;
+    }
+    Ok(())
+}
+
+/// Trains the entity tagger and saves it to `output`; the model is kept
+/// for the attribution model, which learns from the entities it finds.
+fn train_tagger(args: &TrainArgs, output: &std::path::Path) -> Result<Model, Vec<String>> {
     let mut errors = Vec::new();
     let mut training = Vec::new();
     for path in &args.conll {
@@ -98,14 +140,14 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
         }
     });
     progress.finish();
-    model.save(&args.output).map_err(|e| vec![e.to_string()])?;
+    model.save(output).map_err(|e| vec![e.to_string()])?;
     eprintln!(
         "quotecheck: {}: {} features, learnt from {} documents",
-        args.output.display(),
+        output.display(),
         model.feature_count(),
         training.len()
     );
-    Ok(())
+    Ok(model)
 }
 
 /// The documents of the `--reviewed` files; files whose review has not
