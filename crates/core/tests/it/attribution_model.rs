@@ -176,3 +176,47 @@ fn reviewed_quotes_teach_by_their_status_and_unstarted_files_teach_nothing() {
             .any(|&(a, b)| a <= pending_cue && pending_cue < b)
     );
 }
+
+#[test]
+fn the_mention_nearest_the_cue_is_the_source_a_picked_speaker_takes() {
+    use quotecheck_core::model::{Entity, Origin};
+    let text = "Ana Ruiz spoke first. Later, “Ana was right,” Ruiz said. Ana left.";
+    let index = TextIndex::new(text);
+    let at = |s: &str, nth: usize| {
+        let start = text.match_indices(s).nth(nth).expect("in the text").0;
+        let start = text[..start].chars().count();
+        Span::new(&index, start, start + s.chars().count())
+    };
+    let ana = Entity {
+        id: "e1".into(),
+        label: "PERSON".into(),
+        name: "Ana Ruiz".into(),
+        // "Ana" inside the quote is nearer the cue than "Ruiz" after
+        // the first sentence, but words of the quote are never its source.
+        mentions: vec![at("Ana Ruiz", 0), at("Ana", 1), at("Ruiz", 1), at("Ana", 2)],
+        origin: Origin::Auto,
+        status: Status::Pending,
+        extra: Default::default(),
+    };
+    let mut q = Quote {
+        id: "q1".into(),
+        kind: quotecheck_core::model::QuoteKind::Direct,
+        content: vec![at("“Ana was right,”", 0)],
+        cue: Some(at("said", 0)),
+        source: None,
+        speaker: None,
+        confidence: None,
+        origin: Origin::Auto,
+        status: Status::Pending,
+        extra: Default::default(),
+    };
+    assert_eq!(q.nearest_mention(&ana), Some(&at("Ruiz", 1)));
+    // With no cue, the nearest to the content.
+    q.cue = None;
+    assert_eq!(q.nearest_mention(&ana), Some(&at("Ruiz", 1)));
+    let nobody = Entity {
+        mentions: vec![at("Ana", 1)],
+        ..ana.clone()
+    };
+    assert_eq!(q.nearest_mention(&nobody), None);
+}
