@@ -15,9 +15,10 @@
 use std::ops::ControlFlow;
 use std::path::Path;
 
-use super::super::entities::Mention;
+use super::super::entities::{Mention, group_mentions};
 use super::super::marks::find_quoted;
 use super::super::phrases::Tokens;
+use super::super::speakers::guess_unattributed;
 use super::super::words::Words;
 use super::super::{FoundQuote, find_quotes, tagged};
 use super::calibration::{Calibration, Signals};
@@ -251,10 +252,14 @@ pub fn train(
 }
 
 /// The model's quotes of an article, as an annotation file holds them
-/// (quotes only; no entities, no speakers), in the order of `found`.
+/// (quotes only; no entities, no speakers), in the order of `found`. A
+/// direct quote with no source takes the person named just before it, as
+/// `extract` does, so that what is scored is what `extract` writes.
 fn predict(model: &AttributionModel, p: &Prepared) -> (Annotations, Vec<FoundQuote>) {
     with_context(p, |ctx| {
-        let found = model.find(ctx);
+        let mut found = model.find(ctx);
+        let groups = group_mentions(&p.article.text, &p.mentions);
+        guess_unattributed(ctx.words, &groups, &mut found);
         let mut doc = Annotations::new(p.article.name.clone(), p.article.text.clone());
         let index = TextIndex::new(&p.article.text);
         doc.quotes = found
