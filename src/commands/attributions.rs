@@ -9,8 +9,8 @@ use super::expand_inputs;
 use quotecheck_core::eval::Report;
 use quotecheck_core::extract::attribution::AttributionModel;
 use quotecheck_core::extract::attribution::training::{
-    Prepared, TrainOptions, TrainingArticle, calibrated, confidence_bins, cross_validate, measure,
-    prepare, read_polnear, reviewed_article, subset, train as learn,
+    LearningOptions, Prepared, TrainingArticle, calibrated, confidence_bins, cross_validate,
+    measure, prepare, read_polnear, reviewed_article, subset, train as learn,
 };
 use quotecheck_core::format::{load_annotations, save_annotations};
 use quotecheck_core::model::Annotations;
@@ -99,7 +99,7 @@ pub fn train(
             "no attributions to learn from: the --polnear folder and the --reviewed files hold no articles".into(),
         ]);
     }
-    let options = TrainOptions {
+    let options = LearningOptions {
         epochs: args.attribution_epochs,
         seed,
     };
@@ -170,7 +170,7 @@ fn from_polnear(
     args: &AttributionArgs,
     polnear: Vec<Prepared>,
     reviewed: Vec<Prepared>,
-    options: &TrainOptions,
+    options: &LearningOptions,
 ) -> Result<AttributionModel, Vec<String>> {
     let mut samples = None;
     if let Some(folds) = args.folds {
@@ -224,7 +224,7 @@ fn write_predictions(args: &AttributionArgs, docs: &[Annotations]) -> Result<(),
     Ok(())
 }
 
-fn epoch_done(epoch: usize, options: &TrainOptions) {
+fn epoch_done(epoch: usize, options: &LearningOptions) {
     eprintln!(
         "quotecheck: attributions: epoch {epoch} of {} done",
         options.epochs

@@ -3,7 +3,7 @@
 
 use quotecheck_core::extract::attribution::AttributionModel;
 use quotecheck_core::extract::attribution::training::{
-    TrainOptions, prepare, reviewed_article, train,
+    LearningOptions, prepare, reviewed_article, train,
 };
 use quotecheck_core::extract::extract_using;
 use quotecheck_core::format::load_annotations;
@@ -84,7 +84,10 @@ fn a_handful_of_reviewed_files_teach_a_cue_the_shipped_model_misses() {
         .filter_map(reviewed_article)
         .collect::<Vec<_>>();
     assert_eq!(articles.len(), 5);
-    let options = TrainOptions { epochs: 5, seed: 1 };
+    let options = LearningOptions {
+        epochs: 5,
+        ..LearningOptions::default()
+    };
     let retrained = train(
         &prepare(articles, tagger),
         Some(AttributionModel::bundled()),

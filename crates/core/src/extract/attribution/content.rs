@@ -9,7 +9,7 @@
 use super::super::phrases::Tokens;
 use super::super::words::class;
 use super::context::{Context, distance_bin, length_bin, shape};
-use super::weights::{Learner, Table};
+use super::weights::{Table, TableLearner};
 use crate::model::QuoteKind;
 use crate::tagger::features::FeatureHash;
 
@@ -24,9 +24,9 @@ impl Ranker for Table<1> {
     }
 }
 
-impl Ranker for Learner<1> {
+impl Ranker for TableLearner<1> {
     fn score(&self, features: &[u64]) -> f32 {
-        Learner::score(self, features)
+        TableLearner::score(self, features)
     }
 }
 
@@ -572,7 +572,7 @@ pub fn jaccard(a: &[usize], b: &[usize]) -> f32 {
 /// Learns from one gold attribution: the candidate closest to the gold
 /// content (by shared words) should score best.
 pub fn learn(
-    learner: &mut Learner<1>,
+    learner: &mut TableLearner<1>,
     ctx: &Context,
     cue: Tokens,
     gold: &[usize],

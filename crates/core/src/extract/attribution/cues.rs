@@ -8,7 +8,7 @@
 
 use super::super::phrases::Tokens;
 use super::context::{Context, distance_bin, rule};
-use super::weights::{Learner, Table};
+use super::weights::{Table, TableLearner};
 use crate::tagger::features::FeatureHash;
 
 pub const OUTSIDE: usize = 0;
@@ -275,9 +275,9 @@ impl Scorer for Table<TAGS> {
     }
 }
 
-impl Scorer for Learner<TAGS> {
+impl Scorer for TableLearner<TAGS> {
     fn add(&self, features: &[u64], scores: &mut [f32; TAGS]) {
-        Learner::add(self, features, scores);
+        TableLearner::add(self, features, scores);
     }
 }
 
@@ -366,7 +366,7 @@ fn spans(ctx: &Context, tags: &[(usize, f32)]) -> Vec<Cue> {
 /// One pass of learning over an article: `truth[i]` is the tag of token
 /// `i`, or None where nobody has decided (a sentence of a reviewed file
 /// that still holds a pending quote), which teaches nothing.
-pub fn learn(learner: &mut Learner<TAGS>, ctx: &Context, truth: &[Option<usize>]) {
+pub fn learn(learner: &mut TableLearner<TAGS>, ctx: &Context, truth: &[Option<usize>]) {
     walk(
         learner,
         ctx,

@@ -11,7 +11,7 @@ use super::super::phrases::{Tokens, is_determiner, is_name_word};
 use super::super::words::class;
 use super::content::Ranker;
 use super::context::{Context, distance_bin, rule, shape};
-use super::weights::Learner;
+use super::weights::TableLearner;
 use crate::tagger::features::FeatureHash;
 
 /// How far from its cue a source may stand.
@@ -348,7 +348,7 @@ pub fn choose(
 /// Learns from one gold attribution whose source covers the tokens
 /// `gold` (none: nobody is named).
 pub fn learn(
-    learner: &mut Learner<1>,
+    learner: &mut TableLearner<1>,
     ctx: &Context,
     cue: Tokens,
     content: &[Tokens],

@@ -23,12 +23,13 @@ use super::super::words::Words;
 use super::super::{FoundQuote, find_quotes, tagged};
 use super::calibration::{Calibration, Signals};
 use super::context::Context;
-use super::weights::Learner;
+use super::weights::TableLearner;
 use super::{AttributionModel, content, cues, source};
 use crate::eval::{Article, Corpus, Report, Spans, matches, score};
 use crate::format::FileError;
 use crate::model::{Annotations, Origin, ReviewStatus, Span, Status, TextIndex};
 use crate::tagger::Tagger;
+use crate::tagger::perceptron::XorShift;
 
 /// One attribution as char spans.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -134,16 +135,16 @@ pub fn prepare(articles: Vec<TrainingArticle>, tagger: &Tagger) -> Vec<Prepared>
 
 /// How a training run goes.
 #[derive(Debug, Clone)]
-pub struct TrainOptions {
+pub struct LearningOptions {
     pub epochs: usize,
     /// Seeds the order articles are seen in; the same seed and inputs give
     /// the same model.
     pub seed: u64,
 }
 
-impl Default for TrainOptions {
-    fn default() -> TrainOptions {
-        TrainOptions {
+impl Default for LearningOptions {
+    fn default() -> LearningOptions {
+        LearningOptions {
             epochs: 10,
             seed: 1,
         }
@@ -245,7 +246,7 @@ fn cue_head(ctx: &Context, (a, b): Tokens) -> usize {
 pub fn train(
     articles: &[Prepared],
     start: Option<&AttributionModel>,
-    options: &TrainOptions,
+    options: &LearningOptions,
     on_epoch: impl FnMut(usize),
 ) -> AttributionModel {
     train_indexed(articles.len(), |i| &articles[i], start, options, on_epoch)
@@ -349,7 +350,7 @@ pub struct CrossValidation {
 pub fn cross_validate<B>(
     articles: &[Prepared],
     folds: usize,
-    options: &TrainOptions,
+    options: &LearningOptions,
     mut on_fold: impl FnMut(usize, &Report) -> ControlFlow<B>,
 ) -> ControlFlow<B, CrossValidation> {
     let folds = folds.max(2);
@@ -391,13 +392,13 @@ fn train_indexed<'a>(
     count: usize,
     article: impl Fn(usize) -> &'a Prepared,
     start: Option<&AttributionModel>,
-    options: &TrainOptions,
+    options: &LearningOptions,
     mut on_epoch: impl FnMut(usize),
 ) -> AttributionModel {
     let base = start.cloned().unwrap_or_default();
-    let mut cue_learner = Learner::new(&base.cues);
-    let mut content_learner = Learner::new(&base.content);
-    let mut source_learner = Learner::new(&base.source);
+    let mut cue_learner = TableLearner::new(&base.cues);
+    let mut content_learner = TableLearner::new(&base.content);
+    let mut source_learner = TableLearner::new(&base.source);
     let mut order: Vec<usize> = (0..count).collect();
     let mut rng = XorShift::new(options.seed);
     let mut buf = Vec::new();
@@ -497,29 +498,4 @@ pub fn subset(mut articles: Vec<Prepared>, share: f64, seed: u64) -> Vec<Prepare
         chosen[i - 1]
     });
     articles
-}
-
-/// A small seeded generator for shuffling: xorshift64*.
-struct XorShift(u64);
-
-impl XorShift {
-    fn new(seed: u64) -> XorShift {
-        // Zero is xorshift's one fixed point; any other start will do.
-        XorShift(seed ^ 0x9e37_79b9_7f4a_7c15 | 1)
-    }
-
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-
-    /// Fisher–Yates.
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
 }

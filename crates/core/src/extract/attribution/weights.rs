@@ -2,7 +2,7 @@
 //!
 //! A [`Table`] maps a feature id to one weight per class (`K` = 3 for the
 //! cue tagger's O/B/I, 1 for the rankers, which score one candidate at a
-//! time). A [`Learner`] starts from a table (empty, or a shipped model when
+//! time). A [`TableLearner`] starts from a table (empty, or a shipped model when
 //! it learns from reviewed files) and keeps, besides each weight, the sum of
 //! its updates times the moment they were made, so that the average over
 //! all moments is `weight - sum / moments` without touching every weight at
@@ -46,17 +46,17 @@ impl Table<1> {
 }
 
 /// A table being learnt.
-pub struct Learner<const K: usize> {
+pub struct TableLearner<const K: usize> {
     weights: IdMap<[f32; K]>,
     timed: IdMap<[f64; K]>,
     /// Updates seen so far; every decision counts one, right or wrong.
     moment: u64,
 }
 
-impl<const K: usize> Learner<K> {
+impl<const K: usize> TableLearner<K> {
     /// Learning from scratch (`start` empty) or on top of a trained table.
-    pub fn new(start: &Table<K>) -> Learner<K> {
-        Learner {
+    pub fn new(start: &Table<K>) -> TableLearner<K> {
+        TableLearner {
             weights: start.rows.clone(),
             timed: IdMap::default(),
             moment: 0,
@@ -108,7 +108,7 @@ impl<const K: usize> Learner<K> {
     }
 }
 
-impl Learner<1> {
+impl TableLearner<1> {
     /// The summed current weight of `features`, for rankers in training.
     pub fn score(&self, features: &[u64]) -> f32 {
         let mut s = [0.0];
@@ -125,7 +125,7 @@ mod tests {
     fn the_average_of_a_warm_start_keeps_the_start() {
         let mut start = Table::<1>::default();
         start.rows.insert(7, [2.0]);
-        let mut learner = Learner::new(&start);
+        let mut learner = TableLearner::new(&start);
         // Ten decisions, one update of +1 halfway: the average adds half.
         for t in 0..10 {
             if t == 5 {
