@@ -38,8 +38,10 @@ enum Subcommand {
     Convert(commands::convert::ConvertArgs),
     /// Score annotation files against a gold standard (or two reviewers against each other).
     Eval(commands::eval::EvalArgs),
-    /// Train the entity tagger on CoNLL files and reviewed annotation files.
-    Train(commands::train::TrainArgs),
+    /// Train the entity tagger (CoNLL files, reviewed annotation files) and
+    /// the attribution model (PolNeAR, reviewed annotation files).
+    // Boxed: its arguments are most of the enum's size.
+    Train(Box<commands::train::TrainArgs>),
     /// Build or update the registry of a folder's people and organisations.
     Registry(commands::registry::RegistryArgs),
     /// Who is quoted across folders of annotation files: text, HTML and CSV.

@@ -1,7 +1,9 @@
 //! `quotecheck train`: learn an entity tagger model from CoNLL files and
-//! reviewed annotation files. Without CoNLL files it goes on from a trained
-//! model (the bundled one unless `--from` names another), so that a newsroom
-//! without CoNLL-2003 can still teach the tagger its reviewed files.
+//! reviewed annotation files, and the attribution model from PolNeAR and
+//! reviewed annotation files (see [`super::attributions`]). Without CoNLL
+//! files the tagger goes on from a trained model (the bundled one unless
+//! `--from` names another), so that a newsroom without CoNLL-2003 can still
+//! teach it its reviewed files.
 
 use std::path::PathBuf;
 
@@ -20,7 +22,9 @@ pub struct TrainArgs {
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub conll: Vec<PathBuf>,
     /// Reviewed annotation files, or folders of them, to learn from: entities
-    /// accepted or edited are names, rejected ones are not.
+    /// accepted or edited are names, rejected ones are not; quotes accepted,
+    /// edited or added by hand are attributions, rejected ones are not. The
+    /// attribution model learns from them on top of the shipped one.
     #[arg(long, value_name = "FILE|DIR", num_args = 1..)]
     pub reviewed: Vec<PathBuf>,
     /// With no --conll files: the model to go on from (default: the bundled
@@ -30,11 +34,13 @@ pub struct TrainArgs {
     /// A CoNLL file to score the model on after each epoch.
     #[arg(long, value_name = "FILE")]
     pub valid: Option<PathBuf>,
-    /// Where to write the model.
+    /// Where to write the tagger model; the attribution model, when one is
+    /// trained, goes beside it as MODEL with the extension `.attributions`
+    /// (unless --attributions-output says otherwise).
     #[arg(short, long, value_name = "MODEL")]
-    pub output: PathBuf,
-    /// Passes over the training documents (default: 12 from scratch, 3 going
-    /// on from a model, where the new weights settle sooner).
+    pub output: Option<PathBuf>,
+    /// Passes of the tagger over the training documents (default: 12 from
+    /// scratch, 3 going on from a model, where the new weights settle sooner).
     #[arg(long)]
     pub epochs: Option<usize>,
     /// Seed of the order documents are seen in: the same seed and inputs give
@@ -45,10 +51,12 @@ pub struct TrainArgs {
     /// each costs 42 bytes of model file.
     #[arg(long, default_value_t = 200_000)]
     pub max_features: usize,
-    /// Train without a group of features, to measure what it adds:
-    /// `lists` (the bundled name lists), `classes` (the word classes).
+    /// Train the tagger without a group of features, to measure what it
+    /// adds: `lists` (the bundled name lists), `classes` (the word classes).
     #[arg(long, value_name = "GROUP", value_parser = ["lists", "classes"], num_args = 1..)]
     pub without: Vec<String>,
+    #[command(flatten)]
+    pub attributions: super::attributions::AttributionArgs,
 }
 
 pub fn run(args: &TrainArgs) -> i32 {
@@ -64,6 +72,40 @@ pub fn run(args: &TrainArgs) -> i32 {
 }
 
 fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
+    let trains_tagger =
+        !args.conll.is_empty() || !args.reviewed.is_empty() && !args.attributions.attributions_only;
+    let trains_attributions = args.attributions.polnear.is_some() || !args.reviewed.is_empty();
+    if !trains_tagger && !trains_attributions {
+        return Err(vec![
+            "nothing to learn from: give --conll, --reviewed or --polnear".into(),
+        ]);
+    }
+    let attributions_output = args.attributions.output(args.output.as_deref());
+    if trains_attributions && attributions_output.is_none() {
+        return Err(vec![
+            "say where the attribution model goes: -o MODEL or --attributions-output FILE".into(),
+        ]);
+    }
+    let tagger = if trains_tagger {
+        let output = args
+            .output
+            .as_ref()
+            .ok_or_else(|| vec!["say where the tagger model goes: -o MODEL".to_owned()])?;
+        Some(Tagger::new(train_tagger(args, output)?))
+    } else {
+        None
+    };
+    if let (true, Some(output)) = (trains_attributions, attributions_output) {
+        let tagger = tagger.as_ref().unwrap_or_else(|| Tagger::bundled());
+        let reviewed = &args.reviewed;
+        super::attributions::train(&args.attributions, reviewed, tagger, &output, args.seed)?;
+    }
+    Ok(())
+}
+
+/// Trains the entity tagger and saves it to `output`; the model is kept
+/// for the attribution model, which learns from the entities it finds.
+fn train_tagger(args: &TrainArgs, output: &std::path::Path) -> Result<Model, Vec<String>> {
     let mut errors = Vec::new();
     let mut training = Vec::new();
     for path in &args.conll {
@@ -134,14 +176,14 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
         None => train(&training, &validation, &options, on_event),
     };
     progress.finish();
-    model.save(&args.output).map_err(|e| vec![e.to_string()])?;
+    model.save(output).map_err(|e| vec![e.to_string()])?;
     eprintln!(
         "quotecheck: {}: {} features, learnt from {} documents",
-        args.output.display(),
+        output.display(),
         model.feature_count(),
         training.len()
     );
-    Ok(())
+    Ok(model)
 }
 
 /// A validation score as the log shows it.

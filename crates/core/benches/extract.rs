@@ -1,8 +1,12 @@
 //! Extraction speed in bytes of article per second: the bundled sample
-//! repeated to about a megabyte, and a few short hand-written articles.
+//! repeated to about a megabyte, and a few short hand-written articles;
+//! and the time to load the bundled attribution model.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use quotecheck_core::extract::attribution::AttributionModel;
 use quotecheck_core::extract::extract;
+
+const MODEL: &[u8] = include_bytes!("../assets/attribution/polnear.model");
 
 const SAMPLE: &str = quotecheck_core::sample::TEXT;
 
@@ -46,5 +50,14 @@ fn bench_extract(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_extract);
+fn loading(c: &mut Criterion) {
+    let mut group = c.benchmark_group("attribution");
+    group.sample_size(10);
+    group.bench_function("load model", |b| {
+        b.iter(|| AttributionModel::from_bytes(std::hint::black_box(MODEL)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_extract, loading);
 criterion_main!(benches);

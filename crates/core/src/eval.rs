@@ -15,7 +15,8 @@ use crate::model::{Annotations, Status};
 const QUOTE_MARKS: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
 const TRIM: &str = "\"\u{201c}\u{201d} \n\t,.;:\u{2018}\u{2019}'";
 
-type Spans = Vec<(usize, usize)>;
+/// Char spans `start..end`.
+pub type Spans = Vec<(usize, usize)>;
 
 /// One quote or attribution, reduced to what is scored.
 #[derive(Debug, Clone, Default)]
@@ -40,6 +41,43 @@ pub struct ScoredArticle {
 
 /// A folder of articles by name (the file name without its extension).
 pub type Corpus = BTreeMap<String, ScoredArticle>;
+
+impl ScoredArticle {
+    /// A gold article: its text and attributions as (content, source, cue)
+    /// char spans.
+    pub fn gold(
+        text: String,
+        attributions: impl IntoIterator<Item = (Spans, Spans, Spans)>,
+    ) -> ScoredArticle {
+        let quotes = attributions
+            .into_iter()
+            .map(|(content, source, cue)| Scored {
+                direct: has_quote_mark(&text, &content),
+                content,
+                source,
+                cue,
+                speaker: None,
+            })
+            .collect();
+        ScoredArticle {
+            text,
+            quotes,
+            mentions: None,
+        }
+    }
+
+    /// An annotation file as scored: rejected quotes left out, the rest in
+    /// the file's order.
+    pub fn of_annotations(doc: &Annotations) -> ScoredArticle {
+        from_annotations(doc)
+    }
+}
+
+/// Which predicted quote (by index into `pred.quotes`) matches which gold
+/// one, by the reference scorer's rules.
+pub fn matches(gold: &ScoredArticle, pred: &ScoredArticle) -> Vec<(usize, usize)> {
+    match_quotes(&gold.quotes, &pred.quotes)
+}
 
 /// Reads a folder of gold or predicted annotations: annotation files
 /// (`NAME.json`), brat (`NAME.ann` beside `NAME.txt`), or PolNeAR's layout

@@ -94,6 +94,7 @@ pub fn quotes_in_marks(words: &Words, quoted: &[Quoted]) -> Vec<FoundQuote> {
                 cue: Some(a.cue),
                 source: a.source,
                 confidence,
+                evidence: None,
             });
         }
     }
@@ -112,6 +113,7 @@ fn direct(content: Vec<Tokens>, cue: Option<Tokens>, source: Option<Tokens>) -> 
         cue,
         source,
         confidence,
+        evidence: None,
     }
 }
 

@@ -156,6 +156,7 @@ fn indirect(words: &Words, v: usize, content: Tokens, source: Tokens) -> FoundQu
         cue: Some((v, v + 1)),
         source: Some(source),
         confidence,
+        evidence: None,
     }
 }
 

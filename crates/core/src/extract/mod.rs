@@ -3,10 +3,13 @@
 //! Everything works on the tokens of [`crate::tokenize`] in byte offsets and
 //! turns into char offsets once, when the annotation file is built:
 //! [`words`] classifies the tokens, [`marks`] pairs quotation marks,
-//! [`direct`] and [`indirect`] find the quotes with their cue and source,
-//! [`entities`] finds and groups names, [`speakers`] says who spoke, and
-//! [`gender`] writes the gender the article's own words give a person.
+//! [`direct`] and [`indirect`] are the rules that find quotes with their
+//! cue and source, [`attribution`] is the trained model that decides the
+//! quotes with the rules' findings among its features, [`entities`] finds
+//! and groups names, [`speakers`] says who spoke, and [`gender`] writes
+//! the gender the article's own words give a person.
 
+pub mod attribution;
 mod direct;
 pub mod entities;
 pub mod gender;
@@ -22,12 +25,18 @@ use std::convert::Infallible;
 use std::ops::ControlFlow;
 
 use crate::model::{Annotations, Entity, Origin, Quote, QuoteKind, Span, Status, TextIndex};
+use attribution::AttributionModel;
+use attribution::calibration::Evidence;
 use phrases::Tokens;
 
 /// Name and version written to `review.extractor`.
-pub const EXTRACTOR_NAME: &str = concat!("quotecheck ", env!("CARGO_PKG_VERSION"), " rules");
+pub const EXTRACTOR_NAME: &str = concat!(
+    "quotecheck ",
+    env!("CARGO_PKG_VERSION"),
+    " attribution model"
+);
 
-/// A quote as the rules find it, in token ranges.
+/// A quote as the rules or the model find it, in token ranges.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct FoundQuote {
     pub kind: QuoteKind,
@@ -35,6 +44,8 @@ pub(crate) struct FoundQuote {
     pub cue: Option<Tokens>,
     pub source: Option<Tokens>,
     pub confidence: f32,
+    /// What the model knew when it chose the quote (None from the rules).
+    pub evidence: Option<Evidence>,
 }
 
 impl FoundQuote {
@@ -48,7 +59,8 @@ impl FoundQuote {
 }
 
 /// Extracts the quotes and entities of `text` into a new annotation file,
-/// with the entity tagger that ships in the program.
+/// with the entity tagger and the attribution model that ship in the
+/// program.
 pub fn extract(name: &str, text: &str) -> Annotations {
     extract_with(name, text, crate::tagger::Tagger::bundled())
 }
@@ -56,15 +68,27 @@ pub fn extract(name: &str, text: &str) -> Annotations {
 /// Extracts with `tagger` for entities: a model a newsroom retrained on its
 /// own reviewed files (`quotecheck extract --model FILE`).
 pub fn extract_with(name: &str, text: &str, tagger: &crate::tagger::Tagger) -> Annotations {
+    extract_using(name, text, tagger, AttributionModel::bundled())
+}
+
+/// Extracts with `tagger` for entities and `attributions` for quotes.
+pub fn extract_using(
+    name: &str,
+    text: &str,
+    tagger: &crate::tagger::Tagger,
+    attributions: &AttributionModel,
+) -> Annotations {
     let ControlFlow::Continue(doc) =
-        extract_observed::<Infallible>(name, text, tagger, |_| ControlFlow::Continue(()));
+        extract_observed_using::<Infallible>(name, text, tagger, attributions, |_| {
+            ControlFlow::Continue(())
+        });
     doc
 }
 
-/// Shares of the work done when the quote rules and the entity tagger are
-/// through (measured: tagging takes most of the time).
-const RULES_DONE: f32 = 0.15;
-const TAGGING_DONE: f32 = 0.9;
+/// Shares of the work done when the entity tagger and the attribution
+/// model are through (measured: tagging takes most of the time).
+const TAGGING_DONE: f32 = 0.75;
+const QUOTES_DONE: f32 = 0.95;
 
 /// [`extract_with`], telling `observe` the share of the work done (0 to 1)
 /// now and then; `observe` may stop it, as the window does when a person
@@ -73,19 +97,30 @@ pub fn extract_observed<B>(
     name: &str,
     text: &str,
     tagger: &crate::tagger::Tagger,
+    observe: impl FnMut(f32) -> ControlFlow<B>,
+) -> ControlFlow<B, Annotations> {
+    extract_observed_using(name, text, tagger, AttributionModel::bundled(), observe)
+}
+
+/// [`extract_using`], telling `observe` the share of the work done.
+pub fn extract_observed_using<B>(
+    name: &str,
+    text: &str,
+    tagger: &crate::tagger::Tagger,
+    attributions: &AttributionModel,
     mut observe: impl FnMut(f32) -> ControlFlow<B>,
 ) -> ControlFlow<B, Annotations> {
     observe(0.0)?;
     let mut words = words::Words::new(text);
     let quoted = marks::find_quoted(&words);
     words.mark_quoted(&quoted);
-    let mut quotes = find_quotes(&words, &quoted);
-    observe(RULES_DONE)?;
-    let tagged = tagger.tag_observed(text, |share| {
-        observe(RULES_DONE + share * (TAGGING_DONE - RULES_DONE))
-    })?;
+    let tagged = tagger.tag_observed(text, |share| observe(share * TAGGING_DONE))?;
     observe(TAGGING_DONE)?;
     let mentions = tagged::find_mentions_tagged(tagged, &words);
+    let rule_quotes = find_quotes(&words, &quoted);
+    let ctx = attribution::Context::new(&words, &quoted, &rule_quotes, &mentions);
+    let mut quotes = attributions.find(&ctx);
+    observe(QUOTES_DONE)?;
     let groups = entities::group_mentions(text, &mentions);
     speakers::guess_unattributed(&words, &groups, &mut quotes);
     let speakers = speakers::resolve(&words, &groups, &quotes);
@@ -96,8 +131,6 @@ pub fn extract_observed<B>(
     let span = |(start, end): (usize, usize)| {
         Span::new(&index, index.char_at_byte(start), index.char_at_byte(end))
     };
-    let token_span =
-        |(first, end): Tokens| span((words.tokens[first].start, words.tokens[end - 1].end));
     doc.entities = groups
         .iter()
         .enumerate()
@@ -117,17 +150,8 @@ pub fn extract_observed<B>(
         .iter()
         .zip(&speakers)
         .enumerate()
-        .map(|(i, (q, speaker))| Quote {
-            id: format!("q{}", i + 1),
-            kind: q.kind,
-            content: q.content.iter().map(|&c| token_span(c)).collect(),
-            cue: q.cue.map(token_span),
-            source: q.source.map(token_span),
-            speaker: speaker.map(|g| format!("e{}", g + 1)),
-            confidence: Some(confidence(q, speaker.is_some())),
-            origin: Origin::Auto,
-            status: Status::Pending,
-            extra: Default::default(),
+        .map(|(i, (q, speaker))| {
+            quote_of(&words, &index, i, q, speaker.map(|g| format!("e{}", g + 1)))
         })
         .collect();
     gender::suggest_genders(&mut doc);
@@ -135,20 +159,36 @@ pub fn extract_observed<B>(
     ControlFlow::Continue(doc)
 }
 
-/// A named speaker makes a quote more certain; no speaker, less.
-fn confidence(q: &FoundQuote, has_speaker: bool) -> f32 {
-    let adjusted = if has_speaker {
-        q.confidence + 0.05
-    } else {
-        q.confidence - 0.05
+/// The quote of the annotation file for a quote found, numbered `i`.
+fn quote_of(
+    words: &words::Words,
+    index: &TextIndex,
+    i: usize,
+    q: &FoundQuote,
+    speaker: Option<String>,
+) -> Quote {
+    let token_span = |(first, end): Tokens| {
+        let (start, end) = (words.tokens[first].start, words.tokens[end - 1].end);
+        Span::new(index, index.char_at_byte(start), index.char_at_byte(end))
     };
-    adjusted.clamp(0.05, 0.99)
+    Quote {
+        id: format!("q{}", i + 1),
+        kind: q.kind,
+        content: q.content.iter().map(|&c| token_span(c)).collect(),
+        cue: q.cue.map(token_span),
+        source: q.source.map(token_span),
+        speaker,
+        confidence: Some(q.confidence),
+        origin: Origin::Auto,
+        status: Status::Pending,
+        extra: Default::default(),
+    }
 }
 
 /// Every quote of the text, in text order: those in quotation marks first,
 /// then reported speech at the cues they left; a partial quote inside
 /// reported speech makes it one mixed quote.
-fn find_quotes(words: &words::Words, quoted: &[marks::Quoted]) -> Vec<FoundQuote> {
+pub(crate) fn find_quotes(words: &words::Words, quoted: &[marks::Quoted]) -> Vec<FoundQuote> {
     let mut quotes = direct::quotes_in_marks(words, quoted);
     let mut in_direct = vec![false; words.token_count()];
     let mut used = vec![false; words.token_count()];

@@ -53,7 +53,12 @@ pub fn parse_standoff(ann: &str) -> Result<Standoff, String> {
     for (n, line) in ann.lines().enumerate() {
         let mut fields = line.split('\t');
         let id = fields.next().unwrap_or_default();
-        let body = fields.next().unwrap_or_default();
+        // A line with no tab carries on the text field of the line before:
+        // PolNeAR's annotation tool wrote a content's line breaks as they
+        // were ("T38\tContent 1866 1890;1921 1979\t3.", "", "The number …").
+        let Some(body) = fields.next() else {
+            continue;
+        };
         match id.chars().next() {
             Some('T') => {
                 let (kind, offsets) = body.split_once(' ').ok_or_else(|| {
@@ -488,6 +493,16 @@ mod tests {
         assert_eq!(a.source, [(0, 6)]);
         assert_eq!(a.cue, [(7, 11)]);
         assert_eq!(a.content, [(12, 20), (25, 30)]);
+    }
+
+    #[test]
+    fn a_text_field_running_over_lines_is_no_annotation() {
+        let ann = "T1\tSource 0 6\tKuleba\nT2\tCue 7 11\tsaid\nT3\tContent 12 20;25 30\t3.\n\n\
+                   The number of people\nT4\tAttribution 7 11\tsaid\n\
+                   E1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n";
+        let s = parse_standoff(ann).unwrap();
+        assert_eq!(s.text_bounds.len(), 4);
+        assert_eq!(s.attributions[0].content, [(12, 20), (25, 30)]);
     }
 
     #[test]

@@ -288,6 +288,31 @@ impl Quote {
     pub fn end(&self) -> usize {
         self.content.iter().map(|s| s.end).max().unwrap_or(0)
     }
+
+    /// The mention of `entity` nearest to the quote's cue (or, with no
+    /// cue, to its content), outside the content: the source a quote takes
+    /// when a reviewer picks that entity as its speaker. Ties go to the
+    /// mention before the cue, where a speaker is most often named.
+    pub fn nearest_mention<'e>(&self, entity: &'e Entity) -> Option<&'e Span> {
+        let (from, to) = match &self.cue {
+            Some(cue) => (cue.start, cue.end),
+            None => (self.start(), self.end()),
+        };
+        let distance = |m: &Span| {
+            if m.end <= from {
+                (from - m.end, 0)
+            } else if m.start >= to {
+                (m.start - to, 1)
+            } else {
+                (0, 0)
+            }
+        };
+        entity
+            .mentions
+            .iter()
+            .filter(|m| !self.content.iter().any(|c| c.overlaps(m)))
+            .min_by_key(|m| distance(m))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -379,10 +379,10 @@ fn learn(
 }
 
 /// A small seeded generator for shuffling: xorshift64*.
-struct XorShift(u64);
+pub(crate) struct XorShift(u64);
 
 impl XorShift {
-    fn new(seed: u64) -> XorShift {
+    pub(crate) fn new(seed: u64) -> XorShift {
         // Zero is xorshift's one fixed point; any other start will do.
         XorShift(seed ^ 0x9e37_79b9_7f4a_7c15 | 1)
     }
@@ -395,7 +395,7 @@ impl XorShift {
     }
 
     /// Fisher–Yates.
-    fn shuffle<T>(&mut self, items: &mut [T]) {
+    pub(crate) fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
             let j = (self.next() % (i as u64 + 1)) as usize;
             items.swap(i, j);

@@ -2,6 +2,7 @@
 //! ripgrep keeps them): one link instead of one per file.
 
 mod annotation_file;
+mod attribution_model;
 mod entity_attributes;
 mod extract_rules;
 mod extract_sample;

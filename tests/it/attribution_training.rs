@@ -1,0 +1,74 @@
+//! `quotecheck train --reviewed` retrains the attribution model, and
+//! `extract` uses the retrained one.
+
+use std::process::Command;
+
+const REVIEWED: &str = "crates/core/tests/fixtures/reviewed-cue";
+
+/// An article none of the reviewed files holds, with the cue they teach.
+const UNSEEN: &str = "The port authority met on Monday. \
+    Dock worker Sam Ortiz kvetched the new cranes were far too slow.\n";
+
+/// The cue texts of the quotes `extract` finds in `article` with `args`.
+fn cues(article: &std::path::Path, args: &[&std::ffi::OsStr]) -> Vec<String> {
+    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .arg("extract")
+        .arg(article)
+        .args(args)
+        .arg("--stdout")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let doc =
+        quotecheck_core::format::from_json(std::path::Path::new("stdout"), &out.stdout).unwrap();
+    doc.quotes
+        .iter()
+        .filter_map(|q| q.cue.as_ref().map(|c| c.text.clone()))
+        .collect()
+}
+
+#[test]
+fn extract_uses_the_attribution_model_retrained_on_reviews() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("port.txt");
+    std::fs::write(&article, UNSEEN).unwrap();
+    assert!(!cues(&article, &[]).contains(&"kvetched".to_owned()));
+
+    let model = dir.path().join("newsroom.attributions");
+    let output = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["train", "--attributions-only", "--attribution-epochs", "5"])
+        .args(["--reviewed", REVIEWED, "--attributions-output"])
+        .arg(&model)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("5 reviewed articles on top of the shipped model"),
+        "{stderr}"
+    );
+
+    let found = cues(&article, &["--attributions".as_ref(), model.as_os_str()]);
+    assert!(found.contains(&"kvetched".to_owned()), "{found:?}");
+
+    let damaged = dir.path().join("damaged.attributions");
+    std::fs::write(&damaged, b"not a model").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .arg("extract")
+        .arg(&article)
+        .arg("--attributions")
+        .arg(&damaged)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("damaged.attributions"), "{stderr}");
+    assert!(
+        stderr.contains("not a quotecheck attribution model"),
+        "{stderr}"
+    );
+}
