@@ -5,6 +5,7 @@ use std::path::PathBuf;
 
 use clap::Parser;
 use quotecheck::commands;
+use quotecheck_core::extract::Models;
 
 // Extraction allocates and frees many small vectors per article on every
 // core; mimalloc's per-thread heaps do that faster than the system allocator.
@@ -26,6 +27,9 @@ struct Cli {
     /// opens the bundled sample article.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
+    /// The models the window extracts articles with.
+    #[command(flatten)]
+    models: commands::models::ModelArgs,
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -61,14 +65,21 @@ fn main() {
         Some(Subcommand::Registry(args)) => commands::registry::run(&args),
         Some(Subcommand::Report(args)) => commands::report::run(&args),
         Some(Subcommand::Clusters(args)) => commands::clusters::run(&args),
-        None => open_window(cli.files),
+        // A model that does not load is said before any window opens.
+        None => match cli.models.load() {
+            Ok(models) => open_window(cli.files, models),
+            Err(e) => {
+                eprintln!("quotecheck: {e}");
+                2
+            }
+        },
     };
     std::process::exit(code);
 }
 
 #[cfg(feature = "gui")]
-fn open_window(files: Vec<PathBuf>) -> i32 {
-    match quotecheck::app::run(files) {
+fn open_window(files: Vec<PathBuf>, models: Models<'static>) -> i32 {
+    match quotecheck::app::run(files, models) {
         Ok(()) => 0,
         Err(e) => {
             eprintln!("quotecheck: cannot open the window: {e}");
@@ -78,7 +89,7 @@ fn open_window(files: Vec<PathBuf>) -> i32 {
 }
 
 #[cfg(not(feature = "gui"))]
-fn open_window(_files: Vec<PathBuf>) -> i32 {
+fn open_window(_files: Vec<PathBuf>, _models: Models<'static>) -> i32 {
     eprintln!(
         "quotecheck: this build has no window (built without the `gui` feature); use a subcommand, see --help"
     );

@@ -10,7 +10,7 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::document::OpenDocument;
-use quotecheck_core::extract::extract_observed;
+use quotecheck_core::extract::{Models, extract_observed};
 use quotecheck_core::format::{
     FileError, annotation_path_for, article_drift, from_json, is_annotation_path, read_article,
 };
@@ -49,7 +49,12 @@ pub enum Source {
 impl LoadJob {
     /// Starts opening `source`; `wake` is called when the result is ready
     /// (the window asks for a repaint there).
-    pub fn start(source: Source, for_queue: bool, wake: impl FnOnce() + Send + 'static) -> LoadJob {
+    pub fn start(
+        source: Source,
+        for_queue: bool,
+        models: Models<'static>,
+        wake: impl FnOnce() + Send + 'static,
+    ) -> LoadJob {
         let name = match &source {
             Source::File(path) => display_name(path),
             Source::Text { name, .. } => name.clone(),
@@ -68,7 +73,7 @@ impl LoadJob {
                 }
             };
             // Stopped, or the receiver is gone: the person cancelled.
-            if let ControlFlow::Continue(result) = open(source, observe) {
+            if let ControlFlow::Continue(result) = open(source, models, observe) {
                 let _ = sender.send(result);
                 wake();
             }
@@ -117,12 +122,12 @@ pub fn display_name(path: &Path) -> String {
 /// `observe` stopped it.
 fn open(
     source: Source,
+    models: Models,
     observe: impl FnMut(f32) -> ControlFlow<()>,
 ) -> ControlFlow<(), Result<OpenDocument, OpenFailure>> {
-    let tagger = quotecheck_core::tagger::Tagger::bundled();
     let opened = match source {
         Source::Text { name, text } => {
-            let annotations = extract_observed(&name, &text, tagger, observe)?;
+            let annotations = extract_observed(&name, &text, models, observe)?;
             Ok(OpenDocument::new(annotations, name))
         }
         Source::File(path) if is_annotation_path(&path) => open_annotations(path),
@@ -133,7 +138,7 @@ fn open(
             }),
             Ok(article) => {
                 let annotations =
-                    extract_observed(&display_name(&path), &article.text, tagger, observe)?;
+                    extract_observed(&display_name(&path), &article.text, models, observe)?;
                 // Named by the file the work goes to, everywhere the window
                 // names it (title, tab, status bar), not the article read.
                 let save_path = annotation_path_for(&path);

@@ -46,6 +46,7 @@ use queue_panel::FolderQueue;
 use quotes_panel::QuotesPanel;
 use request::ViewContext;
 
+use quotecheck_core::extract::Models;
 use quotecheck_core::queue::Queue;
 use quotecheck_core::recovery::{RecoveryStore, Snapshot};
 
@@ -112,6 +113,9 @@ pub struct App {
     closing: Option<Closing>,
     reports: Vec<ProblemReport>,
     settings: Settings,
+    /// What articles are extracted with: the bundled models, or those a
+    /// newsroom retrained (`quotecheck --model`).
+    models: Models<'static>,
     article_view: ArticleView,
     quotes_panel: QuotesPanel,
     entities_panel: EntitiesPanel,
@@ -160,6 +164,12 @@ impl App {
         app
     }
 
+    /// Articles opened from now on are extracted with `models`.
+    pub fn with_models(mut self, models: Models<'static>) -> App {
+        self.models = models;
+        self
+    }
+
     /// Files are always named in the window's own path field, never in the
     /// system's dialog (which tests cannot drive).
     pub fn without_native_dialogs(mut self) -> App {
@@ -187,6 +197,7 @@ impl App {
             closing: None,
             reports: Vec::new(),
             settings,
+            models: Models::bundled(),
             article_view: ArticleView::default(),
             quotes_panel: QuotesPanel::default(),
             entities_panel: EntitiesPanel::default(),
@@ -352,9 +363,9 @@ impl App {
     fn start_queued(&mut self, ctx: &egui::Context) {
         for (source, for_queue) in self.queued.drain(..) {
             let ctx = ctx.clone();
-            self.loads.push(LoadJob::start(source, for_queue, move || {
-                ctx.request_repaint()
-            }));
+            let wake = move || ctx.request_repaint();
+            let job = LoadJob::start(source, for_queue, self.models, wake);
+            self.loads.push(job);
         }
     }
 
@@ -624,7 +635,8 @@ impl eframe::App for App {
 
 /// Opens the review window on `files` (the bundled sample when empty) and
 /// returns when it closes.
-pub fn run(files: Vec<PathBuf>) -> eframe::Result {
+/// Opens the window on `files`, extracting articles with `models`.
+pub fn run(files: Vec<PathBuf>, models: Models<'static>) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("quotecheck")
@@ -644,7 +656,9 @@ pub fn run(files: Vec<PathBuf>) -> eframe::Result {
                 .unwrap_or_default();
             let data_dir = directories::ProjectDirs::from("", "", "quotecheck")
                 .map(|dirs| dirs.data_local_dir().to_owned());
-            Ok(Box::new(App::new(files, settings, data_dir)))
+            Ok(Box::new(
+                App::new(files, settings, data_dir).with_models(models),
+            ))
         }),
     )
 }

@@ -8,10 +8,8 @@ use rayon::prelude::*;
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs, report};
 use crate::progress::Progress;
-use quotecheck_core::extract::attribution::AttributionModel;
-use quotecheck_core::extract::extract_using;
+use quotecheck_core::extract::{Models, extract_using};
 use quotecheck_core::format::{read_article, to_json, write_atomically};
-use quotecheck_core::tagger::Tagger;
 
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
@@ -29,73 +27,23 @@ pub struct ExtractArgs {
     /// a line) and write one annotation file a line on standard output.
     #[arg(long, conflicts_with_all = ["inputs", "output", "stdout"])]
     pub jsonl: bool,
-    /// An entity tagger model made by `quotecheck train` to use instead of
-    /// the bundled one; the attribution model trained with it
-    /// (MODEL with the extension `.attributions`) is used too when it lies
-    /// beside it.
-    #[arg(long, value_name = "MODEL")]
-    pub model: Option<PathBuf>,
-    /// An attribution model made by `quotecheck train` to use instead of
-    /// the bundled one (or of the one beside --model).
-    #[arg(long, value_name = "FILE")]
-    pub attributions: Option<PathBuf>,
-}
-
-/// The models an extraction uses.
-struct Models<'m> {
-    tagger: &'m Tagger,
-    attributions: &'m AttributionModel,
+    #[command(flatten)]
+    pub models: super::models::ModelArgs,
 }
 
 pub fn run(args: &ExtractArgs) -> i32 {
-    let loaded_tagger;
-    let tagger = match &args.model {
-        None => Tagger::bundled(),
-        Some(path) => match Tagger::load(path) {
-            Ok(t) => {
-                loaded_tagger = t;
-                &loaded_tagger
-            }
-            Err(e) => {
-                eprintln!("quotecheck: {e}");
-                return EXIT_SOME_FAILED;
-            }
-        },
-    };
-    let beside_tagger = args
-        .model
-        .as_ref()
-        .map(|m| m.with_extension("attributions"))
-        .filter(|p| p.is_file());
-    let loaded_attributions;
-    let attributions = match args.attributions.as_ref().or(beside_tagger.as_ref()) {
-        None => AttributionModel::bundled(),
-        Some(path) => match AttributionModel::load(path) {
-            Ok(m) => {
-                if args.attributions.is_none() {
-                    eprintln!(
-                        "quotecheck: using the attribution model {} beside the tagger model",
-                        path.display()
-                    );
-                }
-                loaded_attributions = m;
-                &loaded_attributions
-            }
-            Err(e) => {
-                eprintln!("quotecheck: {e}");
-                return EXIT_SOME_FAILED;
-            }
-        },
-    };
-    let models = Models {
-        tagger,
-        attributions,
+    let models = match args.models.load() {
+        Ok(models) => models,
+        Err(e) => {
+            eprintln!("quotecheck: {e}");
+            return EXIT_SOME_FAILED;
+        }
     };
     if args.jsonl {
         return run_jsonl(
             std::io::stdin().lock(),
             &mut std::io::stdout().lock(),
-            &models,
+            models,
         );
     }
     let mut errors = Vec::new();
@@ -114,7 +62,7 @@ pub fn run(args: &ExtractArgs) -> i32 {
     let failures: Vec<String> = files
         .par_iter()
         .filter_map(|path| {
-            let result = extract_one(path, args, &models, &stdout);
+            let result = extract_one(path, args, models, &stdout);
             progress.step(&path.display().to_string());
             result.err()
         })
@@ -127,7 +75,7 @@ pub fn run(args: &ExtractArgs) -> i32 {
 fn extract_one(
     path: &Path,
     args: &ExtractArgs,
-    models: &Models,
+    models: Models,
     stdout: &Mutex<std::io::Stdout>,
 ) -> Result<(), String> {
     let article = read_article(path).map_err(|e| e.to_string())?;
@@ -138,7 +86,7 @@ fn extract_one(
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let doc = extract_using(&name, &article.text, models.tagger, models.attributions);
+    let doc = extract_using(&name, &article.text, models);
     let bytes = to_json(&doc).map_err(|e| format!("{}: {e}", path.display()))?;
     if args.stdout {
         // One lock per file keeps each file's JSON in one piece.
@@ -169,7 +117,7 @@ const JSONL_BATCH: usize = 256;
 /// Extracts each line of `input` and writes the annotation files to `output`
 /// in the same order, one a line. A bad line is reported by number on
 /// stderr and skipped; the exit code says whether any was.
-fn run_jsonl(input: impl BufRead, output: &mut impl Write, models: &Models) -> i32 {
+fn run_jsonl(input: impl BufRead, output: &mut impl Write, models: Models) -> i32 {
     let mut failed = false;
     let mut batch: Vec<(usize, String)> = Vec::with_capacity(JSONL_BATCH);
     let mut lines = input.lines().enumerate().peekable();
@@ -191,7 +139,7 @@ fn run_jsonl(input: impl BufRead, output: &mut impl Write, models: &Models) -> i
                 let article: JsonlArticle = serde_json::from_str(line)
                     .map_err(|e| format!("standard input line {n}: not an article ({{\"name\": …, \"text\": …}}): {e}"))?;
                 let name = article.name.unwrap_or_else(|| format!("line-{n}.txt"));
-                let doc = extract_using(&name, &article.text, models.tagger, models.attributions);
+                let doc = extract_using(&name, &article.text, models);
                 serde_json::to_string(&doc).map_err(|e| format!("line {n}: {e}"))
             })
             .collect();

@@ -8,6 +8,7 @@ pub mod clusters;
 pub mod convert;
 pub mod eval;
 pub mod extract;
+pub mod models;
 pub mod registry;
 pub mod report;
 pub mod train;

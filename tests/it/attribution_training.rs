@@ -72,3 +72,23 @@ fn extract_uses_the_attribution_model_retrained_on_reviews() {
         "{stderr}"
     );
 }
+
+#[test]
+fn the_window_refuses_a_damaged_model_before_it_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let damaged = dir.path().join("damaged.attributions");
+    std::fs::write(&damaged, b"not a model").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .arg("--attributions")
+        .arg(&damaged)
+        // No display either: had the model loaded, the window would have
+        // failed to open with another message.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("damaged.attributions"), "{stderr}");
+    assert!(!stderr.contains("cannot open the window"), "{stderr}");
+}

@@ -58,30 +58,49 @@ impl FoundQuote {
     }
 }
 
+/// The two models an extraction uses: the entity tagger and the
+/// attribution model. Either may be one a newsroom retrained on its own
+/// reviewed files (`quotecheck train`).
+#[derive(Clone, Copy)]
+pub struct Models<'m> {
+    pub tagger: &'m crate::tagger::Tagger,
+    pub attributions: &'m AttributionModel,
+}
+
+impl Models<'static> {
+    /// The models that ship in the program.
+    pub fn bundled() -> Models<'static> {
+        Models {
+            tagger: crate::tagger::Tagger::bundled(),
+            attributions: AttributionModel::bundled(),
+        }
+    }
+}
+
 /// Extracts the quotes and entities of `text` into a new annotation file,
 /// with the entity tagger and the attribution model that ship in the
 /// program.
 pub fn extract(name: &str, text: &str) -> Annotations {
-    extract_with(name, text, crate::tagger::Tagger::bundled())
+    extract_using(name, text, Models::bundled())
 }
 
-/// Extracts with `tagger` for entities: a model a newsroom retrained on its
-/// own reviewed files (`quotecheck extract --model FILE`).
+/// Extracts with `tagger` for entities and the bundled attribution model.
 pub fn extract_with(name: &str, text: &str, tagger: &crate::tagger::Tagger) -> Annotations {
-    extract_using(name, text, tagger, AttributionModel::bundled())
+    let attributions = AttributionModel::bundled();
+    extract_using(
+        name,
+        text,
+        Models {
+            tagger,
+            attributions,
+        },
+    )
 }
 
-/// Extracts with `tagger` for entities and `attributions` for quotes.
-pub fn extract_using(
-    name: &str,
-    text: &str,
-    tagger: &crate::tagger::Tagger,
-    attributions: &AttributionModel,
-) -> Annotations {
+/// Extracts with `models`.
+pub fn extract_using(name: &str, text: &str, models: Models) -> Annotations {
     let ControlFlow::Continue(doc) =
-        extract_observed_using::<Infallible>(name, text, tagger, attributions, |_| {
-            ControlFlow::Continue(())
-        });
+        extract_observed::<Infallible>(name, text, models, |_| ControlFlow::Continue(()));
     doc
 }
 
@@ -90,26 +109,19 @@ pub fn extract_using(
 const TAGGING_DONE: f32 = 0.75;
 const QUOTES_DONE: f32 = 0.95;
 
-/// [`extract_with`], telling `observe` the share of the work done (0 to 1)
+/// [`extract_using`], telling `observe` the share of the work done (0 to 1)
 /// now and then; `observe` may stop it, as the window does when a person
 /// cancels opening a large article.
 pub fn extract_observed<B>(
     name: &str,
     text: &str,
-    tagger: &crate::tagger::Tagger,
-    observe: impl FnMut(f32) -> ControlFlow<B>,
-) -> ControlFlow<B, Annotations> {
-    extract_observed_using(name, text, tagger, AttributionModel::bundled(), observe)
-}
-
-/// [`extract_using`], telling `observe` the share of the work done.
-pub fn extract_observed_using<B>(
-    name: &str,
-    text: &str,
-    tagger: &crate::tagger::Tagger,
-    attributions: &AttributionModel,
+    models: Models,
     mut observe: impl FnMut(f32) -> ControlFlow<B>,
 ) -> ControlFlow<B, Annotations> {
+    let Models {
+        tagger,
+        attributions,
+    } = models;
     observe(0.0)?;
     let mut words = words::Words::new(text);
     let quoted = marks::find_quoted(&words);

@@ -5,7 +5,7 @@ use quotecheck_core::extract::attribution::AttributionModel;
 use quotecheck_core::extract::attribution::training::{
     LearningOptions, prepare, reviewed_article, train,
 };
-use quotecheck_core::extract::extract_using;
+use quotecheck_core::extract::{Models, extract_using};
 use quotecheck_core::format::load_annotations;
 use quotecheck_core::model::{Annotations, Quote, ReviewStatus, Span, Status, TextIndex};
 use quotecheck_core::tagger::Tagger;
@@ -69,7 +69,7 @@ fn a_damaged_model_file_is_an_error_that_says_why() {
 #[test]
 fn a_handful_of_reviewed_files_teach_a_cue_the_shipped_model_misses() {
     let tagger = Tagger::bundled();
-    let before = extract_using("unseen.txt", UNSEEN, tagger, AttributionModel::bundled());
+    let before = extract_using("unseen.txt", UNSEEN, Models::bundled());
     assert!(
         before
             .quotes
@@ -95,7 +95,11 @@ fn a_handful_of_reviewed_files_teach_a_cue_the_shipped_model_misses() {
         |_| {},
     );
 
-    let after = extract_using("unseen.txt", UNSEEN, tagger, &retrained);
+    let with_retrained = Models {
+        tagger,
+        attributions: &retrained,
+    };
+    let after = extract_using("unseen.txt", UNSEEN, with_retrained);
     let q = after
         .quotes
         .iter()
@@ -111,8 +115,8 @@ fn a_handful_of_reviewed_files_teach_a_cue_the_shipped_model_misses() {
     assert_eq!(speaker, Some("Eva Stone"));
     // What the shipped model found in the sample it still finds.
     let sample = quotecheck_core::sample::TEXT;
-    let shipped = extract_using("s.txt", sample, tagger, AttributionModel::bundled());
-    let kept = extract_using("s.txt", sample, tagger, &retrained);
+    let shipped = extract_using("s.txt", sample, Models::bundled());
+    let kept = extract_using("s.txt", sample, with_retrained);
     let direct = |doc: &Annotations| -> Vec<Vec<Span>> {
         doc.quotes
             .iter()

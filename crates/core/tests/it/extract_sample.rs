@@ -140,15 +140,14 @@ fn writes_a_valid_file_of_pending_automatic_tags() {
 
 #[test]
 fn progress_rises_to_the_end_and_a_stop_is_obeyed() {
-    use quotecheck_core::extract::extract_observed;
-    use quotecheck_core::tagger::Tagger;
+    use quotecheck_core::extract::{Models, extract_observed};
     use std::ops::ControlFlow;
 
     // A long article, so the tagger reports from inside its walk too.
     let long = TEXT.repeat(40);
     let mut seen = Vec::new();
     let ControlFlow::Continue(doc) =
-        extract_observed::<()>("long.txt", &long, Tagger::bundled(), |share| {
+        extract_observed::<()>("long.txt", &long, Models::bundled(), |share| {
             seen.push(share);
             ControlFlow::Continue(())
         })
@@ -162,7 +161,7 @@ fn progress_rises_to_the_end_and_a_stop_is_obeyed() {
 
     // Stopping halfway ends the work there.
     let mut calls = 0;
-    let stopped = extract_observed("long.txt", &long, Tagger::bundled(), |share| {
+    let stopped = extract_observed("long.txt", &long, Models::bundled(), |share| {
         calls += 1;
         if share >= 0.5 {
             ControlFlow::Break(share)
