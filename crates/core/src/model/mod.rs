@@ -427,6 +427,29 @@ impl Annotations {
         (reviewed, self.quotes.len())
     }
 
+    /// The indices of the quotes, least sure first: by rising confidence,
+    /// quotes of equal confidence in reading order, and quotes with none
+    /// (made by a person) last. Decided quotes keep their place, so the
+    /// order does not shift under a reviewer working through it.
+    pub fn quotes_least_sure_first(&self) -> Vec<usize> {
+        let mut order: Vec<usize> = (0..self.quotes.len()).collect();
+        order.sort_by(|&a, &b| {
+            let sureness = |i: usize| self.quotes[i].confidence.unwrap_or(f32::INFINITY);
+            sureness(a).total_cmp(&sureness(b))
+        });
+        order
+    }
+
+    /// The lowest confidence among the quotes nobody has decided on yet:
+    /// how much an article needs a reviewer.
+    pub fn least_sure_pending(&self) -> Option<f32> {
+        self.quotes
+            .iter()
+            .filter(|q| !q.status.is_reviewed())
+            .filter_map(|q| q.confidence)
+            .min_by(f32::total_cmp)
+    }
+
     /// Puts quotes in reading order, entities in order of their ids and each
     /// entity's mentions in text order, so that saved files diff well.
     pub fn normalize_order(&mut self) {

@@ -172,3 +172,45 @@ fn progress_rises_to_the_end_and_a_stop_is_obeyed() {
     assert!(matches!(stopped, ControlFlow::Break(share) if share < 0.9));
     assert!(calls < seen.len());
 }
+
+#[test]
+fn a_reviewer_can_take_the_least_sure_quotes_first() {
+    use quotecheck_core::model::{Intent, Status};
+
+    let mut doc = extract("sample.txt", TEXT);
+    let order = doc.quotes_least_sure_first();
+    let mut sorted = order.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, (0..doc.quotes.len()).collect::<Vec<_>>());
+    let confidences: Vec<f32> = (doc.quotes.iter())
+        .map(|q| q.confidence.expect("extracted quotes have one"))
+        .collect();
+    let confidence = |i: usize| confidences[i];
+    assert!(
+        order
+            .windows(2)
+            .all(|w| confidence(w[0]) <= confidence(w[1])),
+        "{:?}",
+        order.iter().map(|&i| confidence(i)).collect::<Vec<_>>()
+    );
+    let least = confidence(order[0]);
+    assert!(
+        least < confidence(order[order.len() - 1]),
+        "all equally sure"
+    );
+    assert_eq!(doc.least_sure_pending(), Some(least));
+
+    // Once that quote is decided, the article's least sure pending quote
+    // is the next one; the order itself does not move.
+    let id = doc.quotes[order[0]].id.clone();
+    let plan = Intent::SetQuoteStatus {
+        quote: id,
+        status: Status::Accepted,
+    }
+    .plan(&doc)
+    .unwrap()
+    .unwrap();
+    plan.transaction.apply(&mut doc).unwrap();
+    assert_eq!(doc.least_sure_pending(), Some(confidence(order[1])));
+    assert_eq!(doc.quotes_least_sure_first(), order);
+}
