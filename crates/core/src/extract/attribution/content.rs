@@ -100,6 +100,20 @@ fn trimmed_end(ctx: &Context, start: usize, mut end: usize) -> usize {
     end
 }
 
+/// Whether the stretch `start..end` holds one quotation mark of a quoted
+/// stretch but not the other. Such a stretch is never content: the marks say
+/// where the speaker's words begin and end, so content takes a quote whole
+/// or leaves it out ("“Ça va très bien,” José said" is not "“Ça va très bien").
+fn cuts_a_quote(ctx: &Context, start: usize, end: usize) -> bool {
+    let first = ctx.quoted.partition_point(|q| q.end() <= start);
+    let holds = |k: usize| start <= k && k < end;
+    ctx.quoted[first..]
+        .iter()
+        .take_while(|q| q.open() < end)
+        .flat_map(|q| &q.pieces)
+        .any(|&(open, after)| holds(open) != holds(after - 1))
+}
+
 /// Every candidate content of the cue `cue`.
 pub fn candidates(ctx: &Context, cue: Tokens) -> Vec<Candidate> {
     let words = ctx.words;
@@ -161,7 +175,7 @@ pub fn candidates(ctx: &Context, cue: Tokens) -> Vec<Candidate> {
             .take(ENDS);
         for raw_end in ends {
             let end = trimmed_end(ctx, start, raw_end);
-            if end > start {
+            if end > start && !cuts_a_quote(ctx, start, end) {
                 out.push(Candidate {
                     pieces: vec![(start, end)],
                     place: Place::After {
@@ -186,7 +200,10 @@ pub fn candidates(ctx: &Context, cue: Tokens) -> Vec<Candidate> {
         for raw_end in (s0 + 1).max(c0.saturating_sub(BEFORE_GAP))..=c0 {
             for &start in starts.iter().filter(|&&s| s < raw_end) {
                 let end = trimmed_end(ctx, start, raw_end);
-                if end > start && (raw_end == c0 || is_boundary(ctx, raw_end)) {
+                if end > start
+                    && (raw_end == c0 || is_boundary(ctx, raw_end))
+                    && !cuts_a_quote(ctx, start, end)
+                {
                     out.push(Candidate {
                         pieces: vec![(start, end)],
                         place: Place::Before {

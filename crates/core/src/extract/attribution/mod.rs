@@ -121,7 +121,10 @@ impl AttributionModel {
         let mut found: Vec<FoundQuote> = Vec::new();
         // Which quote claimed each quoted stretch (by its first token).
         let mut claimed: IdMap<usize> = IdMap::default();
-        for cue in cues::find(&self.cues, ctx) {
+        let cues = cues::find(&self.cues, ctx);
+        // In text order, for the sources' binary search.
+        let cue_spans: Vec<Tokens> = cues.iter().map(|c| c.tokens).collect();
+        for cue in cues {
             let candidates = content::candidates(ctx, cue.tokens);
             let Some((best, content_lead)) =
                 content::choose(&self.content, ctx, cue.tokens, &candidates)
@@ -130,8 +133,18 @@ impl AttributionModel {
             };
             let chosen = partial_inside(ctx, cue.tokens, &candidates, best);
             let rules = source::rules_source(ctx, cue.tokens, &chosen.pieces);
-            let (pick, source_lead) =
-                source::choose(&self.source, ctx, cue.tokens, &chosen.pieces, rules);
+            let others: Vec<Tokens> = (cue_spans.iter())
+                .filter(|&&c| c != cue.tokens)
+                .copied()
+                .collect();
+            let (pick, source_lead) = source::choose(
+                &self.source,
+                ctx,
+                cue.tokens,
+                &chosen.pieces,
+                rules,
+                &others,
+            );
             let mut blocked = chosen.pieces.clone();
             blocked.push(cue.tokens);
             let source = match pick {

@@ -321,14 +321,24 @@ fn phrase_start(ctx: &Context, k: usize, floor: usize) -> usize {
 }
 
 /// The best source and its lead over the next best choice.
+///
+/// A word of a cue (`cues`, every cue of the text in text order) is never
+/// a source: in "the council issued a statement calling …" read as two
+/// cues, "statement" is the first cue's word, and the second speaks for the
+/// council too.
 pub fn choose(
     ranker: &impl Ranker,
     ctx: &Context,
     cue: Tokens,
     content: &[Tokens],
     rules: Option<Tokens>,
+    cues: &[Tokens],
 ) -> (Pick, f32) {
-    let heads = candidates(ctx, cue, content, rules);
+    let mut heads = candidates(ctx, cue, content, rules);
+    heads.retain(|&k| {
+        let first = cues.partition_point(|c| c.1 <= k);
+        cues.get(first).is_none_or(|c| c.0 > k)
+    });
     let mut buf = Vec::with_capacity(32);
     nobody_features(ctx, cue, content, &mut buf);
     let mut scores = vec![ranker.score(&buf)];
