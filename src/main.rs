@@ -46,6 +46,8 @@ enum Subcommand {
     Report(commands::report::ReportArgs),
     /// Learn the entity tagger's word classes from unlabelled text.
     Clusters(commands::clusters::ClustersArgs),
+    /// Settle two reviewers' differences (two files or two folders) in the window.
+    Adjudicate(commands::adjudicate::AdjudicateArgs),
 }
 
 fn main() {
@@ -59,6 +61,7 @@ fn main() {
         Some(Subcommand::Registry(args)) => commands::registry::run(&args),
         Some(Subcommand::Report(args)) => commands::report::run(&args),
         Some(Subcommand::Clusters(args)) => commands::clusters::run(&args),
+        Some(Subcommand::Adjudicate(args)) => commands::adjudicate::run(&args),
         None => open_window(cli.files),
     };
     std::process::exit(code);

@@ -110,6 +110,7 @@ pub fn extract_observed<B>(
             status: Status::Pending,
             attributes: None,
             registry: None,
+            reviewed_by: None,
             extra: Default::default(),
         })
         .collect();
@@ -127,6 +128,7 @@ pub fn extract_observed<B>(
             confidence: Some(confidence(q, speaker.is_some())),
             origin: Origin::Auto,
             status: Status::Pending,
+            reviewed_by: None,
             extra: Default::default(),
         })
         .collect();

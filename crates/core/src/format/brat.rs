@@ -250,6 +250,7 @@ pub fn to_annotations(name: &str, text: &str, ann: &str) -> Result<Annotations, 
             status: Status::Pending,
             attributes,
             registry: note("registry: ").map(str::to_owned),
+            reviewed_by: None,
             extra: Default::default(),
         });
     }
@@ -286,6 +287,7 @@ pub fn to_annotations(name: &str, text: &str, ann: &str) -> Result<Annotations, 
             confidence: None,
             origin: Origin::Auto,
             status,
+            reviewed_by: None,
             extra: Default::default(),
         });
     }
@@ -325,6 +327,7 @@ fn person_without_mentions(doc: &mut Annotations, name: &str) -> String {
         status: Status::Edited,
         attributes: None,
         registry: None,
+        reviewed_by: None,
         extra: Default::default(),
     });
     id

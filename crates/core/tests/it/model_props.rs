@@ -1,6 +1,7 @@
 //! Any sequence of a reviewer's edits keeps the file valid, undoing them
 //! all gives back the loaded file byte for byte, and a reviewer's decisions
-//! (a quote's status, its origin) change only when the reviewer decides.
+//! (a quote's status, who decided it, its origin) change only when the
+//! reviewer decides.
 
 use std::path::Path;
 
@@ -66,6 +67,9 @@ fn op() -> impl Strategy<Value = Op> {
         Just(Op::Redo),
     ]
 }
+
+/// The reviewer every step is planned for, as the window names them.
+const REVIEWER: &str = "Ana";
 
 fn sample() -> Annotations {
     load_annotations(Path::new("tests/fixtures/blinken-lavrov.gold.json")).unwrap()
@@ -194,7 +198,7 @@ fn apply(doc: &mut Annotations, history: &mut History, index: &TextIndex, op: &O
         }
         (_, Some(intent)) => {
             // A refused intent (an id that is gone, an empty span) changes nothing.
-            if let Ok(Some(plan)) = intent.plan(doc) {
+            if let Ok(Some(plan)) = intent.plan_by(doc, Some(REVIEWER)) {
                 history
                     .apply(doc, plan.transaction)
                     .expect("a transaction planned against the model fits it");
@@ -254,7 +258,7 @@ proptest! {
             let before = doc.clone();
             let intent = intent_of(&doc, &index, op);
             // Whether the intent was carried out (or found nothing to do).
-            let done = intent.as_ref().is_some_and(|i| i.plan(&doc).is_ok());
+            let done = intent.as_ref().is_some_and(|i| i.plan_by(&doc, Some(REVIEWER)).is_ok());
             apply(&mut doc, &mut history, &index, op);
             for q in &doc.quotes {
                 let Some(old) = before.quote_index(&q.id).map(|i| &before.quotes[i]) else {
@@ -264,6 +268,12 @@ proptest! {
                 prop_assert_eq!(q.origin, old.origin, "{} after {:?}", q.id, op);
                 let Some(intent) = &intent else { continue };
                 if decided_quote(intent) == Some(q.id.as_str()) {
+                    // A decision names the reviewer; a quote sent back to
+                    // pending names nobody.
+                    if done && q != old {
+                        let by = (q.status != Status::Pending).then_some(REVIEWER);
+                        prop_assert_eq!(q.reviewed_by.as_deref(), by, "{} after {:?}", q.id, op);
+                    }
                     continue;
                 }
                 let expected = match intent {
@@ -275,6 +285,15 @@ proptest! {
                     _ => old.status,
                 };
                 prop_assert_eq!(q.status, expected, "{} after {:?}", q.id, op);
+                // Who decided follows the status: unchanged with it, the
+                // reviewer where they decided, nobody where it went back
+                // to pending.
+                let by = if q.status == old.status {
+                    old.reviewed_by.as_deref()
+                } else {
+                    (q.status != Status::Pending).then_some(REVIEWER)
+                };
+                prop_assert_eq!(q.reviewed_by.as_deref(), by, "{} after {:?}", q.id, op);
             }
             // Source and speaker agree after choosing a speaker.
             if let Some(Intent::SetSpeaker { quote, speaker, mention }) = &intent
