@@ -502,6 +502,10 @@ impl Intent {
                 match taken {
                     Some(Taken::Quote(new)) => {
                         let (index, old) = quote_by_id(doc, &new.id)?;
+                        // A speaker the adjudicator deleted meanwhile.
+                        if let Some(speaker) = &new.speaker {
+                            entity_by_id(doc, speaker)?;
+                        }
                         let mut quote = new.clone();
                         quote.decide(new.status, by);
                         if quote != *old {

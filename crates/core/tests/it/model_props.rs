@@ -8,7 +8,7 @@ use std::path::Path;
 use proptest::prelude::*;
 use quotecheck_core::format::{from_json, load_annotations, to_json, validate};
 use quotecheck_core::model::{
-    Annotations, History, Intent, QuoteKind, ReviewStatus, Span, Status, TextIndex,
+    Annotations, History, Intent, QuoteKind, ReviewStatus, Span, Status, Taken, TextIndex,
 };
 
 #[derive(Debug, Clone)]
@@ -33,6 +33,9 @@ enum Op {
     /// Entity, key (gender or role), value (an index into the key's
     /// values, or none to clear).
     SetAttribute(usize, bool, Option<u8>),
+    /// Adjudicating: take a version of a quote with this kind and speaker
+    /// (an entity, maybe one that is gone).
+    Settle(usize, u8, Option<usize>),
     Undo,
     Redo,
 }
@@ -61,6 +64,8 @@ fn op() -> impl Strategy<Value = Op> {
         (i.clone(), i.clone()).prop_map(|(a, b)| Op::Merge(a, b)),
         (i.clone(), any::<bool>(), proptest::option::of(0u8..4))
             .prop_map(|(e, gender, v)| Op::SetAttribute(e, gender, v)),
+        (i.clone(), 0u8..4, proptest::option::of(0usize..40))
+            .prop_map(|(q, k, e)| Op::Settle(q, k, e)),
         i.prop_map(Op::Delete),
         (0u8..3).prop_map(Op::Review),
         Just(Op::Undo),
@@ -178,6 +183,20 @@ fn intent_of(doc: &Annotations, index: &TextIndex, op: &Op) -> Option<Intent> {
                 value: value.map(|v| values[v as usize].to_owned()),
             }
         }
+        Op::Settle(q, k, e) => {
+            let taken = doc.quotes.get(*q).map(|old| {
+                let mut version = old.clone();
+                version.kind = QuoteKind::ALL[*k as usize];
+                version.speaker = e.map(entity);
+                version.status = Status::Accepted;
+                Taken::Quote(version)
+            });
+            Intent::Settle {
+                key: format!("{} kind", quote(*q)),
+                taken,
+                name: "Take B's kind".to_owned(),
+            }
+        }
         Op::Undo | Op::Redo => return None,
     })
 }
@@ -217,6 +236,10 @@ fn decided_quote(intent: &Intent) -> Option<&str> {
         | Intent::SetCue { quote, .. }
         | Intent::SetSource { quote, .. }
         | Intent::NewPersonAsSpeaker { quote, .. } => Some(quote),
+        Intent::Settle {
+            taken: Some(Taken::Quote(q)),
+            ..
+        } => Some(&q.id),
         _ => None,
     }
 }
