@@ -642,8 +642,8 @@ impl Comparison {
             None => item.set_status(Status::Rejected),
         }
         let taken = match item {
-            Item::Quote(q) => Taken::Quote(q),
-            Item::Entity(e) => Taken::Entity(e),
+            Item::Quote(q) => Taken::Quote(Box::new(q)),
+            Item::Entity(e) => Taken::Entity(Box::new(e)),
         };
         Some(Intent::Settle {
             key: d.key(),

@@ -133,8 +133,9 @@ pub enum Intent {
 /// A version of a quote or entity an adjudicator takes.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Taken {
-    Quote(Quote),
-    Entity(Entity),
+    // Boxed: an intent stays small in the window's request queue.
+    Quote(Box<Quote>),
+    Entity(Box<Entity>),
 }
 
 /// An intent made into edits, and what it made that a view should select.
@@ -506,7 +507,7 @@ impl Intent {
                         if let Some(speaker) = &new.speaker {
                             entity_by_id(doc, speaker)?;
                         }
-                        let mut quote = new.clone();
+                        let mut quote = Quote::clone(new);
                         quote.decide(new.status, by);
                         if quote != *old {
                             tx.edits.push(Edit::ReplaceQuote { index, quote });
@@ -514,7 +515,7 @@ impl Intent {
                     }
                     Some(Taken::Entity(new)) => {
                         let (index, old) = entity_by_id(doc, &new.id)?;
-                        let mut entity = new.clone();
+                        let mut entity = Entity::clone(new);
                         entity.decide(new.status, by);
                         if entity != *old {
                             tx.edits.push(Edit::ReplaceEntity { index, entity });

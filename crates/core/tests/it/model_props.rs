@@ -189,7 +189,7 @@ fn intent_of(doc: &Annotations, index: &TextIndex, op: &Op) -> Option<Intent> {
                 version.kind = QuoteKind::ALL[*k as usize];
                 version.speaker = e.map(entity);
                 version.status = Status::Accepted;
-                Taken::Quote(version)
+                Taken::Quote(Box::new(version))
             });
             Intent::Settle {
                 key: format!("{} kind", quote(*q)),
