@@ -52,6 +52,8 @@ enum Subcommand {
     Report(commands::report::ReportArgs),
     /// Learn the entity tagger's word classes from unlabelled text.
     Clusters(commands::clusters::ClustersArgs),
+    /// Settle two reviewers' differences (two files or two folders) in the window.
+    Adjudicate(commands::adjudicate::AdjudicateArgs),
 }
 
 fn main() {
@@ -65,6 +67,7 @@ fn main() {
         Some(Subcommand::Registry(args)) => commands::registry::run(&args),
         Some(Subcommand::Report(args)) => commands::report::run(&args),
         Some(Subcommand::Clusters(args)) => commands::clusters::run(&args),
+        Some(Subcommand::Adjudicate(args)) => commands::adjudicate::run(&args),
         // A model that does not load is said before any window opens.
         None => match cli.models.load() {
             Ok(models) => open_window(cli.files, models),

@@ -31,6 +31,17 @@ pub enum Command {
     MarkDone,
     LargerText,
     SmallerText,
+    /// Compare the document in front with another reviewer's file of it.
+    CompareWith,
+    /// Say who is reviewing.
+    ReviewerName,
+    NextDifference,
+    PreviousDifference,
+    /// Settle the difference in front with reviewer A's version.
+    TakeA,
+    TakeB,
+    /// Settle the difference in front as the result stands, to edit it.
+    EditDifference,
 }
 
 /// When a command's shortcuts act.
@@ -58,7 +69,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 impl Command {
     /// Every command that has a shortcut or a menu entry of its own
     /// (exports are listed per format in the File menu).
-    pub const ALL: [Command; 20] = [
+    pub const ALL: [Command; 27] = [
         Command::Open,
         Command::OpenByPath,
         Command::OpenFolder,
@@ -79,6 +90,13 @@ impl Command {
         Command::MarkDone,
         Command::LargerText,
         Command::SmallerText,
+        Command::CompareWith,
+        Command::ReviewerName,
+        Command::NextDifference,
+        Command::PreviousDifference,
+        Command::TakeA,
+        Command::TakeB,
+        Command::EditDifference,
     ];
 
     /// The command as menus and buttons name it.
@@ -105,6 +123,13 @@ impl Command {
             Command::MarkDone => "Mark done",
             Command::LargerText => "Larger text",
             Command::SmallerText => "Smaller text",
+            Command::CompareWith => "Compare with…",
+            Command::ReviewerName => "Reviewer name…",
+            Command::NextDifference => "Next difference",
+            Command::PreviousDifference => "Previous difference",
+            Command::TakeA => "Take A's",
+            Command::TakeB => "Take B's",
+            Command::EditDifference => "Edit by hand",
         };
         label.to_owned()
     }
@@ -135,6 +160,19 @@ impl Command {
             Command::MarkDone => "Mark the article reviewed, save it and move on",
             Command::LargerText => "Make the article text larger",
             Command::SmallerText => "Make the article text smaller",
+            Command::CompareWith => {
+                "Compare these annotations with another reviewer's file of the same article, and settle the differences"
+            }
+            Command::ReviewerName => {
+                "Set the name saved as annotator and beside every quote and entity you decide on"
+            }
+            Command::NextDifference => "Go to the next difference still open",
+            Command::PreviousDifference => "Go to the previous difference still open",
+            Command::TakeA => "Settle this difference with reviewer A's version and go on",
+            Command::TakeB => "Settle this difference with reviewer B's version and go on",
+            Command::EditDifference => {
+                "Settle this difference as the result stands and select it, to edit it with the usual tools"
+            }
         }
     }
 
@@ -159,13 +197,20 @@ impl Command {
             Command::PreviousArticle => const { &[command(Key::ArrowLeft)] },
             Command::LargerText => const { &[command(Key::Plus), command(Key::Equals)] },
             Command::SmallerText => const { &[command(Key::Minus)] },
+            Command::NextDifference => const { &[plain(Key::N)] },
+            Command::PreviousDifference => const { &[plain(Key::P)] },
+            Command::TakeA => const { &[plain(Key::Num1)] },
+            Command::TakeB => const { &[plain(Key::Num2)] },
+            Command::EditDifference => const { &[plain(Key::E)] },
             Command::OpenByPath
             | Command::OpenFolder
             | Command::SaveAs
             | Command::SaveToPath
             | Command::Export(_)
             | Command::Close
-            | Command::MarkDone => &[],
+            | Command::MarkDone
+            | Command::CompareWith
+            | Command::ReviewerName => &[],
         }
     }
 

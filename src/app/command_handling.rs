@@ -36,6 +36,8 @@ impl App {
                 }
             }
             Request::GoToArticle(i) => self.go_to_article(|_| i),
+            Request::GoToDifference(i) => self.go_to_difference(i),
+            Request::GoToPair(i) => self.go_to_pair(i),
             Request::CancelLoading => {
                 // Dropping a job stops its work.
                 self.loads.clear();
@@ -53,7 +55,17 @@ impl App {
         let history = self.document().map(|d| d.history());
         let folder = self.folder.as_ref().filter(|f| !f.loading);
         match command {
-            Command::Open | Command::OpenByPath | Command::OpenFolder | Command::Quit => true,
+            Command::Open
+            | Command::OpenByPath
+            | Command::OpenFolder
+            | Command::Quit
+            | Command::ReviewerName => true,
+            Command::CompareWith => has_doc,
+            Command::NextDifference
+            | Command::PreviousDifference
+            | Command::TakeA
+            | Command::TakeB
+            | Command::EditDifference => self.can_adjudicate(),
             Command::Save
             | Command::SaveAs
             | Command::SaveToPath
@@ -156,6 +168,21 @@ impl App {
                     doc.selection = Default::default();
                 }
             }
+            Command::CompareWith => {
+                if let Some(uid) = uid {
+                    self.ask_for_path(ctx, FilePurpose::CompareWith(uid));
+                }
+            }
+            Command::ReviewerName => {
+                self.name_prompt = Some(super::adjudication::NamePrompt {
+                    name: self.reviewer.clone().unwrap_or_default(),
+                });
+            }
+            Command::NextDifference
+            | Command::PreviousDifference
+            | Command::TakeA
+            | Command::TakeB
+            | Command::EditDifference => self.run_adjudication_command(command),
             Command::NextArticle => self.go_to_article(|at| at + 1),
             Command::PreviousArticle => self.go_to_article(|at| at.wrapping_sub(1)),
             Command::MarkDone => self.mark_done(false),
@@ -177,7 +204,7 @@ impl App {
         let Some(doc) = self.documents.get_mut(self.active) else {
             return;
         };
-        match doc.apply(intent) {
+        match doc.apply_by(intent, self.reviewer.as_deref()) {
             Ok(Some(Created::Entity(id))) => doc.selection.entity = Some(id),
             Ok(Some(Created::Quote(id))) => self.select_quote(Some(id), Reveal::InPanel),
             Ok(None) => {}

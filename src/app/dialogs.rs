@@ -20,6 +20,8 @@ pub enum FilePurpose {
     SaveAs(u64),
     /// Write the document with this uid in another tool's format.
     Export(u64, Target),
+    /// Compare the document with this uid with another reviewer's file.
+    CompareWith(u64),
 }
 
 /// A native dialog that returns this fast was never shown: on a system with no
@@ -57,6 +59,9 @@ impl NativeDialog {
                 dialog = dialog.set_directory(dir);
             }
             let chosen = match purpose {
+                FilePurpose::CompareWith(_) => {
+                    dialog.add_filter("Annotation files", &["json"]).pick_file()
+                }
                 FilePurpose::Open => dialog
                     .add_filter("Articles and annotations", &["txt", "json"])
                     .add_filter("All files", &["*"])
@@ -117,6 +122,11 @@ impl PathPrompt {
                 "folder/article.txt or .json",
             ),
             FilePurpose::OpenFolder => ("Open a folder of articles".to_owned(), "Open", "folder"),
+            FilePurpose::CompareWith(_) => (
+                "Compare with another reviewer's file".to_owned(),
+                "Compare",
+                "folder/article.json",
+            ),
             FilePurpose::SaveAs(_) => (
                 "Save annotations".to_owned(),
                 "Save here",

@@ -107,7 +107,17 @@ impl OpenDocument {
     /// now; returns what it created. An intent that would change nothing is
     /// no step in the history.
     pub fn apply(&mut self, intent: &Intent) -> Result<Option<Created>, EditError> {
-        let Some(plan) = intent.plan(&self.annotations)? else {
+        self.apply_by(intent, None)
+    }
+
+    /// [`OpenDocument::apply`] for reviewer `by`, whose name the quotes and
+    /// entities they decide on record.
+    pub fn apply_by(
+        &mut self,
+        intent: &Intent,
+        by: Option<&str>,
+    ) -> Result<Option<Created>, EditError> {
+        let Some(plan) = intent.plan_by(&self.annotations, by)? else {
             return Ok(None);
         };
         self.history

@@ -393,6 +393,7 @@ mod tests {
             status: Status::Pending,
             attributes: None,
             registry: None,
+            reviewed_by: None,
             extra: Default::default(),
         };
         doc.entities = vec![entity("e1", 6, 9), entity("e2", 16, 19)];
@@ -406,6 +407,7 @@ mod tests {
             confidence: None,
             origin: Origin::Auto,
             status: Status::Pending,
+            reviewed_by: None,
             extra: Default::default(),
         }];
         doc

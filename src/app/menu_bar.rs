@@ -23,6 +23,8 @@ pub fn ui(ui: &mut Ui, app: &App, requests: &mut Vec<Request>) {
                         Command::Save,
                         Command::SaveAs,
                         Command::SaveToPath,
+                        Command::CompareWith,
+                        Command::ReviewerName,
                     ],
                 );
                 ui.add_enabled_ui(app.document().is_some(), |ui| {
@@ -73,6 +75,21 @@ pub fn ui(ui: &mut Ui, app: &App, requests: &mut Vec<Request>) {
                         Command::MarkDone,
                     ],
                 );
+                if app.adjudicating().is_some() {
+                    ui.separator();
+                    entries(
+                        ui,
+                        app,
+                        requests,
+                        &[
+                            Command::NextDifference,
+                            Command::PreviousDifference,
+                            Command::TakeA,
+                            Command::TakeB,
+                            Command::EditDifference,
+                        ],
+                    );
+                }
             });
             ui.menu_button("View", |ui| {
                 entries(

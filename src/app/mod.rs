@@ -10,6 +10,7 @@
 //! [`entities_panel`], [`queue_panel`], [`status_bar`], [`menu_bar`]) only
 //! read and request.
 
+mod adjudication;
 mod article_view;
 mod autosave;
 mod command;
@@ -32,6 +33,7 @@ use std::path::{Path, PathBuf};
 use egui::ViewportCommand;
 use serde::{Deserialize, Serialize};
 
+pub use adjudication::Adjudicating;
 pub use command::Command;
 pub use dialogs::{ProblemReport, Question};
 pub use document::{OpenDocument, Selection};
@@ -46,12 +48,17 @@ use queue_panel::FolderQueue;
 use quotes_panel::QuotesPanel;
 use request::ViewContext;
 
+use crate::commands::adjudicate::Adjudication;
+use adjudication::{NamePrompt, NamePromptEnd};
+use quotecheck_core::compare::PairQueue;
 use quotecheck_core::extract::Models;
 use quotecheck_core::queue::Queue;
 use quotecheck_core::recovery::{RecoveryStore, Snapshot};
 
 /// Key of the settings in eframe's storage.
 const SETTINGS_KEY: &str = "quotecheck-settings";
+/// Key of the reviewer's name (absent: never asked).
+const REVIEWER_KEY: &str = "quotecheck-reviewer";
 
 /// What the window remembers between runs (eframe keeps the window size and
 /// egui the panel widths).
@@ -116,6 +123,15 @@ pub struct App {
     /// What articles are extracted with: the bundled models, or those a
     /// newsroom retrained (`quotecheck --model`).
     models: Models<'static>,
+    /// Who is reviewing: recorded with every decision and as annotator.
+    reviewer: Option<String>,
+    /// The person gave a name or declined to (else it is asked once).
+    reviewer_known: bool,
+    name_prompt: Option<NamePrompt>,
+    /// Comparisons being settled, one per result document.
+    adjudications: Vec<Adjudicating>,
+    /// Two reviewers' folders being adjudicated.
+    pairs: Option<PairQueue>,
     article_view: ArticleView,
     quotes_panel: QuotesPanel,
     entities_panel: EntitiesPanel,
@@ -133,18 +149,7 @@ impl App {
     /// `data_dir` is where crash recovery and queue places are kept; with
     /// `None` neither is.
     pub fn new(files: Vec<PathBuf>, settings: Settings, data_dir: Option<PathBuf>) -> App {
-        let mut app = App::empty(settings);
-        app.data_dir = data_dir.clone();
-        if let Some(dir) = data_dir {
-            let autosave = Autosave::new(RecoveryStore::new(dir.join("recovery")));
-            app.recovered = autosave.pending();
-            app.autosave = Some(autosave);
-        }
-        if !app.recovered.is_empty() {
-            app.question = Some(Question::Restore {
-                names: app.recovered.iter().map(snapshot_name).collect(),
-            });
-        }
+        let mut app = App::new_empty(settings, data_dir);
         if files.is_empty() {
             app.queued.push((
                 Source::Text {
@@ -168,6 +173,40 @@ impl App {
     pub fn with_models(mut self, models: Models<'static>) -> App {
         self.models = models;
         self
+    }
+
+    /// The reviewer's name, as a earlier run kept it (`None`: declined).
+    pub fn with_reviewer(mut self, name: Option<String>) -> App {
+        self.reviewer_named(name);
+        self
+    }
+
+    /// Asks for the reviewer's name before anything else (the first run).
+    pub fn asking_reviewer(mut self) -> App {
+        self.name_prompt = Some(NamePrompt::default());
+        self
+    }
+
+    pub fn reviewer(&self) -> Option<&str> {
+        self.reviewer.as_deref()
+    }
+
+    /// A window with no article yet, keeping work in `data_dir` as
+    /// [`App::new`] does.
+    pub fn new_empty(settings: Settings, data_dir: Option<PathBuf>) -> App {
+        let mut app = App::empty(settings);
+        app.data_dir = data_dir.clone();
+        if let Some(dir) = data_dir {
+            let autosave = Autosave::new(RecoveryStore::new(dir.join("recovery")));
+            app.recovered = autosave.pending();
+            app.autosave = Some(autosave);
+        }
+        if !app.recovered.is_empty() {
+            app.question = Some(Question::Restore {
+                names: app.recovered.iter().map(snapshot_name).collect(),
+            });
+        }
+        app
     }
 
     /// Files are always named in the window's own path field, never in the
@@ -198,6 +237,11 @@ impl App {
             reports: Vec::new(),
             settings,
             models: Models::bundled(),
+            reviewer: None,
+            reviewer_known: false,
+            name_prompt: None,
+            adjudications: Vec::new(),
+            pairs: None,
             article_view: ArticleView::default(),
             quotes_panel: QuotesPanel::default(),
             entities_panel: EntitiesPanel::default(),
@@ -309,7 +353,7 @@ impl App {
         let mut requests = Vec::new();
         self.window_events(&ctx, &mut requests);
         self.autosave(&ctx);
-        if self.question.is_none() && self.path_prompt.is_none() {
+        if self.question.is_none() && self.path_prompt.is_none() && self.name_prompt.is_none() {
             requests.extend(command::pressed(&ctx).into_iter().map(Request::Run));
         }
 
@@ -327,6 +371,17 @@ impl App {
             SidePanel::Queue.show(ui, |ui| queue_panel::ui(ui, folder, &mut requests));
         } else if let Some(job) = &self.folder_job {
             SidePanel::Queue.show(ui, |ui| queue_panel::reading_ui(ui, job));
+        } else if let Some(pairs) = &self.pairs {
+            SidePanel::Queue.show(ui, |ui| adjudication::queue_ui(ui, pairs, &mut requests));
+        }
+        if let (Some(adj), Some(doc)) = (self.adjudicating(), self.document()) {
+            let folder = self.pairs.as_ref().map(|p| &p.agreement);
+            egui::Panel::bottom("comparison")
+                .resizable(true)
+                .default_size(300.0)
+                .show(ui, |ui| {
+                    adjudication::ui(ui, adj, doc, folder, &mut requests)
+                });
         }
         if let Some(doc) = self.documents.get(self.active) {
             let mut cx = ViewContext {
@@ -501,6 +556,14 @@ impl App {
                 None => {}
             }
         }
+        if let Some(prompt) = &mut self.name_prompt
+            && let Some(end) = prompt.ui(ctx)
+        {
+            self.name_prompt = None;
+            if let NamePromptEnd::Named(name) = end {
+                self.reviewer_named(name);
+            }
+        }
         let answer = self
             .question
             .as_ref()
@@ -630,13 +693,31 @@ impl eframe::App for App {
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
         eframe::set_value(storage, SETTINGS_KEY, &self.settings);
+        if self.reviewer_known {
+            eframe::set_value(storage, REVIEWER_KEY, &self.reviewer);
+        }
     }
 }
 
-/// Opens the review window on `files` (the bundled sample when empty) and
-/// returns when it closes.
-/// Opens the window on `files`, extracting articles with `models`.
+/// Opens the review window on `files` (the bundled sample when empty),
+/// extracting articles with `models`, and returns when it closes.
 pub fn run(files: Vec<PathBuf>, models: Models<'static>) -> eframe::Result {
+    run_with(move |settings, data_dir| App::new(files, settings, data_dir).with_models(models))
+}
+
+/// Opens the window on two reviewers' work to settle, prepared (and
+/// checked) by `quotecheck adjudicate`.
+pub fn run_adjudication(adjudication: Adjudication) -> eframe::Result {
+    run_with(move |settings, data_dir| {
+        let mut app = App::new_empty(settings, data_dir);
+        app.adjudicate(adjudication);
+        app
+    })
+}
+
+/// The native window around the app `make` builds from the stored
+/// settings and the data folder.
+fn run_with(make: impl FnOnce(Settings, Option<PathBuf>) -> App + 'static) -> eframe::Result {
     let options = eframe::NativeOptions {
         viewport: egui::ViewportBuilder::default()
             .with_title("quotecheck")
@@ -656,9 +737,13 @@ pub fn run(files: Vec<PathBuf>, models: Models<'static>) -> eframe::Result {
                 .unwrap_or_default();
             let data_dir = directories::ProjectDirs::from("", "", "quotecheck")
                 .map(|dirs| dirs.data_local_dir().to_owned());
-            Ok(Box::new(
-                App::new(files, settings, data_dir).with_models(models),
-            ))
+            let reviewer: Option<Option<String>> =
+                cc.storage.and_then(|s| eframe::get_value(s, REVIEWER_KEY));
+            let app = make(settings, data_dir);
+            Ok(Box::new(match reviewer {
+                Some(name) => app.with_reviewer(name),
+                None => app.asking_reviewer(),
+            }))
         }),
     )
 }

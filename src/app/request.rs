@@ -29,6 +29,10 @@ pub enum Request {
     GoToArticle(usize),
     /// Stop opening the files still being read.
     CancelLoading,
+    /// Adjudicating: put this difference in front.
+    GoToDifference(usize),
+    /// Adjudicating two folders: open the article at this place.
+    GoToPair(usize),
 }
 
 /// Which view scrolls to a newly selected quote.

@@ -31,7 +31,7 @@ impl App {
     /// writing the document's own file or a name beside its article.
     fn suggested_path(&self, purpose: FilePurpose) -> Option<PathBuf> {
         match purpose {
-            FilePurpose::Open | FilePurpose::OpenFolder => None,
+            FilePurpose::Open | FilePurpose::OpenFolder | FilePurpose::CompareWith(_) => None,
             FilePurpose::SaveAs(uid) => self
                 .document_by_uid(uid)
                 .map(|i| suggested_save_path(&self.documents[i])),
@@ -65,6 +65,7 @@ impl App {
             FilePurpose::OpenFolder => self.open_folder(&path),
             FilePurpose::SaveAs(uid) => self.save_to(uid, path, false),
             FilePurpose::Export(uid, target) => self.export_to(uid, target, path, false),
+            FilePurpose::CompareWith(uid) => self.compare_with(uid, &path),
         }
     }
 
@@ -113,11 +114,16 @@ impl App {
                 return;
             }
         }
-        match quotecheck_core::format::save_annotations(&path, doc.annotations()) {
+        let written = quotecheck_core::format::save_annotations(
+            &path,
+            &super::adjudication::stamped(doc.annotations(), self.reviewer.as_deref()),
+        );
+        match written {
             Ok(()) => {
                 doc.mark_saved(&path);
                 let status = doc.annotations().review.status;
                 self.queue_item_saved(uid, status);
+                self.pair_saved(&path, status);
                 self.tell(Some(uid), format!("Saved to {}", path.display()));
                 self.continue_closing();
             }
@@ -254,7 +260,8 @@ impl App {
             }
             (Question::PendingQuotes { document, .. }, Answer::AcceptPending) => {
                 if let Some(i) = self.document_by_uid(document) {
-                    if let Err(e) = self.documents[i].apply(&Intent::AcceptPendingQuotes) {
+                    let by = self.reviewer.as_deref();
+                    if let Err(e) = self.documents[i].apply_by(&Intent::AcceptPendingQuotes, by) {
                         self.tell(
                             Some(document),
                             format!("Could not accept the pending quotes: {e}"),

@@ -94,7 +94,7 @@ fn print_report(r: &Scores) {
 }
 
 /// Between two reviewers F1 is symmetric: it is the agreement.
-fn print_agreement(r: &Scores) {
+pub(crate) fn print_agreement(r: &Scores) {
     println!(
         "articles {}: reviewer A {} quotes, reviewer B {}",
         r.articles, r.gold_all, r.pred_all
@@ -103,6 +103,12 @@ fn print_agreement(r: &Scores) {
     println!("same source, where both marked  {:.3}", r.source_acc);
     if let Some(s) = r.speaker_acc {
         println!("same speaker, where both marked {s:.3}");
+    }
+    if let Some(k) = r.kind_acc {
+        let kappa = r
+            .kind_kappa
+            .map_or_else(|| "undefined".to_owned(), |k| format!("{k:.3}"));
+        println!("same kind, where both marked    {k:.3} (Cohen's kappa {kappa})");
     }
     if let Some(f) = r.entity_f1 {
         println!("entity mentions (F1)            {f:.3}");

@@ -2,6 +2,7 @@
 //! Each reports problems on stderr, one line per file, and returns the
 //! process exit code.
 
+pub mod adjudicate;
 pub mod attributions;
 pub mod check;
 pub mod clusters;

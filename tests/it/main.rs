@@ -2,6 +2,7 @@
 //! They run the built `quotecheck` as scripts do; the window's tests are in
 //! `tests/app`.
 
+mod adjudicate;
 mod attribution_training;
 mod cli;
 mod convert;

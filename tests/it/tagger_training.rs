@@ -144,6 +144,7 @@ fn train_learns_from_reviewed_files_and_skips_unreviewed_ones() {
         status: Status::Accepted,
         attributes: None,
         registry: None,
+        reviewed_by: None,
         extra: Default::default(),
     }];
     done.review.status = ReviewStatus::Done;
@@ -251,6 +252,7 @@ fn train_without_conll_goes_on_from_the_bundled_model_and_keeps_what_it_knew() {
             status: Status::Accepted,
             attributes: None,
             registry: None,
+            reviewed_by: None,
             extra: Default::default(),
         }];
         doc.review.status = ReviewStatus::Done;

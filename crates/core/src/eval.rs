@@ -2,6 +2,12 @@
 //! reference scorer `score_quotes.py`: a predicted quote matches a gold one
 //! when their content overlaps by at least half of the shorter, one to one,
 //! largest overlap first. Same inputs, same figures.
+//!
+//! Two reviewers of the same articles are measured the same way, one as
+//! "gold" and the other as "predicted" (`eval --agreement`, and the figures
+//! the window shows while adjudicating, [`agreement`]): quote F1 is then the
+//! agreement on what is a quote, and the kinds of matched quotes get Cohen's
+//! kappa, which discounts the agreement two reviewers reach by chance.
 
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -10,7 +16,7 @@ use serde::Serialize;
 
 use crate::format::brat::parse_standoff;
 use crate::format::{FileError, load_annotations, read_article};
-use crate::model::{Annotations, Status};
+use crate::model::{Annotations, QuoteKind, Status};
 
 const QUOTE_MARKS: [char; 3] = ['"', '\u{201c}', '\u{201d}'];
 const TRIM: &str = "\"\u{201c}\u{201d} \n\t,.;:\u{2018}\u{2019}'";
@@ -26,6 +32,8 @@ pub struct Scored {
     pub cue: Spans,
     /// The speaker's canonical name, lower-cased, where the file names one.
     pub speaker: Option<String>,
+    /// Where the file says (brat and PolNeAR do not).
+    pub kind: Option<QuoteKind>,
     direct: bool,
 }
 
@@ -57,6 +65,7 @@ impl ScoredArticle {
                 source,
                 cue,
                 speaker: None,
+                kind: None,
             })
             .collect();
         ScoredArticle {
@@ -137,6 +146,7 @@ pub fn read_corpus(dir: &Path) -> Result<Corpus, FileError> {
                         source: a.source,
                         cue: a.cue,
                         speaker: None,
+                        kind: None,
                         direct,
                     });
                 }
@@ -186,7 +196,9 @@ fn entity_label(kind: &str) -> &str {
     }
 }
 
-fn from_annotations(doc: &Annotations) -> ScoredArticle {
+/// One annotation file as eval scores it: rejected quotes and entities are
+/// no tags.
+pub fn from_annotations(doc: &Annotations) -> ScoredArticle {
     let spans = |v: &[crate::model::Span]| v.iter().map(|s| (s.start, s.end)).collect::<Spans>();
     let text = doc.document.text.clone();
     let quotes = doc
@@ -205,6 +217,7 @@ fn from_annotations(doc: &Annotations) -> ScoredArticle {
                     .as_deref()
                     .and_then(|id| doc.entity_name(id))
                     .map(str::to_lowercase),
+                kind: Some(q.kind),
                 content,
                 direct,
             }
@@ -265,10 +278,19 @@ fn trimmed(chars: &[char], spans: &Spans) -> Spans {
 /// Gold/predicted pairs, one to one, largest overlap first (ties as the
 /// reference scorer breaks them: later gold, then later prediction, first).
 fn match_quotes(golds: &[Scored], preds: &[Scored]) -> Vec<(usize, usize)> {
-    let pred_chars: Vec<HashSet<usize>> = preds.iter().map(|p| positions(&p.content)).collect();
+    let golds: Vec<&Spans> = golds.iter().map(|g| &g.content).collect();
+    let preds: Vec<&Spans> = preds.iter().map(|p| &p.content).collect();
+    match_contents(&golds, &preds)
+}
+
+/// Quote contents (char spans) of one side paired with the other's by the
+/// reference scorer's rule: overlapping by at least half of the shorter,
+/// one to one, largest overlap first. Pairs of indices, gold's first.
+pub fn match_contents(golds: &[&Spans], preds: &[&Spans]) -> Vec<(usize, usize)> {
+    let pred_chars: Vec<HashSet<usize>> = preds.iter().map(|p| positions(p)).collect();
     let mut pairs = Vec::new();
     for (gi, g) in golds.iter().enumerate() {
-        let gc = positions(&g.content);
+        let gc = positions(g);
         for (pi, pc) in pred_chars.iter().enumerate() {
             let ov = gc.intersection(pc).count();
             if ov > 0 && 2 * ov >= gc.len().min(pc.len()) {
@@ -316,6 +338,11 @@ pub struct Scores {
     pub entity_precision: Option<f64>,
     pub entity_recall: Option<f64>,
     pub entity_f1: Option<f64>,
+    /// Of matched quotes where both sides give a kind: the share of the
+    /// same kind, and Cohen's kappa of the kinds (absent when kappa is not
+    /// defined: both sides used one and the same kind throughout).
+    pub kind_acc: Option<f64>,
+    pub kind_kappa: Option<f64>,
     pub articles: usize,
 }
 
@@ -343,6 +370,14 @@ pub fn score(gold: &Corpus, pred: &Corpus) -> Scores {
     c.report(gold.len())
 }
 
+/// The agreement of two reviewers' files of one article, as
+/// `eval --agreement` measures it (A as gold, B as predicted).
+pub fn agreement(a: &Annotations, b: &Annotations) -> Scores {
+    let mut c = Counts::default();
+    c.add(&from_annotations(a), &from_annotations(b));
+    c.report(1)
+}
+
 #[derive(Default)]
 struct Counts {
     gold_all: usize,
@@ -364,6 +399,8 @@ struct Counts {
     entity_pred: usize,
     entity_ok: usize,
     entity_scored: bool,
+    /// Matched quotes by (gold kind, predicted kind), in `QuoteKind::ALL` order.
+    kinds: [[usize; 4]; 4],
 }
 
 impl Counts {
@@ -394,6 +431,9 @@ impl Counts {
             if let Some(speaker) = &gq.speaker {
                 self.speaker_gold += 1;
                 self.speaker_ok += usize::from(pq.speaker.as_ref() == Some(speaker));
+            }
+            if let (Some(gk), Some(pk)) = (gq.kind, pq.kind) {
+                self.kinds[kind_slot(gk)][kind_slot(pk)] += 1;
             }
         }
         if let (Some(gm), Some(pm)) = (&g.mentions, &p.mentions) {
@@ -433,7 +473,58 @@ impl Counts {
             entity_precision: self.entity_scored.then_some(ep),
             entity_recall: self.entity_scored.then_some(er),
             entity_f1: self.entity_scored.then(|| f1(ep, er)),
+            kind_acc: kind_agreement(&self.kinds).map(|(observed, _)| observed),
+            kind_kappa: kind_agreement(&self.kinds).and_then(|(_, kappa)| kappa),
             articles,
         }
+    }
+}
+
+fn kind_slot(kind: QuoteKind) -> usize {
+    QuoteKind::ALL.iter().position(|&k| k == kind).unwrap_or(0)
+}
+
+/// The observed agreement of a confusion table and Cohen's kappa,
+/// (p_o - p_e) / (1 - p_e) with p_e from the two sides' shares of each
+/// kind; `None` for an empty table, kappa `None` where p_e is 1.
+fn kind_agreement(table: &[[usize; 4]; 4]) -> Option<(f64, Option<f64>)> {
+    let total: usize = table.iter().flatten().sum();
+    if total == 0 {
+        return None;
+    }
+    let n = total as f64;
+    let observed = (0..4).map(|k| table[k][k]).sum::<usize>() as f64 / n;
+    let chance: f64 = (0..4)
+        .map(|k| {
+            let gold: usize = table[k].iter().sum();
+            let pred: usize = table.iter().map(|row| row[k]).sum();
+            (gold as f64 / n) * (pred as f64 / n)
+        })
+        .sum();
+    let kappa = (chance < 1.0).then(|| (observed - chance) / (1.0 - chance));
+    Some((observed, kappa))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kappa_discounts_agreement_by_chance() {
+        // 10 pairs: 6 direct/direct, 2 indirect/indirect, 2 direct/indirect.
+        // p_o = 0.8; A is 80% direct, B 60%: p_e = 0.8*0.6 + 0.2*0.4 = 0.56;
+        // kappa = (0.8 - 0.56) / 0.44.
+        let mut table = [[0; 4]; 4];
+        table[0][0] = 6;
+        table[3][3] = 2;
+        table[0][3] = 2;
+        let (observed, kappa) = kind_agreement(&table).unwrap();
+        assert!((observed - 0.8).abs() < 1e-12);
+        assert!((kappa.unwrap() - 0.24 / 0.44).abs() < 1e-12);
+        // One kind on both sides throughout: agreement by chance alone, no kappa.
+        let mut same = [[0; 4]; 4];
+        same[1][1] = 3;
+        assert_eq!(kind_agreement(&same), Some((1.0, None)));
+        assert_eq!(kind_agreement(&[[0; 4]; 4]), None);
     }
 }

@@ -7,6 +7,7 @@
 //! - [`tagger`]: the trained entity tagger.
 //! - [`extract`]: from plain text to quotes, speakers and entities.
 //! - [`eval`]: scores against a gold standard, and agreement.
+//! - [`compare`]: two reviewers' differences, and the file that settles them.
 //! - [`queue`], [`recovery`]: a folder under review, and unsaved work kept
 //!   against crashes.
 //! - [`quoted`], [`registry`], [`report`]: who is quoted in an article, the
@@ -15,6 +16,7 @@
 //! Nothing here draws or parses a command line; the `quotecheck` crate does
 //! both on top of this one.
 
+pub mod compare;
 pub mod eval;
 pub mod extract;
 pub mod format;

@@ -160,11 +160,16 @@ impl Queue {
 }
 
 fn status_of(article: &Path) -> ItemStatus {
-    let annotations = annotation_path_for(article);
+    status_of_annotations(&annotation_path_for(article))
+}
+
+/// The status of the work saved at `annotations`: not started while there
+/// is no such file.
+pub fn status_of_annotations(annotations: &Path) -> ItemStatus {
     if !annotations.exists() {
         return ItemStatus::NotStarted;
     }
-    match load_annotations(&annotations) {
+    match load_annotations(annotations) {
         Ok(doc) => ItemStatus::of_saved(doc.review.status),
         Err(e) => ItemStatus::Unreadable(e.to_string()),
     }

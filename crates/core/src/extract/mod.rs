@@ -155,6 +155,7 @@ pub fn extract_observed<B>(
             status: Status::Pending,
             attributes: None,
             registry: None,
+            reviewed_by: None,
             extra: Default::default(),
         })
         .collect();
@@ -193,6 +194,7 @@ fn quote_of(
         confidence: Some(q.confidence),
         origin: Origin::Auto,
         status: Status::Pending,
+        reviewed_by: None,
         extra: Default::default(),
     }
 }

@@ -255,6 +255,7 @@ pub fn to_annotations(name: &str, text: &str, ann: &str) -> Result<Annotations, 
             status: Status::Pending,
             attributes,
             registry: note("registry: ").map(str::to_owned),
+            reviewed_by: None,
             extra: Default::default(),
         });
     }
@@ -291,6 +292,7 @@ pub fn to_annotations(name: &str, text: &str, ann: &str) -> Result<Annotations, 
             confidence: None,
             origin: Origin::Auto,
             status,
+            reviewed_by: None,
             extra: Default::default(),
         });
     }

@@ -79,6 +79,7 @@ pub fn from_citron(name: &str, value: serde_json::Value) -> Result<Annotations, 
             status: Status::Pending,
             attributes: None,
             registry: None,
+            reviewed_by: None,
             extra: Default::default(),
         });
     }
@@ -104,6 +105,7 @@ pub fn from_citron(name: &str, value: serde_json::Value) -> Result<Annotations, 
             confidence: q.confidence,
             origin: Origin::Auto,
             status: Status::Pending,
+            reviewed_by: None,
             extra: Default::default(),
         });
     }

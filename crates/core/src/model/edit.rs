@@ -8,7 +8,7 @@
 //! [`Intent`](super::Intent) that names ids, and becomes a transaction
 //! against the model as it is at that moment.
 
-use super::{Annotations, Entity, Quote, ReviewStatus};
+use super::{Adjudication, Annotations, Entity, Quote, ReviewStatus};
 
 /// The smallest changes; everything a reviewer does is made of these.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +20,7 @@ pub enum Edit {
     RemoveEntity { index: usize },
     ReplaceEntity { index: usize, entity: Entity },
     SetReviewStatus(ReviewStatus),
+    SetAdjudication(Option<Adjudication>),
 }
 
 /// Why a change cannot be made to the model as it is.
@@ -92,6 +93,10 @@ impl Edit {
             Edit::SetReviewStatus(status) => {
                 Edit::SetReviewStatus(std::mem::replace(&mut doc.review.status, status))
             }
+            Edit::SetAdjudication(adjudication) => Edit::SetAdjudication(std::mem::replace(
+                &mut doc.review.adjudication,
+                adjudication,
+            )),
         })
     }
 }

@@ -10,7 +10,9 @@
 //! editing an entity; where an entity edit must change a quote (its speaker
 //! is deleted) the quote goes back to `pending` with no speaker, to be looked
 //! at again, and a rejected quote stays rejected. `origin` says who made a
-//! tag and never changes once it is made. A quote's source (the words that
+//! tag and never changes once it is made. `reviewed_by` follows `status`:
+//! a decision records the reviewer who made it (or nobody, where no name is
+//! known), and a tag going back to pending keeps no name. A quote's source (the words that
 //! name its speaker) follows its speaker, so a corrected file teaches the
 //! right source.
 
@@ -115,6 +117,25 @@ pub enum Intent {
         entity: String,
     },
     SetReviewStatus(ReviewStatus),
+    /// Settle difference `key` of an adjudication (see [`crate::compare`]):
+    /// `taken`, a quote or entity under the id the result gives it, replaces
+    /// the result's, and the difference is no longer open. `None` settles it
+    /// as the result stands, for the adjudicator to edit by hand. Settling
+    /// the last open difference marks the review done. `name` is the step's
+    /// name in the undo menu.
+    Settle {
+        key: String,
+        taken: Option<Taken>,
+        name: String,
+    },
+}
+
+/// A version of a quote or entity an adjudicator takes.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Taken {
+    // Boxed: an intent stays small in the window's request queue.
+    Quote(Box<Quote>),
+    Entity(Box<Entity>),
 }
 
 /// An intent made into edits, and what it made that a view should select.
@@ -132,9 +153,16 @@ pub enum Created {
 }
 
 impl Intent {
-    /// The transaction that carries the intent out on `doc` as it is now.
+    /// The transaction that carries the intent out on `doc` as it is now,
+    /// its decisions recorded as nobody's (see [`Intent::plan_by`]).
     /// `Ok(None)` when it would change nothing (the speaker it already has).
     pub fn plan(&self, doc: &Annotations) -> Result<Option<Plan>, EditError> {
+        self.plan_by(doc, None)
+    }
+
+    /// [`Intent::plan`] for reviewer `by`: every quote or entity the intent
+    /// decides on records `by` in `reviewed_by`.
+    pub fn plan_by(&self, doc: &Annotations, by: Option<&str>) -> Result<Option<Plan>, EditError> {
         let plain = |transaction| {
             Ok(Some(Plan {
                 transaction,
@@ -150,7 +178,9 @@ impl Intent {
                 } else {
                     *status
                 };
-                if new == q.status {
+                let mut new_quote = q.clone();
+                new_quote.decide(new, by);
+                if new_quote == *q {
                     return Ok(None);
                 }
                 let name = match status {
@@ -158,8 +188,7 @@ impl Intent {
                     Status::Rejected => "Reject quote",
                     _ => "Change quote status",
                 };
-                let mut q = q.clone();
-                q.status = new;
+                let q = new_quote;
                 plain(Transaction::new(name).with(Edit::ReplaceQuote { index, quote: q }))
             }
             Intent::SetQuoteKind { quote, kind } => {
@@ -169,7 +198,7 @@ impl Intent {
                 }
                 let mut q = q.clone();
                 q.kind = *kind;
-                plain(edited("Change quote kind", index, q))
+                plain(edited(by, "Change quote kind", index, q))
             }
             Intent::SetSpeaker {
                 quote,
@@ -192,7 +221,7 @@ impl Intent {
                 if new.speaker == q.speaker && new.source == q.source {
                     return Ok(None);
                 }
-                plain(edited("Set speaker", index, new))
+                plain(edited(by, "Set speaker", index, new))
             }
             Intent::SetCue { quote, cue } => {
                 let (index, q) = quote_by_id(doc, quote)?;
@@ -202,7 +231,7 @@ impl Intent {
                 }
                 let mut q = q.clone();
                 q.cue = cue;
-                plain(edited("Set cue", index, q))
+                plain(edited(by, "Set cue", index, q))
             }
             Intent::SetSource { quote, source } => {
                 let (index, q) = quote_by_id(doc, quote)?;
@@ -215,14 +244,14 @@ impl Intent {
                 if new.source == q.source && new.speaker == q.speaker {
                     return Ok(None);
                 }
-                plain(edited("Set source", index, new))
+                plain(edited(by, "Set source", index, new))
             }
             Intent::AcceptPendingQuotes => {
                 let mut tx = Transaction::new("Accept pending quotes");
                 for (index, q) in doc.quotes.iter().enumerate() {
                     if q.status == Status::Pending {
                         let mut quote = q.clone();
-                        quote.status = Status::Accepted;
+                        quote.decide(Status::Accepted, by);
                         tx.edits.push(Edit::ReplaceQuote { index, quote });
                     }
                 }
@@ -244,6 +273,7 @@ impl Intent {
                     confidence: None,
                     origin: Origin::Manual,
                     status: Status::Edited,
+                    reviewed_by: by.map(str::to_owned),
                     extra: Default::default(),
                 };
                 let index = doc.quotes.partition_point(|q| q.start() <= quote.start());
@@ -256,8 +286,9 @@ impl Intent {
             Intent::AddEntity { label, mention } => {
                 let mention = trimmed(doc, mention)?;
                 let id = doc.next_id("e");
-                let entity =
+                let mut entity =
                     Entity::by_reviewer(id.clone(), label, mention.text.clone(), vec![mention]);
+                entity.reviewed_by = by.map(str::to_owned);
                 let index = doc.entities.len();
                 Ok(Some(Plan {
                     transaction: Transaction::new("Add entity")
@@ -272,17 +303,18 @@ impl Intent {
                     return Err(EditError::Refused("a new person needs a name"));
                 }
                 let id = doc.next_id("e");
-                let entity = Entity::by_reviewer(
+                let mut entity = Entity::by_reviewer(
                     id.clone(),
                     EntityLabel::Person.as_str(),
                     name.to_owned(),
                     Vec::new(),
                 );
+                entity.reviewed_by = by.map(str::to_owned);
                 let mut quote = q.clone();
                 quote.speaker = Some(id.clone());
                 // Named nowhere in the text: no words there name this speaker.
                 quote.source = None;
-                quote.status = Status::Edited;
+                quote.decide(Status::Edited, by);
                 let transaction = Transaction::new("New person as speaker")
                     .with(Edit::InsertEntity {
                         index: doc.entities.len(),
@@ -302,7 +334,7 @@ impl Intent {
                     if i != index && other.mentions.contains(mention) {
                         let mut other = other.clone();
                         other.mentions.retain(|m| m != mention);
-                        other.status = Status::Edited;
+                        other.decide(Status::Edited, by);
                         tx.edits.push(Edit::ReplaceEntity {
                             index: i,
                             entity: other,
@@ -314,7 +346,7 @@ impl Intent {
                     let at = e.mentions.partition_point(|m| m.start <= mention.start);
                     e.mentions.insert(at, mention.clone());
                 }
-                e.status = Status::Edited;
+                e.decide(Status::Edited, by);
                 plain(tx.with(Edit::ReplaceEntity { index, entity: e }))
             }
             Intent::RenameEntity { entity, name } => {
@@ -328,7 +360,7 @@ impl Intent {
                 }
                 let mut e = e.clone();
                 e.name = name.to_owned();
-                e.status = Status::Edited;
+                e.decide(Status::Edited, by);
                 plain(
                     Transaction::new("Rename entity")
                         .with(Edit::ReplaceEntity { index, entity: e }),
@@ -341,18 +373,19 @@ impl Intent {
                 }
                 let mut e = e.clone();
                 e.label = label.clone();
-                e.status = Status::Edited;
+                e.decide(Status::Edited, by);
                 plain(
                     Transaction::new("Change label").with(Edit::ReplaceEntity { index, entity: e }),
                 )
             }
             Intent::SetEntityStatus { entity, status } => {
                 let (index, e) = entity_by_id(doc, entity)?;
-                if e.status == *status {
+                let mut new = e.clone();
+                new.decide(*status, by);
+                if new == *e {
                     return Ok(None);
                 }
-                let mut e = e.clone();
-                e.status = *status;
+                let e = new;
                 plain(
                     Transaction::new("Change entity status")
                         .with(Edit::ReplaceEntity { index, entity: e }),
@@ -365,7 +398,7 @@ impl Intent {
                 attributes.set(key, value.as_deref())?;
                 // Clearing the last attribute leaves no empty object behind.
                 e.attributes = (!attributes.is_empty()).then_some(attributes);
-                e.status = Status::Edited;
+                e.decide(Status::Edited, by);
                 let name = match value {
                     Some(_) => format!("Set {key}"),
                     None => format!("Clear {key}"),
@@ -390,7 +423,7 @@ impl Intent {
                         "Unlink from registry"
                     }
                 };
-                e.status = Status::Edited;
+                e.decide(Status::Edited, by);
                 plain(Transaction::new(name).with(Edit::ReplaceEntity { index, entity: e }))
             }
             Intent::MergeEntities { from, into } => {
@@ -406,7 +439,7 @@ impl Intent {
                     }
                 }
                 target.mentions.sort_by_key(|m| (m.start, m.end));
-                target.status = Status::Edited;
+                target.decide(Status::Edited, by);
                 let mut tx = Transaction::new("Merge entities");
                 // One person under one id now: the quotes' decisions stand.
                 for (index, q) in doc.quotes.iter().enumerate() {
@@ -438,7 +471,7 @@ impl Intent {
                     }
                     // Who said it is open again; "not a quote" still holds.
                     if quote.status != Status::Rejected {
-                        quote.status = Status::Pending;
+                        quote.decide(Status::Pending, by);
                     }
                     tx.edits.push(Edit::ReplaceQuote { index: i, quote });
                 }
@@ -451,7 +484,72 @@ impl Intent {
                 }
                 plain(Transaction::new("Change review status").with(Edit::SetReviewStatus(*status)))
             }
+            Intent::Settle { key, taken, name } => {
+                let mut tx = Transaction::new(name.clone());
+                match taken {
+                    Some(Taken::Quote(new)) => {
+                        let (index, old) = quote_by_id(doc, &new.id)?;
+                        // A speaker the adjudicator deleted meanwhile.
+                        if let Some(speaker) = &new.speaker {
+                            entity_by_id(doc, speaker)?;
+                        }
+                        let mut quote = Quote::clone(new);
+                        quote.decide(new.status, by);
+                        if quote != *old {
+                            tx.edits.push(Edit::ReplaceQuote { index, quote });
+                        }
+                    }
+                    Some(Taken::Entity(new)) => {
+                        let (index, old) = entity_by_id(doc, &new.id)?;
+                        let mut entity = Entity::clone(new);
+                        entity.decide(new.status, by);
+                        if entity != *old {
+                            tx.edits.push(Edit::ReplaceEntity { index, entity });
+                        }
+                    }
+                    None => {}
+                }
+                if let Some(adjudication) = &doc.review.adjudication
+                    && adjudication.open.contains(key)
+                {
+                    let mut settled = adjudication.clone();
+                    settled.open.retain(|k| k != key);
+                    if settled.open.is_empty() && doc.review.status != ReviewStatus::Done {
+                        tx.edits.push(Edit::SetReviewStatus(ReviewStatus::Done));
+                    }
+                    tx.edits.push(Edit::SetAdjudication(Some(settled)));
+                }
+                if tx.edits.is_empty() {
+                    return Ok(None);
+                }
+                plain(tx)
+            }
         }
+    }
+}
+
+/// A quote or entity a reviewer decides on: its status and who decided
+/// change together.
+trait Decided {
+    fn decide(&mut self, status: Status, by: Option<&str>);
+}
+
+/// The name a decision records: nobody's on a pending tag.
+fn decider(status: Status, by: Option<&str>) -> Option<String> {
+    by.filter(|_| status != Status::Pending).map(str::to_owned)
+}
+
+impl Decided for Quote {
+    fn decide(&mut self, status: Status, by: Option<&str>) {
+        self.status = status;
+        self.reviewed_by = decider(status, by);
+    }
+}
+
+impl Decided for Entity {
+    fn decide(&mut self, status: Status, by: Option<&str>) {
+        self.status = status;
+        self.reviewed_by = decider(status, by);
     }
 }
 
@@ -487,9 +585,9 @@ fn trimmed(doc: &Annotations, span: &Span) -> Result<Span, EditError> {
         .ok_or(EditError::Refused("the selection holds only white space"))
 }
 
-/// A quote the reviewer changed: edited, whoever made it.
-fn edited(name: &str, index: usize, mut quote: Quote) -> Transaction {
-    quote.status = Status::Edited;
+/// A quote the reviewer `by` changed: edited, whoever made it.
+fn edited(by: Option<&str>, name: &str, index: usize, mut quote: Quote) -> Transaction {
+    quote.decide(Status::Edited, by);
     Transaction::new(name).with(Edit::ReplaceQuote { index, quote })
 }
 

@@ -23,7 +23,7 @@ pub use attributes::{
 };
 pub use edit::{Edit, EditError, Transaction};
 pub use history::History;
-pub use intent::{Created, Intent, Plan};
+pub use intent::{Created, Intent, Plan, Taken};
 pub use label::EntityLabel;
 pub use text::TextIndex;
 
@@ -227,6 +227,9 @@ pub struct Entity {
     /// [`crate::registry`]), set when a reviewer links them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub registry: Option<String>,
+    /// Who made the decision its `status` records (see [`Quote::reviewed_by`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -243,6 +246,7 @@ impl Entity {
             status: Status::Edited,
             attributes: None,
             registry: None,
+            reviewed_by: None,
             extra: Map::new(),
         }
     }
@@ -275,6 +279,11 @@ pub struct Quote {
     pub origin: Origin,
     #[serde(default)]
     pub status: Status,
+    /// The reviewer whose decision `status` records (the window's reviewer
+    /// name): set whenever a person accepts, rejects, edits or adds the tag,
+    /// and only then; absent on a pending tag and where nobody gave a name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reviewed_by: Option<String>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -334,6 +343,34 @@ pub struct Review {
     pub updated_at: Option<String>,
     #[serde(default)]
     pub extractor: Option<String>,
+    /// Set on a file made by settling two reviewers' differences.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjudication: Option<Adjudication>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// How an adjudicated file came about: whose files were compared, and the
+/// differences still to settle (see [`crate::compare`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Adjudication {
+    /// The two reviewers, A then B.
+    pub reviewers: Vec<Reviewer>,
+    /// Keys of the differences not settled yet ("q3 speaker"); empty once
+    /// every one is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub open: Vec<String>,
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One of the reviewers an adjudicated file was made from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Reviewer {
+    /// Their file's `review.annotator`.
+    pub annotator: Option<String>,
+    /// Their file, as its folder and name (`ana/article.json`).
+    pub file: String,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

@@ -135,6 +135,7 @@ fn tricky_doc() -> Annotations {
         status: Status::Accepted,
         attributes: None,
         registry: None,
+        reviewed_by: None,
         extra: Default::default(),
     });
     doc.quotes.push(Quote {
@@ -147,6 +148,7 @@ fn tricky_doc() -> Annotations {
         confidence: Some(0.9),
         origin: Origin::Auto,
         status: Status::Pending,
+        reviewed_by: None,
         extra: Default::default(),
     });
     doc

@@ -142,6 +142,7 @@ fn quote(text: &str, index: &TextIndex, content: &str, cue: &str, status: Status
         confidence: None,
         origin: quotecheck_core::model::Origin::Auto,
         status,
+        reviewed_by: None,
         extra: Default::default(),
     }
 }
@@ -205,6 +206,7 @@ fn the_mention_nearest_the_cue_is_the_source_a_picked_speaker_takes() {
         status: Status::Pending,
         attributes: None,
         registry: None,
+        reviewed_by: None,
         extra: Default::default(),
     };
     let mut q = Quote {
@@ -217,6 +219,7 @@ fn the_mention_nearest_the_cue_is_the_source_a_picked_speaker_takes() {
         confidence: None,
         origin: Origin::Auto,
         status: Status::Pending,
+        reviewed_by: None,
         extra: Default::default(),
     };
     assert_eq!(q.nearest_mention(&ana), Some(&at("Ruiz", 1)));

@@ -1,6 +1,7 @@
 //! The core's integration tests, one binary with a module per area (as
 //! ripgrep keeps them): one link instead of one per file.
 
+mod adjudication;
 mod annotation_file;
 mod attribution_model;
 mod entity_attributes;

@@ -1,13 +1,14 @@
 //! Any sequence of a reviewer's edits keeps the file valid, undoing them
 //! all gives back the loaded file byte for byte, and a reviewer's decisions
-//! (a quote's status, its origin) change only when the reviewer decides.
+//! (a quote's status, who decided it, its origin) change only when the
+//! reviewer decides.
 
 use std::path::Path;
 
 use proptest::prelude::*;
 use quotecheck_core::format::{from_json, load_annotations, to_json, validate};
 use quotecheck_core::model::{
-    Annotations, History, Intent, QuoteKind, ReviewStatus, Span, Status, TextIndex,
+    Annotations, History, Intent, QuoteKind, ReviewStatus, Span, Status, Taken, TextIndex,
 };
 
 #[derive(Debug, Clone)]
@@ -32,6 +33,9 @@ enum Op {
     /// Entity, key (gender or role), value (an index into the key's
     /// values, or none to clear).
     SetAttribute(usize, bool, Option<u8>),
+    /// Adjudicating: take a version of a quote with this kind and speaker
+    /// (an entity, maybe one that is gone).
+    Settle(usize, u8, Option<usize>),
     Undo,
     Redo,
 }
@@ -60,12 +64,17 @@ fn op() -> impl Strategy<Value = Op> {
         (i.clone(), i.clone()).prop_map(|(a, b)| Op::Merge(a, b)),
         (i.clone(), any::<bool>(), proptest::option::of(0u8..4))
             .prop_map(|(e, gender, v)| Op::SetAttribute(e, gender, v)),
+        (i.clone(), 0u8..4, proptest::option::of(0usize..40))
+            .prop_map(|(q, k, e)| Op::Settle(q, k, e)),
         i.prop_map(Op::Delete),
         (0u8..3).prop_map(Op::Review),
         Just(Op::Undo),
         Just(Op::Redo),
     ]
 }
+
+/// The reviewer every step is planned for, as the window names them.
+const REVIEWER: &str = "Ana";
 
 fn sample() -> Annotations {
     load_annotations(Path::new("tests/fixtures/blinken-lavrov.gold.json")).unwrap()
@@ -174,6 +183,20 @@ fn intent_of(doc: &Annotations, index: &TextIndex, op: &Op) -> Option<Intent> {
                 value: value.map(|v| values[v as usize].to_owned()),
             }
         }
+        Op::Settle(q, k, e) => {
+            let taken = doc.quotes.get(*q).map(|old| {
+                let mut version = old.clone();
+                version.kind = QuoteKind::ALL[*k as usize];
+                version.speaker = e.map(entity);
+                version.status = Status::Accepted;
+                Taken::Quote(Box::new(version))
+            });
+            Intent::Settle {
+                key: format!("{} kind", quote(*q)),
+                taken,
+                name: "Take B's kind".to_owned(),
+            }
+        }
         Op::Undo | Op::Redo => return None,
     })
 }
@@ -194,7 +217,7 @@ fn apply(doc: &mut Annotations, history: &mut History, index: &TextIndex, op: &O
         }
         (_, Some(intent)) => {
             // A refused intent (an id that is gone, an empty span) changes nothing.
-            if let Ok(Some(plan)) = intent.plan(doc) {
+            if let Ok(Some(plan)) = intent.plan_by(doc, Some(REVIEWER)) {
                 history
                     .apply(doc, plan.transaction)
                     .expect("a transaction planned against the model fits it");
@@ -213,6 +236,10 @@ fn decided_quote(intent: &Intent) -> Option<&str> {
         | Intent::SetCue { quote, .. }
         | Intent::SetSource { quote, .. }
         | Intent::NewPersonAsSpeaker { quote, .. } => Some(quote),
+        Intent::Settle {
+            taken: Some(Taken::Quote(q)),
+            ..
+        } => Some(&q.id),
         _ => None,
     }
 }
@@ -254,7 +281,7 @@ proptest! {
             let before = doc.clone();
             let intent = intent_of(&doc, &index, op);
             // Whether the intent was carried out (or found nothing to do).
-            let done = intent.as_ref().is_some_and(|i| i.plan(&doc).is_ok());
+            let done = intent.as_ref().is_some_and(|i| i.plan_by(&doc, Some(REVIEWER)).is_ok());
             apply(&mut doc, &mut history, &index, op);
             for q in &doc.quotes {
                 let Some(old) = before.quote_index(&q.id).map(|i| &before.quotes[i]) else {
@@ -264,6 +291,12 @@ proptest! {
                 prop_assert_eq!(q.origin, old.origin, "{} after {:?}", q.id, op);
                 let Some(intent) = &intent else { continue };
                 if decided_quote(intent) == Some(q.id.as_str()) {
+                    // A decision names the reviewer; a quote sent back to
+                    // pending names nobody.
+                    if done && q != old {
+                        let by = (q.status != Status::Pending).then_some(REVIEWER);
+                        prop_assert_eq!(q.reviewed_by.as_deref(), by, "{} after {:?}", q.id, op);
+                    }
                     continue;
                 }
                 let expected = match intent {
@@ -275,6 +308,15 @@ proptest! {
                     _ => old.status,
                 };
                 prop_assert_eq!(q.status, expected, "{} after {:?}", q.id, op);
+                // Who decided follows the status: unchanged with it, the
+                // reviewer where they decided, nobody where it went back
+                // to pending.
+                let by = if q.status == old.status {
+                    old.reviewed_by.as_deref()
+                } else {
+                    (q.status != Status::Pending).then_some(REVIEWER)
+                };
+                prop_assert_eq!(q.reviewed_by.as_deref(), by, "{} after {:?}", q.id, op);
             }
             // Source and speaker agree after choosing a speaker.
             if let Some(Intent::SetSpeaker { quote, speaker, mention }) = &intent

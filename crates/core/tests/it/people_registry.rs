@@ -84,6 +84,7 @@ fn a_bare_surname_matches_only_when_one_person_has_it() {
         status: Status::Pending,
         attributes: None,
         registry: None,
+        reviewed_by: None,
         extra: Default::default(),
     };
     assert!(matches!(

@@ -20,6 +20,7 @@ fn entity(doc: &Annotations, id: &str, label: &str, words: &str, status: Status)
         status,
         attributes: None,
         registry: None,
+        reviewed_by: None,
         extra: Default::default(),
     }
 }

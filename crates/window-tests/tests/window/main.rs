@@ -2,6 +2,7 @@
 //! widgets, keys and clicks in the text, checked against the model and
 //! against the files it writes.
 
+mod adjudication;
 mod folders;
 mod models;
 mod promises;

@@ -1,0 +1,150 @@
+//! `quotecheck adjudicate`: two reviewers' files (or folders) of the same
+//! articles, checked before any window opens, then settled in the window.
+
+use std::ops::ControlFlow;
+use std::path::PathBuf;
+
+use super::eval::print_agreement;
+use super::{EXIT_OK, EXIT_SOME_FAILED};
+use quotecheck_core::compare::{Comparison, PairQueue, Side, pair_folders};
+use quotecheck_core::eval::agreement;
+
+#[derive(Debug, clap::Args)]
+pub struct AdjudicateArgs {
+    /// The first reviewer's annotation file, or folder of them.
+    #[arg(value_name = "A")]
+    pub a: PathBuf,
+    /// The second reviewer's file of the same article, or folder.
+    #[arg(value_name = "B")]
+    pub b: PathBuf,
+    /// Where Save writes the adjudicated file (for two folders: the folder
+    /// the adjudicated files go to, required). Without it, Save asks.
+    #[arg(short, long, value_name = "OUT")]
+    pub output: Option<PathBuf>,
+    /// Print the differences and the agreement figures instead of opening
+    /// the window.
+    #[arg(long)]
+    pub list: bool,
+}
+
+/// What the window opens on: two files, or two folders as a queue.
+#[derive(Debug)]
+pub enum Adjudication {
+    Files {
+        comparison: Box<Comparison>,
+        output: Option<PathBuf>,
+    },
+    Folders(Box<PairQueue>),
+}
+
+pub fn run(args: &AdjudicateArgs) -> i32 {
+    let adjudication = match prepare(args) {
+        Ok(adjudication) => adjudication,
+        Err(e) => {
+            eprintln!("quotecheck: {e}");
+            return EXIT_SOME_FAILED;
+        }
+    };
+    if args.list {
+        print(&adjudication);
+        return EXIT_OK;
+    }
+    open_window(adjudication)
+}
+
+/// Reads and compares everything the window needs, so that a wrong
+/// argument is said here rather than in a window.
+fn prepare(args: &AdjudicateArgs) -> Result<Adjudication, String> {
+    match (args.a.is_dir(), args.b.is_dir()) {
+        (false, false) => {
+            let comparison = Comparison::load(&args.a, &args.b).map_err(|e| e.to_string())?;
+            Ok(Adjudication::Files {
+                comparison: Box::new(comparison),
+                output: args.output.clone(),
+            })
+        }
+        (true, true) => {
+            let Some(out) = &args.output else {
+                return Err(
+                    "two folders need -o OUT_DIR, the folder the adjudicated files go to".into(),
+                );
+            };
+            let queue =
+                match pair_folders(
+                    &args.a,
+                    &args.b,
+                    out,
+                    |_, _| ControlFlow::<()>::Continue(()),
+                ) {
+                    ControlFlow::Continue(queue) => queue.map_err(|e| e.to_string())?,
+                    ControlFlow::Break(()) => return Err("stopped".into()),
+                };
+            for reason in &queue.left_out {
+                eprintln!("quotecheck: left out: {reason}");
+            }
+            if queue.items.is_empty() {
+                return Err(format!(
+                    "{} and {} have no article in common (an annotation file of the same name and text in both)",
+                    args.a.display(),
+                    args.b.display()
+                ));
+            }
+            Ok(Adjudication::Folders(Box::new(queue)))
+        }
+        _ => Err(format!(
+            "{} and {}: give two annotation files or two folders",
+            args.a.display(),
+            args.b.display()
+        )),
+    }
+}
+
+fn print(adjudication: &Adjudication) {
+    match adjudication {
+        Adjudication::Files { comparison, .. } => {
+            let cmp = comparison.as_ref();
+            println!(
+                "A: {} ({}), B: {} ({}): {} differences",
+                cmp.name(Side::A),
+                cmp.reviewer(Side::A),
+                cmp.name(Side::B),
+                cmp.reviewer(Side::B),
+                cmp.differences().len()
+            );
+            for d in cmp.differences() {
+                println!(
+                    "{:<18} A: {}  |  B: {}",
+                    d.key(),
+                    cmp.describe(d, Side::A),
+                    cmp.describe(d, Side::B)
+                );
+            }
+            print_agreement(&agreement(cmp.a(), cmp.b()));
+        }
+        Adjudication::Folders(queue) => {
+            for item in &queue.items {
+                println!("{:>4} differences  {}", item.differences, item.name);
+            }
+            print_agreement(&queue.agreement);
+        }
+    }
+}
+
+#[cfg(feature = "gui")]
+fn open_window(adjudication: Adjudication) -> i32 {
+    match crate::app::run_adjudication(adjudication) {
+        Ok(()) => EXIT_OK,
+        Err(e) => {
+            eprintln!("quotecheck: cannot open the window: {e}");
+            EXIT_SOME_FAILED
+        }
+    }
+}
+
+#[cfg(not(feature = "gui"))]
+fn open_window(_adjudication: Adjudication) -> i32 {
+    eprintln!(
+        "quotecheck: this build has no window (built without the `gui` feature); --list prints the differences"
+    );
+    2
+}

@@ -1,0 +1,80 @@
+//! `quotecheck adjudicate` checks its files before any window opens, lists
+//! every difference, and gives `eval --agreement`'s figures.
+
+use std::process::{Command, Output};
+
+const ANA: &str = "crates/core/tests/fixtures/adjudicate/ana";
+const BEN: &str = "crates/core/tests/fixtures/adjudicate/ben";
+const OTHER_TEXT: &str = "crates/core/tests/fixtures/blinken-lavrov.gold.json";
+
+fn quotecheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn texts_that_differ_are_refused_before_any_window_naming_both_files() {
+    let a = format!("{ANA}/bridge.json");
+    let out = quotecheck(&["adjudicate", &a, OTHER_TEXT]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("ana/bridge.json"), "{stderr}");
+    assert!(
+        stderr.contains("fixtures/blinken-lavrov.gold.json"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("texts differ"), "{stderr}");
+    // Refused, not sent on to a window (which a build without one names).
+    assert!(!stderr.contains("window"), "{stderr}");
+}
+
+#[test]
+fn two_folders_need_an_output_folder() {
+    let out = quotecheck(&["adjudicate", ANA, BEN, "--list"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("-o OUT_DIR"));
+}
+
+#[test]
+fn list_names_every_difference_with_both_sides() {
+    let (a, b) = (format!("{ANA}/bridge.json"), format!("{BEN}/bridge.json"));
+    let out = quotecheck(&["adjudicate", &a, &b, "--list"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("(Ana)") && stdout.contains("(Ben)"),
+        "{stdout}"
+    );
+    assert!(stdout.contains(": 13 differences"), "{stdout}");
+    let speaker = stdout
+        .lines()
+        .find(|l| l.starts_with("q3 speaker"))
+        .expect("the speaker difference is listed");
+    assert!(speaker.contains("A: Maria Lopez") && speaker.contains("B: John Smith"));
+}
+
+#[test]
+fn agreement_figures_are_eval_agreements() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().to_string_lossy().into_owned();
+    let listed = quotecheck(&["adjudicate", ANA, BEN, "-o", &out, "--list"]);
+    assert!(
+        listed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&listed.stderr)
+    );
+    let eval = quotecheck(&["eval", "--agreement", ANA, BEN]);
+    assert!(eval.status.success());
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    let eval = String::from_utf8_lossy(&eval.stdout);
+    // The queue (most differences first), then eval's lines word for word.
+    assert!(listed.starts_with("  13 differences  bridge\n"), "{listed}");
+    assert!(listed.ends_with(&*eval), "{listed}\n---\n{eval}");
+    assert!(eval.contains("Cohen's kappa 0.500"), "{eval}");
+}
