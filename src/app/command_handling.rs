@@ -71,6 +71,10 @@ impl App {
             }
             Command::PreviousArticle => folder.is_some_and(|f| f.queue.current > 0),
             Command::MarkDone => folder.is_some_and(|f| f.doc.is_some()),
+            Command::SetGender(_)
+            | Command::ConfirmEntity
+            | Command::LinkRegistry
+            | Command::AddToRegistry => self.can_run_people(command),
             Command::LargerText => self.settings.text_size < *TEXT_SIZES.end(),
             Command::SmallerText => self.settings.text_size > *TEXT_SIZES.start(),
         }
@@ -156,6 +160,10 @@ impl App {
                     doc.selection = Default::default();
                 }
             }
+            Command::SetGender(_)
+            | Command::ConfirmEntity
+            | Command::LinkRegistry
+            | Command::AddToRegistry => self.run_people_command(command),
             Command::NextArticle => self.go_to_article(|at| at + 1),
             Command::PreviousArticle => self.go_to_article(|at| at.wrapping_sub(1)),
             Command::MarkDone => self.mark_done(false),

@@ -3,6 +3,7 @@
 //! against the files it writes.
 
 mod folders;
+mod people;
 mod promises;
 mod recovery;
 mod review;
