@@ -32,6 +32,9 @@ pub struct EntitiesPanel {
     kb_of: Option<(String, Option<String>)>,
     /// The role being typed after "other…" was chosen.
     other_role: Option<String>,
+    /// Set when "other…" was just chosen, so the role field takes the
+    /// keyboard at once.
+    focus_other_role: bool,
 }
 
 impl EntitiesPanel {
@@ -225,6 +228,7 @@ impl EntitiesPanel {
                     if ui.selectable_label(free, "other…").clicked() {
                         let typed = role.filter(|_| free).unwrap_or_default();
                         self.other_role = Some(typed.to_owned());
+                        self.focus_other_role = true;
                     }
                 });
             mark(ui, role.is_some());
@@ -236,6 +240,9 @@ impl EntitiesPanel {
                 let field = ui
                     .add(egui::TextEdit::singleline(typed).desired_width(120.0))
                     .labelled_by(label.id);
+                if std::mem::take(&mut self.focus_other_role) {
+                    field.request_focus();
+                }
                 let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
                 let ready = !typed.trim().is_empty();
                 if (ui.add_enabled(ready, Button::new("Set role")).clicked() || entered) && ready {

@@ -137,6 +137,8 @@ fn attributes_are_set_by_click_and_by_key_and_leave_the_quotes_alone() {
         Some("diplomat")
     );
 
+    harness.get_by_label("KB id").focus();
+    harness.run();
     harness.get_by_label("KB id").type_text("Q16258");
     harness.run();
     harness.get_by_label("Set id").click();
