@@ -3,7 +3,6 @@
 //! is saved (and then counted by `quotecheck report`), and the "Quoted:"
 //! figures of the article and of the folder.
 
-use egui_kittest::kittest::NodeT;
 use quotecheck::commands::report::{ReportArgs, run as run_report};
 use quotecheck_core::model::{Entity, Gender};
 use quotecheck_core::registry::Registry;
@@ -45,14 +44,16 @@ fn choose_role(harness: &mut Harness<'_, App>, value: &str) {
 
 /// The line of the folder's figures in the queue panel.
 fn folder_line(harness: &Harness<'_, App>) -> String {
+    // A label's text is its accesskit value; its text runs (children)
+    // hold pieces of it, so the longest is the whole line.
     harness
-        .get_by(|n| {
-            n.label()
+        .query_all_by(|n| {
+            n.value()
                 .is_some_and(|l| l.starts_with("Quoted in the folder:"))
         })
-        .accesskit_node()
-        .label()
-        .unwrap_or_default()
+        .filter_map(|n| n.value())
+        .max_by_key(String::len)
+        .expect("the folder's figures are shown")
 }
 
 /// A folder of articles named by `articles` (name, text), each extracted
