@@ -15,7 +15,7 @@ fn select_entity(harness: &mut Harness<'_, App>, name: &str) {
     harness
         .get_by(|n| n.label().is_some_and(|l| l.starts_with(&row)))
         .click();
-    harness.run();
+    wait_for_files(harness);
 }
 
 fn entity<'h>(harness: &'h Harness<'_, App>, name: &str) -> &'h Entity {
@@ -37,9 +37,9 @@ fn attribute<'h>(harness: &'h Harness<'_, App>, name: &str, key: &str) -> Option
 /// Chooses `value` in the Role box of the selected entity.
 fn choose_role(harness: &mut Harness<'_, App>, value: &str) {
     harness.get_by_label("Role").click();
-    harness.run();
+    wait_for_files(harness);
     harness.get_by_label(value).click();
-    harness.run();
+    wait_for_files(harness);
 }
 
 /// The line of the folder's figures in the queue panel.
@@ -54,6 +54,16 @@ fn folder_line(harness: &Harness<'_, App>) -> String {
         .filter_map(|n| n.value())
         .max_by_key(String::len)
         .expect("the folder's figures are shown")
+}
+
+/// Presses `pressed` one after another, each time until the window has
+/// settled: in a folder every edit has the folder's figures counted again
+/// on a thread that repaints the window when done.
+fn keys(harness: &mut Harness<'_, App>, pressed: &[Key]) {
+    for &key in pressed {
+        harness.key_press(key);
+        wait_for_files(harness);
+    }
 }
 
 /// A folder of articles named by `articles` (name, text), each extracted
@@ -111,15 +121,15 @@ fn attributes_are_set_by_click_and_by_key_and_leave_the_quotes_alone() {
     select_entity(&mut harness, "Antony Blinken");
 
     harness.get_by_label("Woman").click();
-    harness.run();
+    wait_for_files(&mut harness);
     assert_eq!(gender(&harness, "Antony Blinken"), Some(Gender::Woman));
     assert_eq!(entity(&harness, "Antony Blinken").status, Status::Edited);
     // The keys, while the entity is selected.
-    press(&mut harness, &[Key::M]);
+    keys(&mut harness, &[Key::M]);
     assert_eq!(gender(&harness, "Antony Blinken"), Some(Gender::Man));
-    press(&mut harness, &[Key::N]);
+    keys(&mut harness, &[Key::N]);
     assert_eq!(gender(&harness, "Antony Blinken"), Some(Gender::Nonbinary));
-    press(&mut harness, &[Key::U]);
+    keys(&mut harness, &[Key::U]);
     assert_eq!(gender(&harness, "Antony Blinken"), Some(Gender::Unknown));
 
     choose_role(&mut harness, "official");
@@ -130,20 +140,20 @@ fn attributes_are_set_by_click_and_by_key_and_leave_the_quotes_alone() {
     // A role of its own, typed.
     choose_role(&mut harness, "other…");
     harness.get_by_label("Other role:").type_text("diplomat");
-    harness.run();
+    wait_for_files(&mut harness);
     harness.get_by_label("Set role").click();
-    harness.run();
+    wait_for_files(&mut harness);
     assert_eq!(
         attribute(&harness, "Antony Blinken", "role"),
         Some("diplomat")
     );
 
     harness.get_by_label("KB id").focus();
-    harness.run();
+    wait_for_files(&mut harness);
     harness.get_by_label("KB id").type_text("Q16258");
-    harness.run();
+    wait_for_files(&mut harness);
     harness.get_by_label("Set id").click();
-    harness.run();
+    wait_for_files(&mut harness);
     assert_eq!(attribute(&harness, "Antony Blinken", "kb"), Some("Q16258"));
 
     assert_eq!(doc(&harness).quotes, quotes, "no quote touched");
@@ -155,7 +165,7 @@ fn attributes_are_set_by_click_and_by_key_and_leave_the_quotes_alone() {
 
     // Each is one step back.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run();
+    wait_for_files(&mut harness);
     assert_eq!(attribute(&harness, "Antony Blinken", "kb"), None);
     assert_eq!(
         attribute(&harness, "Antony Blinken", "role"),
@@ -164,7 +174,7 @@ fn attributes_are_set_by_click_and_by_key_and_leave_the_quotes_alone() {
 
     // Places have no gender: the keys do nothing there.
     select_entity(&mut harness, "Moscow");
-    press(&mut harness, &[Key::W]);
+    keys(&mut harness, &[Key::W]);
     assert_eq!(entity(&harness, "Moscow").attributes, None);
 }
 
@@ -185,7 +195,7 @@ fn automatic_values_show_as_such_until_confirmed() {
     harness.get_by_label("auto");
     harness.get_by_label("not reviewed yet");
 
-    press(&mut harness, &[Key::C]);
+    keys(&mut harness, &[Key::C]);
     let hart = entity(&harness, "Tom Hart");
     assert_eq!(hart.status, Status::Accepted);
     assert_eq!(
@@ -205,7 +215,7 @@ fn the_registry_proposes_its_person_and_linking_fills_the_attributes() {
     harness.get_by_label("Tom Hart in the registry: expert, man —");
     let quotes = doc(&harness).quotes.clone();
 
-    press(&mut harness, &[Key::L]);
+    keys(&mut harness, &[Key::L]);
     let hart = entity(&harness, "Tom Hart");
     assert_eq!(hart.registry.as_deref(), Some("tom-hart"));
     assert_eq!(
@@ -220,13 +230,13 @@ fn the_registry_proposes_its_person_and_linking_fills_the_attributes() {
 
     // Unlinked again, the attributes stay; linking is one undo step.
     harness.get_by_label("Unlink").click();
-    harness.run();
+    wait_for_files(&mut harness);
     assert_eq!(entity(&harness, "Tom Hart").registry, None);
     assert_eq!(gender(&harness, "Tom Hart"), Some(Gender::Man));
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run();
+    wait_for_files(&mut harness);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
-    harness.run();
+    wait_for_files(&mut harness);
     assert_eq!(entity(&harness, "Tom Hart").registry, None);
     assert_ne!(
         attribute(&harness, "Tom Hart", "role"),
@@ -241,7 +251,7 @@ fn an_attribute_set_in_the_window_reaches_the_registry_and_the_report() {
     let registry = registry_in(&folder);
     let mut harness = window(vec![folder.clone()]);
     select_entity(&mut harness, "Tom Hart");
-    press(&mut harness, &[Key::L]);
+    keys(&mut harness, &[Key::L]);
     choose_role(&mut harness, "spokesperson");
     // Until the article is saved, the registry file is as it was.
     let before = Registry::load(&registry).unwrap();
@@ -262,7 +272,7 @@ fn an_attribute_set_in_the_window_reaches_the_registry_and_the_report() {
     theirs.save(&registry).unwrap();
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
+    wait_for_files(&mut harness);
     assert!(
         harness.state().reports().is_empty(),
         "{:?}",
@@ -310,7 +320,7 @@ fn a_value_another_reviewer_changed_meanwhile_is_not_overwritten() {
     let registry = registry_in(&folder);
     let mut harness = window(vec![folder]);
     select_entity(&mut harness, "Tom Hart");
-    press(&mut harness, &[Key::L]);
+    keys(&mut harness, &[Key::L]);
     choose_role(&mut harness, "spokesperson");
 
     let mut theirs = Registry::load(&registry).unwrap();
@@ -320,7 +330,7 @@ fn a_value_another_reviewer_changed_meanwhile_is_not_overwritten() {
     theirs.save(&registry).unwrap();
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
+    wait_for_files(&mut harness);
     let report = harness
         .state()
         .reports()
@@ -347,16 +357,16 @@ fn a_new_person_is_added_to_the_registry_when_the_article_is_saved() {
     select_entity(&mut harness, "Tom Hart");
     harness.get_by_label("Not in the registry.");
     harness.get_by_label("Add to registry").click();
-    harness.run();
+    wait_for_files(&mut harness);
     assert_eq!(
         entity(&harness, "Tom Hart").registry.as_deref(),
         Some("tom-hart")
     );
-    press(&mut harness, &[Key::M]);
+    keys(&mut harness, &[Key::M]);
     assert!(!registry.exists(), "written only with the article");
 
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
+    wait_for_files(&mut harness);
     let saved = Registry::load(&registry).unwrap();
     let hart = saved.entry("tom-hart").expect("the new person");
     assert_eq!(
@@ -375,7 +385,7 @@ fn a_registry_that_does_not_read_is_reported_and_never_written() {
     let report = harness.state().reports().first().expect("a report");
     assert!(report.title.contains("cannot be read"), "{report:?}");
     harness.get_by_label("Dismiss").click();
-    harness.run();
+    wait_for_files(&mut harness);
 
     select_entity(&mut harness, "Tom Hart");
     harness.get_by_label_contains("registry cannot be read");
@@ -384,9 +394,9 @@ fn a_registry_that_does_not_read_is_reported_and_never_written() {
             .state()
             .can_run(quotecheck::app::Command::AddToRegistry)
     );
-    press(&mut harness, &[Key::M]);
+    keys(&mut harness, &[Key::M]);
     harness.key_press_modifiers(Modifiers::COMMAND, Key::S);
-    harness.run();
+    wait_for_files(&mut harness);
     assert_eq!(
         std::fs::read_to_string(&registry).unwrap(),
         "{ \"format\": \"quotecheck-registry\", "
@@ -401,19 +411,19 @@ fn the_quoted_line_follows_speakers_and_genders() {
     harness.get_by_label("Quoted: 2 people (2 unknown)");
 
     select_entity(&mut harness, "Antony Blinken");
-    press(&mut harness, &[Key::M]);
+    keys(&mut harness, &[Key::M]);
     harness.get_by_label("Quoted: 2 people (1 man, 1 unknown)");
 
     click_quote_row(&mut harness, "q5");
     harness.get_by_label("Speaker").click();
-    harness.run();
+    wait_for_files(&mut harness);
     harness.get_by_label("Sergey Lavrov").click();
-    harness.run();
+    wait_for_files(&mut harness);
     harness.get_by_label("Quoted: 3 people (1 man, 2 unknown)");
 
     // Kuleba's quotes rejected, he is quoted no more.
     click_quote_row(&mut harness, "q6");
-    press(&mut harness, &[Key::X, Key::X, Key::X]);
+    keys(&mut harness, &[Key::X, Key::X, Key::X]);
     harness.get_by_label("Quoted: 2 people (1 man, 1 unknown)");
 }
 
@@ -445,7 +455,7 @@ fn the_folder_figures_count_each_person_once_and_follow_saves() {
         "Quoted in the folder: 2 people (1 man, 1 unknown)"
     );
     select_entity(&mut harness, "Ann Lee");
-    press(&mut harness, &[Key::W]);
+    keys(&mut harness, &[Key::W]);
     wait_for_files(&mut harness);
     assert_eq!(
         folder_line(&harness),
