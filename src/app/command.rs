@@ -6,6 +6,7 @@
 use egui::{Key, KeyboardShortcut, Modifiers};
 
 use quotecheck_core::format::export::Target;
+use quotecheck_core::model::Gender;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Command {
@@ -26,6 +27,15 @@ pub enum Command {
     NextQuote,
     PreviousQuote,
     ClearSelection,
+    /// Set the selected person's gender.
+    SetGender(Gender),
+    /// Accept the selected entity as it is, its automatic attributes with it.
+    ConfirmEntity,
+    /// Link the selected entity to the person the folder's registry has
+    /// for it, taking that person's attributes.
+    LinkRegistry,
+    /// Add the selected entity to the folder's registry as a new entry.
+    AddToRegistry,
     NextArticle,
     PreviousArticle,
     MarkDone,
@@ -69,7 +79,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 impl Command {
     /// Every command that has a shortcut or a menu entry of its own
     /// (exports are listed per format in the File menu).
-    pub const ALL: [Command; 27] = [
+    pub const ALL: [Command; 34] = [
         Command::Open,
         Command::OpenByPath,
         Command::OpenFolder,
@@ -85,6 +95,13 @@ impl Command {
         Command::NextQuote,
         Command::PreviousQuote,
         Command::ClearSelection,
+        Command::SetGender(Gender::Woman),
+        Command::SetGender(Gender::Man),
+        Command::SetGender(Gender::Nonbinary),
+        Command::SetGender(Gender::Unknown),
+        Command::ConfirmEntity,
+        Command::LinkRegistry,
+        Command::AddToRegistry,
         Command::NextArticle,
         Command::PreviousArticle,
         Command::MarkDone,
@@ -118,6 +135,15 @@ impl Command {
             Command::NextQuote => "Next",
             Command::PreviousQuote => "Previous",
             Command::ClearSelection => "Clear selection",
+            Command::SetGender(gender) => match gender {
+                Gender::Woman => "Woman",
+                Gender::Man => "Man",
+                Gender::Nonbinary => "Nonbinary",
+                Gender::Unknown => "Unknown",
+            },
+            Command::ConfirmEntity => "Confirm",
+            Command::LinkRegistry => "Link",
+            Command::AddToRegistry => "Add to registry",
             Command::NextArticle => "Next article",
             Command::PreviousArticle => "Previous article",
             Command::MarkDone => "Mark done",
@@ -155,6 +181,21 @@ impl Command {
             Command::NextQuote => "Select the next quote",
             Command::PreviousQuote => "Select the previous quote",
             Command::ClearSelection => "Select nothing",
+            Command::SetGender(gender) => match gender {
+                Gender::Woman => "The selected person is a woman",
+                Gender::Man => "The selected person is a man",
+                Gender::Nonbinary => "The selected person is nonbinary",
+                Gender::Unknown => "The article does not tell the selected person's gender",
+            },
+            Command::ConfirmEntity => {
+                "Accept the selected entity as it is, with the attributes suggested for it"
+            }
+            Command::LinkRegistry => {
+                "Link the selected entity to the folder registry's person, taking their attributes"
+            }
+            Command::AddToRegistry => {
+                "Add the selected entity to the folder's registry (written when the article is saved)"
+            }
             Command::NextArticle => "Save this article and open the next one of the folder",
             Command::PreviousArticle => "Save this article and open the previous one of the folder",
             Command::MarkDone => "Mark the article reviewed, save it and move on",
@@ -193,12 +234,20 @@ impl Command {
                 const { &[plain(Key::K), plain(Key::ArrowUp), plain(Key::ArrowLeft)] }
             }
             Command::ClearSelection => const { &[plain(Key::Escape)] },
+            Command::SetGender(gender) => match gender {
+                Gender::Woman => const { &[plain(Key::W)] },
+                Gender::Man => const { &[plain(Key::M)] },
+                Gender::Nonbinary => const { &[plain(Key::N)] },
+                Gender::Unknown => const { &[plain(Key::U)] },
+            },
+            Command::ConfirmEntity => const { &[plain(Key::C)] },
+            Command::LinkRegistry => const { &[plain(Key::L)] },
             Command::NextArticle => const { &[command(Key::ArrowRight)] },
             Command::PreviousArticle => const { &[command(Key::ArrowLeft)] },
             Command::LargerText => const { &[command(Key::Plus), command(Key::Equals)] },
             Command::SmallerText => const { &[command(Key::Minus)] },
-            Command::NextDifference => const { &[plain(Key::N)] },
-            Command::PreviousDifference => const { &[plain(Key::P)] },
+            Command::NextDifference => const { &[plain(Key::CloseBracket)] },
+            Command::PreviousDifference => const { &[plain(Key::OpenBracket)] },
             Command::TakeA => const { &[plain(Key::Num1)] },
             Command::TakeB => const { &[plain(Key::Num2)] },
             Command::EditDifference => const { &[plain(Key::E)] },
@@ -209,6 +258,7 @@ impl Command {
             | Command::Export(_)
             | Command::Close
             | Command::MarkDone
+            | Command::AddToRegistry
             | Command::CompareWith
             | Command::ReviewerName => &[],
         }
@@ -271,6 +321,19 @@ impl Command {
         let hover = self.hover_text(ui.ctx());
         ui.add_enabled(enabled, egui::Button::new(self.label()))
             .on_hover_text(hover)
+            .clicked()
+    }
+
+    /// A button that names its key too ("Link (L)"), where a panel is the
+    /// place a reviewer learns the key.
+    pub fn button_with_key(self, ui: &mut egui::Ui, enabled: bool) -> bool {
+        let key = self.key_text(ui.ctx());
+        let label = match key.is_empty() {
+            true => self.label(),
+            false => format!("{} ({key})", self.label()),
+        };
+        ui.add_enabled(enabled, egui::Button::new(label))
+            .on_hover_text(self.tooltip())
             .clicked()
     }
 }

@@ -83,6 +83,10 @@ impl App {
             }
             Command::PreviousArticle => folder.is_some_and(|f| f.queue.current > 0),
             Command::MarkDone => folder.is_some_and(|f| f.doc.is_some()),
+            Command::SetGender(_)
+            | Command::ConfirmEntity
+            | Command::LinkRegistry
+            | Command::AddToRegistry => self.can_run_people(command),
             Command::LargerText => self.settings.text_size < *TEXT_SIZES.end(),
             Command::SmallerText => self.settings.text_size > *TEXT_SIZES.start(),
         }
@@ -183,6 +187,10 @@ impl App {
             | Command::TakeA
             | Command::TakeB
             | Command::EditDifference => self.run_adjudication_command(command),
+            Command::SetGender(_)
+            | Command::ConfirmEntity
+            | Command::LinkRegistry
+            | Command::AddToRegistry => self.run_people_command(command),
             Command::NextArticle => self.go_to_article(|at| at + 1),
             Command::PreviousArticle => self.go_to_article(|at| at.wrapping_sub(1)),
             Command::MarkDone => self.mark_done(false),

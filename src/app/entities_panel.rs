@@ -1,11 +1,19 @@
 //! The entities, grouped by label with their mention counts, and for the
-//! selected one: rename, change label, merge into another, delete.
+//! selected one: rename, change label, its attributes (gender, role,
+//! knowledge-base id), its person in the folder's registry, merge into
+//! another, delete.
 
-use egui::{CollapsingHeader, ComboBox, Ui};
+use egui::{Button, CollapsingHeader, ComboBox, RichText, Ui};
 
+use super::command::Command;
+use super::people::entry_summary;
 use super::request::{Request, ViewContext};
 use super::theme;
-use quotecheck_core::model::Intent;
+use quotecheck_core::model::{Entity, EntityLabel, Gender, Intent, KB, ROLE, ROLES, Status};
+use quotecheck_core::registry::{Lookup, Match};
+
+/// What "auto" beside a value means.
+const AUTOMATIC: &str = "Suggested by quotecheck from the article's own words, not yet reviewed: Confirm keeps it, choosing another value replaces it";
 
 /// Groups longer than this start folded, so a huge article's list does not
 /// cost every frame.
@@ -18,6 +26,15 @@ pub struct EntitiesPanel {
     name_of: Option<String>,
     /// The entity chosen as the target of a merge.
     merge_into: Option<String>,
+    /// The knowledge-base id field, and the entity and value it was filled
+    /// from (so an undo shows in it).
+    kb: String,
+    kb_of: Option<(String, Option<String>)>,
+    /// The role being typed after "other…" was chosen.
+    other_role: Option<String>,
+    /// Set when "other…" was just chosen, so the role field takes the
+    /// keyboard at once.
+    focus_other_role: bool,
 }
 
 impl EntitiesPanel {
@@ -70,6 +87,7 @@ impl EntitiesPanel {
             self.name = entity.name.clone();
             self.name_of = Some(entity.id.clone());
             self.merge_into = None;
+            self.other_role = None;
         }
         ui.label(format!(
             "{} · {:?} · {:?}",
@@ -108,6 +126,9 @@ impl EntitiesPanel {
                 label,
             });
         }
+        self.attributes(ui, cx, entity);
+        registry_ui(ui, cx, entity);
+        ui.separator();
         ui.horizontal_wrapped(|ui| {
             let target_name = self
                 .merge_into
@@ -144,6 +165,236 @@ impl EntitiesPanel {
                 entity: entity.id.clone(),
             });
             cx.request(Request::SelectEntity(None));
+        }
+    }
+}
+
+impl EntitiesPanel {
+    /// Gender (people only), role and knowledge-base id, each set with a
+    /// click (gender also by key); values on a pending entity are marked
+    /// automatic until a reviewer confirms or changes them.
+    fn attributes(&mut self, ui: &mut Ui, cx: &mut ViewContext, entity: &Entity) {
+        let attributes = entity.attributes.clone().unwrap_or_default();
+        // The contract: on a pending entity every attribute is automatic.
+        let automatic = entity.status == Status::Pending;
+        let mark = |ui: &mut Ui, present: bool| {
+            if automatic && present {
+                ui.weak("auto").on_hover_text(AUTOMATIC);
+            }
+        };
+        let set = |key: &str, value: Option<String>| Intent::SetAttribute {
+            entity: entity.id.clone(),
+            key: key.to_owned(),
+            value,
+        };
+        if EntityLabel::from_name(&entity.label) == Some(EntityLabel::Person) {
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Gender");
+                for gender in Gender::ALL {
+                    let command = Command::SetGender(gender);
+                    let selected = attributes.gender == Some(gender);
+                    let mut text = RichText::new(command.label());
+                    if selected && automatic {
+                        text = text.weak().italics();
+                    }
+                    let hover = command.hover_text(ui.ctx());
+                    if ui
+                        .add(Button::selectable(selected, text))
+                        .on_hover_text(hover)
+                        .clicked()
+                    {
+                        cx.run(command);
+                    }
+                }
+                mark(ui, attributes.gender.is_some());
+            });
+        }
+
+        let role = attributes.role.as_deref();
+        let mut chosen: Option<Option<String>> = None;
+        ui.horizontal_wrapped(|ui| {
+            ComboBox::from_label("Role")
+                .selected_text(role.unwrap_or("—"))
+                .show_ui(ui, |ui| {
+                    if ui.selectable_label(role.is_none(), "—").clicked() {
+                        chosen = Some(None);
+                    }
+                    for r in ROLES {
+                        if ui.selectable_label(role == Some(r), r).clicked() {
+                            chosen = Some(Some(r.to_owned()));
+                        }
+                    }
+                    let free = role.is_some_and(|r| !ROLES.contains(&r));
+                    if ui.selectable_label(free, "other…").clicked() {
+                        let typed = role.filter(|_| free).unwrap_or_default();
+                        self.other_role = Some(typed.to_owned());
+                        self.focus_other_role = true;
+                    }
+                });
+            mark(ui, role.is_some());
+        });
+        if let Some(typed) = &mut self.other_role {
+            let mut done = false;
+            ui.horizontal_wrapped(|ui| {
+                let label = ui.label("Other role:");
+                let field = ui
+                    .add(egui::TextEdit::singleline(typed).desired_width(120.0))
+                    .labelled_by(label.id);
+                if std::mem::take(&mut self.focus_other_role) {
+                    field.request_focus();
+                }
+                let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                let ready = !typed.trim().is_empty();
+                if (ui.add_enabled(ready, Button::new("Set role")).clicked() || entered) && ready {
+                    chosen = Some(Some(typed.trim().to_owned()));
+                    done = true;
+                }
+                if ui.button("Cancel").clicked() {
+                    done = true;
+                }
+            });
+            if done {
+                self.other_role = None;
+            }
+        }
+        if let Some(value) = chosen
+            && value.as_deref() != role
+        {
+            cx.edit(set(ROLE, value));
+        }
+
+        let kb = attributes.kb.clone();
+        let filled_from = (entity.id.clone(), kb.clone());
+        if self.kb_of.as_ref() != Some(&filled_from) {
+            self.kb = kb.clone().unwrap_or_default();
+            self.kb_of = Some(filled_from);
+        }
+        ui.horizontal_wrapped(|ui| {
+            let label = ui.label("KB id");
+            let field = ui
+                .add(
+                    egui::TextEdit::singleline(&mut self.kb)
+                        .desired_width(100.0)
+                        .hint_text("Wikidata Q…"),
+                )
+                .labelled_by(label.id)
+                .on_hover_text("The entity's identifier in a knowledge base, such as Wikidata; empty removes it");
+            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            let typed = Some(self.kb.trim().to_owned()).filter(|t| !t.is_empty());
+            let changed = typed != kb;
+            if (ui.add_enabled(changed, Button::new("Set id")).clicked() || entered) && changed {
+                cx.edit(set(KB, typed));
+            }
+            mark(ui, kb.is_some());
+        });
+
+        if automatic {
+            ui.horizontal_wrapped(|ui| {
+                if Command::ConfirmEntity.button_with_key(ui, true) {
+                    cx.run(Command::ConfirmEntity);
+                }
+                ui.weak("not reviewed yet");
+            });
+        }
+    }
+}
+
+/// The entity's person in the folder's registry: linked, proposed (link
+/// with one key), one of several, or not there (add it).
+fn registry_ui(ui: &mut Ui, cx: &mut ViewContext, entity: &Entity) {
+    if !EntityLabel::name_can_speak(&entity.label) {
+        return;
+    }
+    let Some(people) = cx.people else {
+        ui.weak("Open the article's folder to link people across articles.");
+        return;
+    };
+    let Some(registry) = people.registry() else {
+        let problems = people.unreadable().unwrap_or_default().join("\n");
+        ui.colored_label(
+            ui.visuals().error_fg_color,
+            "The folder's registry cannot be read: nothing is linked or written.",
+        )
+        .on_hover_text(problems);
+        return;
+    };
+    let unlink = Intent::LinkRegistry {
+        entity: entity.id.clone(),
+        link: None,
+    };
+    if let Some(id) = &entity.registry
+        && registry.entry(id).is_none()
+    {
+        ui.label(format!(
+            "Linked to {id}, which the registry lacks: it is added when the article is saved."
+        ));
+        if ui.button("Unlink").clicked() {
+            cx.edit(unlink);
+        }
+        return;
+    }
+    match registry.lookup_entity(entity) {
+        Lookup::Found(entry, Match::Linked) => {
+            let new = match people.is_unsaved_entry(&entry.id) {
+                true => ", new (written when the article is saved)",
+                false => "",
+            };
+            ui.label(format!(
+                "Linked: {} in the registry{new}: {}",
+                entry.name,
+                entry_summary(entry)
+            ))
+            .on_hover_text(
+                "The registry's values as last read; what you set on this entity goes into the registry when the article is saved",
+            );
+            if ui
+                .button("Unlink")
+                .on_hover_text("This entity is not that person; its attributes stay")
+                .clicked()
+            {
+                cx.edit(unlink);
+            }
+        }
+        Lookup::Found(entry, _) => {
+            ui.horizontal_wrapped(|ui| {
+                ui.label(format!(
+                    "{} in the registry: {} —",
+                    entry.name,
+                    entry_summary(entry)
+                ));
+                if Command::LinkRegistry.button_with_key(ui, true) {
+                    cx.run(Command::LinkRegistry);
+                }
+            });
+            if Command::AddToRegistry.button(ui, true) {
+                cx.run(Command::AddToRegistry);
+            }
+        }
+        Lookup::Ambiguous(entries) => {
+            ui.label(format!("{} could be, in the registry:", entity.name));
+            ui.horizontal_wrapped(|ui| {
+                for entry in entries {
+                    if ui
+                        .button(format!("Link {}", entry.name))
+                        .on_hover_text(entry_summary(entry))
+                        .clicked()
+                        && let Some(intent) = registry.link(&entity.id, &entry.id)
+                    {
+                        cx.edit(intent);
+                    }
+                }
+                if Command::AddToRegistry.button(ui, true) {
+                    cx.run(Command::AddToRegistry);
+                }
+            });
+        }
+        Lookup::NotFound => {
+            ui.horizontal_wrapped(|ui| {
+                ui.weak("Not in the registry.");
+                if Command::AddToRegistry.button(ui, true) {
+                    cx.run(Command::AddToRegistry);
+                }
+            });
         }
     }
 }

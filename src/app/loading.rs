@@ -10,12 +10,15 @@ use std::sync::atomic::{AtomicBool, AtomicU32, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 
 use super::document::OpenDocument;
+use super::people::PeopleRead;
 use quotecheck_core::extract::{Models, extract_observed};
 use quotecheck_core::format::{
     FileError, annotation_path_for, article_drift, from_json, is_annotation_path, read_article,
 };
 use quotecheck_core::model::sha256_hex_bytes;
 use quotecheck_core::queue::Queue;
+use quotecheck_core::quoted::ArticleFacts;
+use quotecheck_core::registry::Registry;
 
 /// What went wrong opening one file: the file and every problem found.
 #[derive(Debug, Clone, PartialEq)]
@@ -176,11 +179,12 @@ fn open_annotations(path: PathBuf) -> Result<OpenDocument, OpenFailure> {
 }
 
 /// A folder being read in the background: every annotation file in it is
-/// read and checked to show its status, which takes a while for thousands.
-/// Dropping the job stops the reading.
+/// read and checked to show its status, and who is quoted in it is kept for
+/// the folder's figures, which takes a while for thousands; then the
+/// folder's registry is read. Dropping the job stops the reading.
 pub struct FolderJob {
     pub dir: PathBuf,
-    receiver: Receiver<std::io::Result<Queue>>,
+    receiver: Receiver<std::io::Result<(Queue, PeopleRead)>>,
     /// Annotation files read, and how many there are.
     read: Arc<(AtomicUsize, AtomicUsize)>,
     cancelled: Arc<AtomicBool>,
@@ -202,7 +206,18 @@ impl FolderJob {
                     ControlFlow::Continue(())
                 }
             };
-            if let ControlFlow::Continue(result) = Queue::open_observed(&folder, observe) {
+            let mut facts = Vec::new();
+            let keep_facts = |path: &Path, doc: &_| {
+                let file = path.file_stem().unwrap_or_default().to_string_lossy();
+                facts.push(ArticleFacts::of(&file, doc));
+            };
+            if let ControlFlow::Continue(result) =
+                Queue::open_inspecting(&folder, observe, keep_facts)
+            {
+                let result = result.map(|queue| {
+                    let registry = Registry::load_or_new(&Registry::path_in(&folder));
+                    (queue, PeopleRead { facts, registry })
+                });
                 let _ = sender.send(result);
                 wake();
             }
@@ -223,8 +238,8 @@ impl FolderJob {
         )
     }
 
-    /// The queue, once the folder is read.
-    pub fn poll(&self) -> Option<std::io::Result<Queue>> {
+    /// The queue and the folder's people, once the folder is read.
+    pub fn poll(&self) -> Option<std::io::Result<(Queue, PeopleRead)>> {
         match self.receiver.try_recv() {
             Ok(result) => Some(result),
             Err(TryRecvError::Empty) => None,

@@ -1,4 +1,4 @@
-//! The menu bar: File, Edit, Review and View menus made from the
+//! The menu bar: File, Edit, Review, Entity and View menus made from the
 //! [`Command`]s, and a tab per open document.
 
 use egui::Ui;
@@ -7,6 +7,7 @@ use super::App;
 use super::command::Command;
 use super::request::Request;
 use quotecheck_core::format::export::Target;
+use quotecheck_core::model::Gender;
 
 pub fn ui(ui: &mut Ui, app: &App, requests: &mut Vec<Request>) {
     egui::Panel::top("menu bar").show(ui, |ui| {
@@ -90,6 +91,21 @@ pub fn ui(ui: &mut Ui, app: &App, requests: &mut Vec<Request>) {
                         ],
                     );
                 }
+            });
+            ui.menu_button("Entity", |ui| {
+                ui.menu_button("Gender", |ui| {
+                    entries(ui, app, requests, &Gender::ALL.map(Command::SetGender));
+                });
+                entries(
+                    ui,
+                    app,
+                    requests,
+                    &[
+                        Command::ConfirmEntity,
+                        Command::LinkRegistry,
+                        Command::AddToRegistry,
+                    ],
+                );
             });
             ui.menu_button("View", |ui| {
                 entries(

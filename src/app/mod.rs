@@ -21,6 +21,7 @@ mod entities_panel;
 mod layout;
 mod loading;
 mod menu_bar;
+mod people;
 mod queue_panel;
 mod quotes_panel;
 mod request;
@@ -275,12 +276,14 @@ impl App {
         &self.documents
     }
 
-    /// Files or a folder are still being read or extracted.
+    /// Files or a folder are still being read or extracted, or the
+    /// folder's figures counted.
     pub fn is_loading(&self) -> bool {
         !self.queued.is_empty()
             || !self.loads.is_empty()
             || self.folder_to_read.is_some()
             || self.folder_job.is_some()
+            || self.folder.as_ref().is_some_and(|f| f.people.counting())
     }
 
     pub fn title(&self) -> String {
@@ -350,6 +353,7 @@ impl App {
         self.start_reading_folder(&ctx);
         self.poll_background(&ctx);
         self.poll_folder();
+        self.poll_people(&ctx);
         let mut requests = Vec::new();
         self.window_events(&ctx, &mut requests);
         self.autosave(&ctx);
@@ -389,6 +393,7 @@ impl App {
                 settings: &self.settings,
                 scroll_text_to: self.scroll_text_to.take(),
                 reveal_in_list: std::mem::take(&mut self.reveal_in_panel),
+                people: people::people_of(self.folder.as_ref(), doc),
                 requests: &mut requests,
             };
             SidePanel::Entities.show(ui, |ui| self.entities_panel.ui(ui, &mut cx));

@@ -9,6 +9,7 @@ use super::App;
 use super::command::Command;
 use super::dialogs::{ProblemReport, Question};
 use super::loading::{FolderJob, Source};
+use super::people::FolderPeople;
 use super::request::Request;
 use quotecheck_core::format::annotation_path_for;
 use quotecheck_core::model::{Intent, ReviewStatus, Status};
@@ -23,6 +24,8 @@ pub struct FolderQueue {
     pub loading: bool,
     /// Where the place in each folder is kept between runs.
     pub memory: Option<QueueMemory>,
+    /// Its registry and who is quoted in it.
+    pub people: FolderPeople,
 }
 
 impl FolderQueue {
@@ -70,6 +73,7 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, requests: &mut Vec<Request>) {
         })
         .text(format!("{done}/{total} done")),
     );
+    figures_ui(ui, &folder.people);
     ui.horizontal_wrapped(|ui| {
         let busy = folder.loading;
         let at = queue.current;
@@ -121,6 +125,27 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, requests: &mut Vec<Request>) {
         });
 }
 
+/// Who is quoted across the folder, and what the last save did to its
+/// registry.
+fn figures_ui(ui: &mut Ui, people: &FolderPeople) {
+    let hover = "People quoted across the folder's saved articles and the open one, each person once (names joined through the registry), as quotecheck report counts them";
+    match people.figures() {
+        Some(quoted) => {
+            ui.label(format!("Quoted in the folder: {}", quoted.figures()))
+                .on_hover_text(hover);
+        }
+        None => {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                ui.weak("Counting who is quoted…");
+            });
+        }
+    }
+    if let Some(note) = people.note() {
+        ui.weak(note);
+    }
+}
+
 // --- How the window moves through the queue. ---
 
 impl App {
@@ -149,10 +174,10 @@ impl App {
         let dir = job.dir.clone();
         let problem = match result {
             Err(e) => Some(format!("cannot read the folder: {e}")),
-            Ok(queue) if queue.items.is_empty() => {
+            Ok((queue, _)) if queue.items.is_empty() => {
                 Some("the folder holds no articles (.txt files)".to_owned())
             }
-            Ok(mut queue) => {
+            Ok((mut queue, read)) => {
                 let memory = self
                     .data_dir
                     .as_ref()
@@ -160,11 +185,14 @@ impl App {
                 if let Some(memory) = &memory {
                     memory.restore(&mut queue);
                 }
+                let (people, report) = FolderPeople::new(&dir, read);
+                self.reports.extend(report);
                 self.folder = Some(FolderQueue {
                     queue,
                     doc: None,
                     loading: false,
                     memory,
+                    people,
                 });
                 self.open_queue_article();
                 None
@@ -288,6 +316,7 @@ impl App {
     /// After document `uid` was saved: when it is the queue's article, its
     /// row takes the status it was saved with.
     pub(super) fn queue_item_saved(&mut self, uid: u64, review: ReviewStatus) {
+        self.people_saved(uid);
         if let Some(folder) = &mut self.folder
             && folder.doc == Some(uid)
         {

@@ -1,12 +1,15 @@
-//! The quotes: the selected one to decide on (speaker, kind, accept or
-//! reject), then every quote in reading order, one line each.
+//! The quotes: who is quoted in the article, the selected quote to decide
+//! on (speaker, kind, accept or reject), then every quote in reading order,
+//! one line each.
 
 use egui::{ComboBox, Ui};
 
 use super::article_view::shorten;
 use super::command::Command;
+use super::people::FolderPeople;
 use super::request::{Request, Reveal, ViewContext};
 use quotecheck_core::model::{Annotations, EntityLabel, Intent, Quote, QuoteKind, Status};
+use quotecheck_core::quoted::quoted_in;
 
 #[derive(Default)]
 pub struct QuotesPanel {
@@ -15,6 +18,10 @@ pub struct QuotesPanel {
     /// Set when "new person…" was just chosen, so the name field takes the
     /// keyboard at once.
     focus_new_person: bool,
+    /// The article's "Quoted:" line, with the document, revision and
+    /// registry generation it was counted for: counted again only when one
+    /// of them changes, not every frame.
+    quoted: Option<((u64, u64, u64), String)>,
 }
 
 impl QuotesPanel {
@@ -23,6 +30,20 @@ impl QuotesPanel {
         let annotations = doc.annotations();
         let (reviewed, total) = annotations.quote_progress();
         ui.heading(format!("Quotes {reviewed}/{total}"));
+        let key = (
+            doc.uid,
+            doc.revision(),
+            cx.people.map_or(0, FolderPeople::generation),
+        );
+        if self.quoted.as_ref().is_none_or(|(k, _)| *k != key) {
+            let registry = cx.people.and_then(FolderPeople::registry);
+            self.quoted = Some((key, quoted_in(annotations, registry).to_string()));
+        }
+        if let Some((_, line)) = &self.quoted {
+            ui.label(line).on_hover_text(
+                "Who speaks the quotes not rejected, each once: people by gender (the entity's, else the folder registry's, else unknown) and organisations",
+            );
+        }
         match doc.selected_quote() {
             Some(q) => self.editor(ui, cx, q),
             None => {

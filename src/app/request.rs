@@ -8,6 +8,7 @@ use quotecheck_core::model::Intent;
 use super::Settings;
 use super::command::Command;
 use super::document::OpenDocument;
+use super::people::FolderPeople;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Request {
@@ -55,6 +56,9 @@ pub struct ViewContext<'a> {
     pub scroll_text_to: Option<usize>,
     /// Scroll the quotes list to the selected quote (once).
     pub reveal_in_list: bool,
+    /// The people of the folder the document belongs to, when it is an
+    /// article of the folder under review.
+    pub people: Option<&'a FolderPeople>,
     pub requests: &'a mut Vec<Request>,
 }
 

@@ -6,7 +6,7 @@ use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 
 use crate::format::{annotation_path_for, load_annotations};
-use crate::model::{ReviewStatus, sha256_hex};
+use crate::model::{Annotations, ReviewStatus, sha256_hex};
 
 /// Where an article of the queue stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -81,7 +81,19 @@ impl Queue {
     /// it, as the window does when the folder is closed meanwhile.
     pub fn open_observed<B>(
         dir: &Path,
+        observe: impl FnMut(usize, usize) -> ControlFlow<B>,
+    ) -> ControlFlow<B, std::io::Result<Queue>> {
+        Queue::open_inspecting(dir, observe, |_, _| {})
+    }
+
+    /// [`Queue::open_observed`], handing every annotation file that loads
+    /// to `inspect` with its path, so that whoever needs more of the files
+    /// than their status (the window: who is quoted in each) reads the
+    /// folder once.
+    pub fn open_inspecting<B>(
+        dir: &Path,
         mut observe: impl FnMut(usize, usize) -> ControlFlow<B>,
+        mut inspect: impl FnMut(&Path, &Annotations),
     ) -> ControlFlow<B, std::io::Result<Queue>> {
         let entries = match std::fs::read_dir(dir) {
             Ok(entries) => entries,
@@ -97,7 +109,7 @@ impl Queue {
         for (done, article) in articles.into_iter().enumerate() {
             observe(done, total)?;
             items.push(QueueItem {
-                status: status_of(&article),
+                status: status_of(&article, &mut inspect),
                 article,
             });
         }
@@ -143,7 +155,7 @@ impl Queue {
     /// Reads the status of every article again (after a save).
     pub fn refresh(&mut self) {
         for item in &mut self.items {
-            item.status = status_of(&item.article);
+            item.status = status_of(&item.article, |_, _| {});
         }
     }
 
@@ -159,18 +171,29 @@ impl Queue {
     }
 }
 
-fn status_of(article: &Path) -> ItemStatus {
-    status_of_annotations(&annotation_path_for(article))
+fn status_of(article: &Path, inspect: impl FnMut(&Path, &Annotations)) -> ItemStatus {
+    status_inspecting(&annotation_path_for(article), inspect)
 }
 
 /// The status of the work saved at `annotations`: not started while there
 /// is no such file.
 pub fn status_of_annotations(annotations: &Path) -> ItemStatus {
+    status_inspecting(annotations, |_, _| {})
+}
+
+/// [`status_of_annotations`], handing the file to `inspect` when it loads.
+fn status_inspecting(
+    annotations: &Path,
+    mut inspect: impl FnMut(&Path, &Annotations),
+) -> ItemStatus {
     if !annotations.exists() {
         return ItemStatus::NotStarted;
     }
     match load_annotations(annotations) {
-        Ok(doc) => ItemStatus::of_saved(doc.review.status),
+        Ok(doc) => {
+            inspect(annotations, &doc);
+            ItemStatus::of_saved(doc.review.status)
+        }
         Err(e) => ItemStatus::Unreadable(e.to_string()),
     }
 }
@@ -220,7 +243,6 @@ impl QueueMemory {
 mod tests {
     use super::*;
     use crate::format::{save_annotations, to_json};
-    use crate::model::Annotations;
 
     #[test]
     fn statuses_come_from_the_annotation_files_and_the_place_is_remembered() {
@@ -263,6 +285,22 @@ mod tests {
             "{why}"
         );
         assert_eq!(queue.progress(), (1, 4));
+        // Every file that loads is handed over once, as it is read.
+        let mut seen = Vec::new();
+        let ControlFlow::Continue(Ok(_)) = Queue::open_inspecting::<Infallible>(
+            &folder,
+            |_, _| ControlFlow::Continue(()),
+            |path, doc| seen.push((path.to_owned(), doc.document.name.clone())),
+        ) else {
+            panic!("the folder reads");
+        };
+        assert_eq!(
+            seen,
+            [
+                (folder.join("b.json"), "b.txt".to_owned()),
+                (folder.join("c.json"), "c.txt".to_owned())
+            ]
+        );
         assert_eq!(queue.items[1].open_path(), folder.join("b.json"));
         assert_eq!(queue.items[0].open_path(), folder.join("a.txt"));
 

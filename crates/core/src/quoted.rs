@@ -163,10 +163,11 @@ pub fn quoted_in(doc: &Annotations, registry: Option<&Registry>) -> Quoted {
     quoted
 }
 
-impl fmt::Display for Quoted {
-    /// "Quoted: 5 people (3 men, 1 woman, 1 unknown), 2 organisations";
-    /// genders by count, unknown last, none that count zero.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Quoted {
+    /// The figures without the word "Quoted", for a line that says where
+    /// they are from: "5 people (3 men, 1 woman, 1 unknown), 2
+    /// organisations", or "nobody named".
+    pub fn figures(&self) -> String {
         let mut parts = Vec::new();
         if self.people > 0 {
             let mut known: Vec<Gender> = Gender::ALL[..3]
@@ -197,10 +198,18 @@ impl fmt::Display for Quoted {
             parts.push(format!("{} other", self.others));
         }
         if parts.is_empty() {
-            write!(f, "Quoted: nobody named")
+            "nobody named".to_owned()
         } else {
-            write!(f, "Quoted: {}", parts.join(", "))
+            parts.join(", ")
         }
+    }
+}
+
+impl fmt::Display for Quoted {
+    /// "Quoted: 5 people (3 men, 1 woman, 1 unknown), 2 organisations";
+    /// genders by count, unknown last, none that count zero.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Quoted: {}", self.figures())
     }
 }
 

@@ -280,6 +280,17 @@ impl Registry {
         id
     }
 
+    /// Adds `entry` under its own id (an entry made elsewhere, such as in
+    /// another copy of the registry); false, and nothing added, when the
+    /// id is empty or taken.
+    pub fn insert(&mut self, entry: Entry) -> bool {
+        if entry.id.trim().is_empty() || self.by_id.contains_key(&entry.id) {
+            return false;
+        }
+        self.push(entry);
+        true
+    }
+
     /// Adds `alias` to entry `id` unless it is already one of its names.
     /// Returns whether it was added.
     pub fn add_alias(&mut self, id: &str, alias: &str) -> bool {
@@ -670,5 +681,23 @@ mod tests {
             "ukraines-foreign-ministry"
         );
         assert_eq!(slug("Łukasz Nowak"), "łukasz-nowak");
+    }
+
+    #[test]
+    fn an_entry_made_elsewhere_keeps_its_id_and_is_found_by_its_names() {
+        let mut registry = Registry::new();
+        registry.add("John Smith", "PERSON");
+        let elsewhere = Entry {
+            id: "john-smith-2".into(),
+            name: "John Smith".into(),
+            label: "PERSON".into(),
+            aliases: vec!["J. R. Smith".into()],
+            attributes: Attributes::default(),
+            extra: Map::new(),
+        };
+        assert!(registry.insert(elsewhere.clone()));
+        assert!(!registry.insert(elsewhere), "an id is one entry");
+        let found = registry.lookup_name("PERSON", "J R Smith", std::iter::empty(), None);
+        assert!(matches!(found, Lookup::Found(e, Match::Name) if e.id == "john-smith-2"));
     }
 }

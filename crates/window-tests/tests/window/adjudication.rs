@@ -107,7 +107,7 @@ fn taking_a_then_b_then_editing_by_key_saves_the_expected_file() {
     harness.get_by_label("Rename").click();
     harness.run();
     assert!(row(&harness, "e3 name").ends_with("settled, edited"));
-    press(&mut harness, &[Key::N]);
+    press(&mut harness, &[Key::CloseBracket]);
     press(
         &mut harness,
         &[Key::Num2, Key::Num1, Key::Num2, Key::Num1, Key::Num2],

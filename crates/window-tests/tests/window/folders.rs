@@ -74,10 +74,10 @@ fn a_folder_is_reviewed_article_by_article_and_the_place_is_kept() {
     next_article(&mut harness);
     assert!(harness.state().title().contains("c.json"));
     harness.get_by_label("Mark done").click();
-    harness.run();
+    wait_for_files(&mut harness);
     // Its quote is still pending: asked, the reviewer accepts it.
     harness.get_by_label("Accept all pending").click();
-    harness.run();
+    wait_for_files(&mut harness);
     let c = load_annotations(&folder.join("c.json")).unwrap();
     assert_eq!(c.review.status, ReviewStatus::Done);
     assert!(c.quotes.iter().all(|q| q.status == Status::Accepted));
@@ -156,7 +156,7 @@ fn export_writes_what_other_tools_read() {
     ));
     assert_eq!(std::fs::read_to_string(&jsonl).unwrap(), "keep me");
     harness.get_by_label("Replace").click();
-    harness.run();
+    wait_for_files(&mut harness);
     let line = std::fs::read_to_string(&jsonl).unwrap();
     let record: serde_json::Value = serde_json::from_str(line.trim()).unwrap();
     assert_eq!(record["text"], gold.text());

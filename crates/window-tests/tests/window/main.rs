@@ -5,6 +5,7 @@
 mod adjudication;
 mod folders;
 mod models;
+mod people;
 mod promises;
 mod recovery;
 mod review;
