@@ -41,6 +41,8 @@ pub enum Command {
     MarkDone,
     LargerText,
     SmallerText,
+    /// List and step through quotes and articles least sure first.
+    LeastSureFirst,
     /// Compare the document in front with another reviewer's file of it.
     CompareWith,
     /// Say who is reviewing.
@@ -79,7 +81,7 @@ const fn command_shift(key: Key) -> KeyboardShortcut {
 impl Command {
     /// Every command that has a shortcut or a menu entry of its own
     /// (exports are listed per format in the File menu).
-    pub const ALL: [Command; 34] = [
+    pub const ALL: [Command; 35] = [
         Command::Open,
         Command::OpenByPath,
         Command::OpenFolder,
@@ -107,6 +109,7 @@ impl Command {
         Command::MarkDone,
         Command::LargerText,
         Command::SmallerText,
+        Command::LeastSureFirst,
         Command::CompareWith,
         Command::ReviewerName,
         Command::NextDifference,
@@ -148,6 +151,7 @@ impl Command {
             Command::PreviousArticle => "Previous article",
             Command::MarkDone => "Mark done",
             Command::LargerText => "Larger text",
+            Command::LeastSureFirst => "Least sure first",
             Command::SmallerText => "Smaller text",
             Command::CompareWith => "Compare with…",
             Command::ReviewerName => "Reviewer name…",
@@ -200,6 +204,9 @@ impl Command {
             Command::PreviousArticle => "Save this article and open the previous one of the folder",
             Command::MarkDone => "Mark the article reviewed, save it and move on",
             Command::LargerText => "Make the article text larger",
+            Command::LeastSureFirst => {
+                "List and step through the quotes least sure first (by the extractor's confidence), and the folder's articles by their least sure pending quote; again for reading order"
+            }
             Command::SmallerText => "Make the article text smaller",
             Command::CompareWith => {
                 "Compare these annotations with another reviewer's file of the same article, and settle the differences"
@@ -260,7 +267,8 @@ impl Command {
             | Command::MarkDone
             | Command::AddToRegistry
             | Command::CompareWith
-            | Command::ReviewerName => &[],
+            | Command::ReviewerName
+            | Command::LeastSureFirst => &[],
         }
     }
 
@@ -312,6 +320,13 @@ impl Command {
             button = button.shortcut_text(ui.ctx().format_shortcut(first));
         }
         ui.add_enabled(enabled, button)
+            .on_hover_text(self.tooltip())
+            .clicked()
+    }
+
+    /// A menu entry for a setting that is on or off, shown selected when on.
+    pub fn menu_toggle(self, ui: &mut egui::Ui, on: bool) -> bool {
+        ui.add(egui::Button::selectable(on, self.label()))
             .on_hover_text(self.tooltip())
             .clicked()
     }

@@ -7,8 +7,8 @@ use egui::ViewportCommand;
 use super::command::Command;
 use super::dialogs::{FilePurpose, ProblemReport};
 use super::request::{Request, Reveal};
-use super::{App, Closing, TEXT_SIZES};
-use quotecheck_core::model::{Created, Intent, Status};
+use super::{App, Closing, Settings, TEXT_SIZES};
+use quotecheck_core::model::{Annotations, Created, Intent, Status};
 
 impl App {
     pub(super) fn handle(&mut self, ctx: &egui::Context, request: Request) {
@@ -89,6 +89,7 @@ impl App {
             | Command::AddToRegistry => self.can_run_people(command),
             Command::LargerText => self.settings.text_size < *TEXT_SIZES.end(),
             Command::SmallerText => self.settings.text_size > *TEXT_SIZES.start(),
+            Command::LeastSureFirst => true,
         }
     }
 
@@ -194,6 +195,12 @@ impl App {
             Command::NextArticle => self.go_to_article(|at| at + 1),
             Command::PreviousArticle => self.go_to_article(|at| at.wrapping_sub(1)),
             Command::MarkDone => self.mark_done(false),
+            Command::LeastSureFirst => {
+                self.settings.least_sure_first = !self.settings.least_sure_first;
+                if let Some(folder) = &mut self.folder {
+                    folder.queue.order(self.settings.least_sure_first);
+                }
+            }
             Command::LargerText | Command::SmallerText => {
                 let delta = if command == Command::LargerText {
                     1.0
@@ -243,16 +250,30 @@ impl App {
         let Some(doc) = self.documents.get(self.active) else {
             return;
         };
-        let quotes = &doc.annotations().quotes;
-        let next = match (doc.selected_quote(), forward) {
-            (None, true) => (!quotes.is_empty()).then_some(0),
-            (None, false) => quotes.len().checked_sub(1),
-            (Some(i), true) => (i + 1 < quotes.len()).then_some(i + 1),
-            (Some(i), false) => i.checked_sub(1),
+        let annotations = doc.annotations();
+        let order = quote_order(annotations, &self.settings);
+        let at = doc
+            .selected_quote()
+            .and_then(|i| order.iter().position(|&o| o == i));
+        let next = match (at, forward) {
+            (None, true) => (!order.is_empty()).then_some(0),
+            (None, false) => order.len().checked_sub(1),
+            (Some(at), true) => (at + 1 < order.len()).then_some(at + 1),
+            (Some(at), false) => at.checked_sub(1),
         };
-        if let Some(i) = next {
-            let id = quotes[i].id.clone();
+        if let Some(at) = next {
+            let id = annotations.quotes[order[at]].id.clone();
             self.select_quote(Some(id), Reveal::Both);
         }
+    }
+}
+
+/// The quotes' indices in the order the Quotes panel lists them and
+/// Next/Previous step through them: reading order, or least sure first.
+pub(super) fn quote_order(annotations: &Annotations, settings: &Settings) -> Vec<usize> {
+    if settings.least_sure_first {
+        annotations.quotes_least_sure_first()
+    } else {
+        (0..annotations.quotes.len()).collect()
     }
 }

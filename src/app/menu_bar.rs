@@ -114,6 +114,11 @@ pub fn ui(ui: &mut Ui, app: &App, requests: &mut Vec<Request>) {
                     requests,
                     &[Command::LargerText, Command::SmallerText],
                 );
+                ui.separator();
+                let on = app.settings().least_sure_first;
+                if Command::LeastSureFirst.menu_toggle(ui, on) {
+                    requests.push(Request::Run(Command::LeastSureFirst));
+                }
             });
             if app.documents().len() > 1 {
                 ui.separator();

@@ -64,14 +64,22 @@ const REVIEWER_KEY: &str = "quotecheck-reviewer";
 /// What the window remembers between runs (eframe keeps the window size and
 /// egui the panel widths).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+// Settings stored by an earlier version lack the newer fields: they take
+// their defaults, and the rest is kept.
+#[serde(default)]
 pub struct Settings {
     /// Point size of the article text.
     pub text_size: f32,
+    /// Quotes and the folder's articles listed least sure first.
+    pub least_sure_first: bool,
 }
 
 impl Default for Settings {
     fn default() -> Settings {
-        Settings { text_size: 16.0 }
+        Settings {
+            text_size: 16.0,
+            least_sure_first: false,
+        }
     }
 }
 

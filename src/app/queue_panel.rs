@@ -104,7 +104,11 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, requests: &mut Vec<Request>) {
                     .file_name()
                     .map(|n| n.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                let text = egui::RichText::new(format!("{name} — {}", item.status.label()));
+                // The least sure pending quote, for ordering by it.
+                let least = item
+                    .least_sure
+                    .map_or(String::new(), |c| format!(" · least sure {c:.2}"));
+                let text = egui::RichText::new(format!("{name} — {}{least}", item.status.label()));
                 let mut hover = item.article.display().to_string();
                 let text = match &item.status {
                     ItemStatus::NotStarted => text.weak(),
@@ -182,6 +186,7 @@ impl App {
                     .data_dir
                     .as_ref()
                     .map(|d| QueueMemory::new(d.join("queues")));
+                queue.order(self.settings.least_sure_first);
                 if let Some(memory) = &memory {
                     memory.restore(&mut queue);
                 }

@@ -6,6 +6,7 @@ use egui::{ComboBox, Ui};
 
 use super::article_view::shorten;
 use super::command::Command;
+use super::command_handling::quote_order;
 use super::people::FolderPeople;
 use super::request::{Request, Reveal, ViewContext};
 use quotecheck_core::model::{Annotations, EntityLabel, Intent, Quote, QuoteKind, Status};
@@ -65,8 +66,11 @@ impl QuotesPanel {
         let open = cx.doc;
         let doc = open.annotations();
         let quote = &doc.quotes[index];
+        let confidence = quote
+            .confidence
+            .map_or(String::new(), |c| format!(" · confidence {c:.2}"));
         ui.label(format!(
-            "{} · {:?} · {}",
+            "{} · {:?} · {}{confidence}",
             quote.id,
             quote.origin,
             quote.status.as_str()
@@ -215,17 +219,19 @@ fn quote_list(ui: &mut Ui, cx: &mut ViewContext) {
     let doc = cx.doc;
     let annotations = doc.annotations();
     let selected = doc.selected_quote();
+    let order = quote_order(annotations, cx.settings);
     let row_height = ui.spacing().interact_size.y;
     let mut area = egui::ScrollArea::vertical()
         .id_salt(("quote list", doc.uid))
         .auto_shrink(false);
-    if let (true, Some(i)) = (cx.reveal_in_list, selected) {
+    let selected_row = selected.and_then(|i| order.iter().position(|&o| o == i));
+    if let (true, Some(i)) = (cx.reveal_in_list, selected_row) {
         let visible = ui.available_height();
         let row = row_height + ui.spacing().item_spacing.y;
         area = area.vertical_scroll_offset((i as f32 * row - visible / 2.0).max(0.0));
     }
-    area.show_rows(ui, row_height, annotations.quotes.len(), |ui, rows| {
-        for i in rows {
+    area.show_rows(ui, row_height, order.len(), |ui, rows| {
+        for &i in &order[rows] {
             let quote = &annotations.quotes[i];
             let text = egui::RichText::new(row_text(annotations, quote));
             let text = if quote.status == Status::Rejected {
@@ -244,7 +250,8 @@ fn quote_list(ui: &mut Ui, cx: &mut ViewContext) {
     });
 }
 
-/// `q2 direct · accepted · Blinken · said · “Now that we see the…`
+/// `q2 direct · 0.93 · accepted · Blinken · said · “Now that we see the…`
+/// (the confidence where the extractor gave one)
 fn row_text(doc: &Annotations, quote: &Quote) -> String {
     let speaker = quote
         .speaker
@@ -252,8 +259,11 @@ fn row_text(doc: &Annotations, quote: &Quote) -> String {
         .and_then(|id| doc.entity_name(id))
         .unwrap_or("nobody");
     let cue = quote.cue.as_ref().map_or("—", |c| c.text.as_str());
+    let confidence = quote
+        .confidence
+        .map_or(String::new(), |c| format!(" · {c:.2}"));
     format!(
-        "{} {} · {} · {speaker} · {cue} · {}",
+        "{} {}{confidence} · {} · {speaker} · {cue} · {}",
         quote.id,
         quote.kind.as_str(),
         quote.status.as_str(),

@@ -45,6 +45,9 @@ pub struct QueueItem {
     /// The article (`.txt`).
     pub article: PathBuf,
     pub status: ItemStatus,
+    /// The confidence of the article's least sure quote nobody has decided
+    /// on yet, from its annotation file (`None`: no such quote, or no file).
+    pub least_sure: Option<f32>,
 }
 
 impl QueueItem {
@@ -108,9 +111,15 @@ impl Queue {
         let mut items = Vec::with_capacity(total);
         for (done, article) in articles.into_iter().enumerate() {
             observe(done, total)?;
+            let mut least_sure = None;
+            let status = status_of(&article, |path, doc| {
+                least_sure = doc.least_sure_pending();
+                inspect(path, doc);
+            });
             items.push(QueueItem {
-                status: status_of(&article, &mut inspect),
                 article,
+                status,
+                least_sure,
             });
         }
         observe(total, total)?;
@@ -155,7 +164,30 @@ impl Queue {
     /// Reads the status of every article again (after a save).
     pub fn refresh(&mut self) {
         for item in &mut self.items {
-            item.status = status_of(&item.article, |_, _| {});
+            let mut least_sure = None;
+            item.status = status_of(&item.article, |_, doc| {
+                least_sure = doc.least_sure_pending();
+            });
+            item.least_sure = least_sure;
+        }
+    }
+
+    /// Orders the articles least sure first (by their least sure pending
+    /// quote; those with none, or not extracted yet, last, in name order),
+    /// or back in name order. The article under review stays the current
+    /// one.
+    pub fn order(&mut self, least_sure_first: bool) {
+        let current = self.current_item().map(|i| i.article.clone());
+        if least_sure_first {
+            let sureness = |i: &QueueItem| i.least_sure.unwrap_or(f32::INFINITY);
+            self.items.sort_by(|a, b| {
+                (sureness(a).total_cmp(&sureness(b))).then_with(|| a.article.cmp(&b.article))
+            });
+        } else {
+            self.items.sort_by(|a, b| a.article.cmp(&b.article));
+        }
+        if let Some(article) = current {
+            self.select(&article);
         }
     }
 

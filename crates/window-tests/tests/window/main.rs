@@ -4,6 +4,7 @@
 
 mod adjudication;
 mod folders;
+mod least_sure;
 mod models;
 mod people;
 mod promises;
