@@ -334,6 +334,20 @@ pub fn queue_ui(ui: &mut Ui, queue: &PairQueue, requests: &mut Vec<Request>) {
 #[derive(Debug, Default)]
 pub struct NamePrompt {
     pub name: String,
+    /// The name field was given the keyboard when the prompt opened: asked
+    /// once, not every frame, since asking again whenever the field lacks
+    /// focus kept the window repainting without end at the first start.
+    focused: bool,
+}
+
+impl NamePrompt {
+    /// The prompt with `name` filled in (to change it).
+    pub fn with_name(name: String) -> NamePrompt {
+        NamePrompt {
+            name,
+            focused: false,
+        }
+    }
 }
 
 pub enum NamePromptEnd {
@@ -355,7 +369,7 @@ impl NamePrompt {
             let field = ui
                 .add(egui::TextEdit::singleline(&mut self.name).desired_width(300.0))
                 .labelled_by(label.id);
-            if !field.has_focus() && self.name.is_empty() {
+            if !std::mem::replace(&mut self.focused, true) {
                 field.request_focus();
             }
             let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));

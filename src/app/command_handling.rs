@@ -179,9 +179,9 @@ impl App {
                 }
             }
             Command::ReviewerName => {
-                self.name_prompt = Some(super::adjudication::NamePrompt {
-                    name: self.reviewer.clone().unwrap_or_default(),
-                });
+                self.name_prompt = Some(super::adjudication::NamePrompt::with_name(
+                    self.reviewer.clone().unwrap_or_default(),
+                ));
             }
             Command::NextDifference
             | Command::PreviousDifference
