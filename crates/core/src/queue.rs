@@ -136,12 +136,7 @@ impl Queue {
 
     /// Reviewed share: (done, total).
     pub fn progress(&self) -> (usize, usize) {
-        let done = self
-            .items
-            .iter()
-            .filter(|i| i.status == ItemStatus::Done)
-            .count();
-        (done, self.items.len())
+        progress_of(self.items.iter().map(|i| &i.status))
     }
 
     /// Moves to the next article (or stays at the last); true if it moved.
@@ -201,6 +196,13 @@ impl Queue {
             None => false,
         }
     }
+}
+
+/// How many of `statuses` are done, and how many there are.
+pub fn progress_of<'s>(statuses: impl Iterator<Item = &'s ItemStatus>) -> (usize, usize) {
+    statuses.fold((0, 0), |(done, total), s| {
+        (done + usize::from(*s == ItemStatus::Done), total + 1)
+    })
 }
 
 fn status_of(article: &Path, inspect: impl FnMut(&Path, &Annotations)) -> ItemStatus {

@@ -48,12 +48,7 @@ impl PairQueue {
 
     /// Adjudicated articles: (done, total).
     pub fn progress(&self) -> (usize, usize) {
-        let done = self
-            .items
-            .iter()
-            .filter(|i| i.status == ItemStatus::Done)
-            .count();
-        (done, self.items.len())
+        crate::queue::progress_of(self.items.iter().map(|i| &i.status))
     }
 }
 
