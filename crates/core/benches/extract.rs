@@ -1,6 +1,8 @@
 //! Extraction speed in bytes of article per second: the bundled sample
-//! repeated to about a megabyte, and a few short hand-written articles;
-//! and the time to load the bundled attribution model.
+//! repeated to about a megabyte and to eight (the same speed a byte shows
+//! that extraction stays linear in the article's length), and a few short
+//! hand-written articles; and the time to load the bundled attribution
+//! model.
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use quotecheck_core::extract::attribution::AttributionModel;
@@ -37,6 +39,11 @@ fn bench_extract(c: &mut Criterion) {
     group.sample_size(20);
     group.throughput(Throughput::Bytes(big.len() as u64));
     group.bench_function("sample_1mb", |b| b.iter(|| extract("big.txt", &big)));
+    // A run of a few seconds needs fewer of them.
+    let longer = repeated(SAMPLE, 8 << 20);
+    group.sample_size(10);
+    group.throughput(Throughput::Bytes(longer.len() as u64));
+    group.bench_function("sample_8mb", |b| b.iter(|| extract("long.txt", &longer)));
     let articles: usize = ARTICLES.iter().map(|a| a.len()).sum();
     group.throughput(Throughput::Bytes(articles as u64));
     group.bench_function("short_articles", |b| {

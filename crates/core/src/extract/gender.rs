@@ -11,6 +11,8 @@
 //! When the article's words disagree ("Mr" once, "she" another time),
 //! nothing is suggested.
 
+use std::collections::HashMap;
+
 use crate::model::{Annotations, EntityLabel, GENDER, Gender, Status, TextIndex};
 
 /// Words before a name that say the person's gender. Compared without a
@@ -49,6 +51,18 @@ const PRONOUNS: &[(&str, Gender)] = &[("he", Gender::Man), ("she", Gender::Woman
 /// none yet. Returns how many were written.
 pub fn suggest_genders(doc: &mut Annotations) -> usize {
     let index = TextIndex::new(doc.text());
+    // Each speaker's pronoun sources, gathered in one pass over the quotes
+    // (looking through every quote for every person grows with the square
+    // of a long article).
+    let mut pronouns: HashMap<&str, Vec<Gender>> = HashMap::new();
+    for q in doc.quotes.iter().filter(|q| q.status != Status::Rejected) {
+        if let (Some(speaker), Some(gender)) = (
+            q.speaker.as_deref(),
+            q.source.as_ref().and_then(|s| pronoun(&s.text)),
+        ) {
+            pronouns.entry(speaker).or_default().push(gender);
+        }
+    }
     let suggestions: Vec<(usize, Gender)> =
         doc.entities
             .iter()
@@ -62,11 +76,7 @@ pub fn suggest_genders(doc: &mut Annotations) -> usize {
                 let by_title = e.mentions.iter().filter_map(|m| {
                     title_before(&index, m.start).or_else(|| title_inside(&m.text))
                 });
-                let by_pronoun = doc
-                    .quotes
-                    .iter()
-                    .filter(|q| q.status != Status::Rejected && q.speaker.as_deref() == Some(&e.id))
-                    .filter_map(|q| pronoun(&q.source.as_ref()?.text));
+                let by_pronoun = pronouns.get(e.id.as_str()).into_iter().flatten().copied();
                 agreed(by_title.chain(by_pronoun)).map(|g| (i, g))
             })
             .collect();

@@ -133,17 +133,13 @@ impl AttributionModel {
             };
             let chosen = partial_inside(ctx, cue.tokens, &candidates, best);
             let rules = source::rules_source(ctx, cue.tokens, &chosen.pieces);
-            let others: Vec<Tokens> = (cue_spans.iter())
-                .filter(|&&c| c != cue.tokens)
-                .copied()
-                .collect();
             let (pick, source_lead) = source::choose(
                 &self.source,
                 ctx,
                 cue.tokens,
                 &chosen.pieces,
                 rules,
-                &others,
+                &cue_spans,
             );
             let mut blocked = chosen.pieces.clone();
             blocked.push(cue.tokens);

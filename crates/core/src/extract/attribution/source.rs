@@ -322,10 +322,12 @@ fn phrase_start(ctx: &Context, k: usize, floor: usize) -> usize {
 
 /// The best source and its lead over the next best choice.
 ///
-/// A word of a cue (`cues`, every cue of the text in text order) is never
-/// a source: in "the council issued a statement calling …" read as two
-/// cues, "statement" is the first cue's word, and the second speaks for the
-/// council too.
+/// A word of another cue (`cues`, every cue of the text in text order,
+/// disjoint, `cue` among them) is never a source: in "the council issued a
+/// statement calling …" read as two cues, "statement" is the first cue's
+/// word, and the second speaks for the council too. The list is shared by
+/// every cue of the text rather than copied without `cue`, which made an
+/// article's extraction grow with the square of its cues.
 pub fn choose(
     ranker: &impl Ranker,
     ctx: &Context,
@@ -337,7 +339,7 @@ pub fn choose(
     let mut heads = candidates(ctx, cue, content, rules);
     heads.retain(|&k| {
         let first = cues.partition_point(|c| c.1 <= k);
-        cues.get(first).is_none_or(|c| c.0 > k)
+        cues.get(first).is_none_or(|&c| c.0 > k || c == cue)
     });
     let mut buf = Vec::with_capacity(32);
     nobody_features(ctx, cue, content, &mut buf);
