@@ -90,6 +90,13 @@ const NEIGHBOUR_LIST: u8 = 24;
 const DOCUMENT_RUN: u8 = 25;
 const REMEMBERED_TYPES: u8 = 26;
 const LOCAL_RUN: u8 = 27;
+/// Not a feature: keys the features of one word (see
+/// [`FeatureBuilder::word_key`]).
+const WORD_KEY: u8 = 255;
+
+/// Where the words whose features depend on them alone stand, relative to
+/// the token being tagged.
+pub const WORD_OFFSETS: [isize; 5] = [-2, -1, 0, 1, 2];
 
 /// What the features look up besides the weights: the gazetteer (names from
 /// training and from the name lists) and the word classes. Both ship in the
@@ -453,149 +460,206 @@ impl<'a> FeatureBuilder<'a> {
         }
     }
 
-    /// Replaces the features in `features` with those of `tokens`.
+    /// Replaces the features in `features` with all those of `tokens`.
     pub fn fill(&self, tokens: std::ops::Range<usize>, features: &mut DocumentFeatures) {
-        let (doc, forms) = (self.doc, &self.forms);
+        self.fill_with(tokens, features, true);
+    }
+
+    /// Replaces the features in `features` with those of `tokens` that are
+    /// not [`FeatureBuilder::word_features`]: a tagger that scores those
+    /// once per word adds them itself.
+    pub fn fill_context(&self, tokens: std::ops::Range<usize>, features: &mut DocumentFeatures) {
+        self.fill_with(tokens, features, false);
+    }
+
+    fn fill_with(
+        &self,
+        tokens: std::ops::Range<usize>,
+        features: &mut DocumentFeatures,
+        with_words: bool,
+    ) {
         features.first = tokens.start;
         features.ids.clear();
         features.starts.clear();
-        features.ids.reserve(tokens.len() * 40);
+        features
+            .ids
+            .reserve(tokens.len() * if with_words { 48 } else { 20 });
         for i in tokens {
             features.starts.push(features.ids.len());
             // Tokens outside every sentence (left out of training) keep their
             // place in the index but get no features.
-            let Some(s) = self.sentence_of[i] else {
+            if self.sentence_of[i].is_none() {
                 continue;
-            };
-            let sentence = doc.sentences[s].clone();
-            let headline = self.headlines[s];
-            let form = &forms[i];
-            let word = doc.word(i);
-            let f = FeatureHash::new;
-            let ids = &mut features.ids;
-            let mut add = |h: FeatureHash| ids.push(h.finish());
-
-            add(f(BIAS));
-            add(f(WORD).word(form.exact));
-            add(f(LOWER).word(form.lower));
-            add(f(SHAPE).word(form.shape));
-            add(f(SHORT_SHAPE).word(form.short_shape));
-            let ends = word.char_indices().map(|(b, c)| b + c.len_utf8());
-            for end in ends.take(4) {
-                add(plain_hash(f(PREFIX), &word[..end]));
             }
-            let starts_from_end = word.char_indices().rev().map(|(b, _)| b);
-            for start in starts_from_end.take(4) {
-                add(plain_hash(f(SUFFIX), &word[start..]));
-            }
-            let at = |offset: isize| -> Option<usize> {
-                let j = i as isize + offset;
-                (j >= sentence.start as isize && j < sentence.end as isize).then_some(j as usize)
-            };
-            // Neighbours: a missing one (sentence edge) is a value of its own.
-            let lower_at = |o| at(o).map_or(1, |j| forms[j].lower);
-            let shape_at = |o| at(o).map_or(1, |j| forms[j].short_shape);
-            for offset in [-2isize, -1, 1, 2] {
-                add(f(NEIGHBOUR).byte(offset as u8).word(lower_at(offset)));
-            }
-            add(f(NEIGHBOUR_SHAPES).byte(0).word(shape_at(-1)));
-            add(f(NEIGHBOUR_SHAPES).byte(1).word(shape_at(1)));
-            add(f(SHAPE_WINDOW)
-                .word(shape_at(-1))
-                .word(form.short_shape)
-                .word(shape_at(1)));
-            add(f(BIGRAM).byte(0).word(lower_at(-1)).word(form.lower));
-            add(f(BIGRAM).byte(1).word(form.lower).word(lower_at(1)));
-            add(f(BIGRAM).byte(2).word(lower_at(-1)).word(form.short_shape));
-            add(f(BIGRAM).byte(3).word(form.short_shape).word(lower_at(1)));
-            let first = i == sentence.start;
-            add(f(FIRST_IN_SENTENCE)
-                .byte(u8::from(first))
-                .word(form.short_shape));
-            add(f(SENTENCE_POSITION).byte(position_bucket(i - sentence.start)));
-            if headline {
-                add(f(HEADLINE).word(form.lower));
-                add(f(HEADLINE).word(form.short_shape));
-            }
-            if form.capitalised {
-                let seen = self.case_seen.get(&form.lower).copied().unwrap_or_default();
-                let clue = u8::from(seen.lower) | u8::from(seen.capitalised_mid_sentence) << 1;
-                add(f(CASE_ELSEWHERE)
-                    .byte(clue)
-                    .byte(u8::from(first || headline)));
-                if self.gazetteer.is_common_word(form.lower) {
-                    add(f(COMMON_WORD)
-                        .byte(u8::from(first))
-                        .byte(u8::from(headline)));
-                }
-                // The run of capitalised words this one stands in: its last
-                // word tells an organisation ("… Electric Power Co"), its
-                // first a title ("Mayor …").
-                let (run_start, run_end) = self.local_runs[i];
-                let (run_start, run_end) = (run_start as usize, run_end as usize);
-                if run_end > run_start + 1 {
-                    let place = u8::from(i > run_start) + u8::from(i + 1 == run_end);
-                    add(f(LOCAL_RUN)
-                        .byte(0)
-                        .byte(place)
-                        .word(forms[run_end - 1].lower));
-                    add(f(LOCAL_RUN)
-                        .byte(1)
-                        .byte(place)
-                        .word(forms[run_start].lower));
-                    add(f(LOCAL_RUN)
-                        .byte(2)
-                        .byte(place)
-                        .word(u64::from(self.classes[run_end - 1][LEVELS - 1])));
-                }
-                if let Some(run) = self.runs.get(&form.lower) {
-                    add(f(DOCUMENT_RUN).byte(0).word(run.first));
-                    add(f(DOCUMENT_RUN).byte(1).word(run.last));
-                    add(f(DOCUMENT_RUN)
-                        .byte(2)
-                        .byte(run.position)
-                        .byte(run.len.min(4) as u8));
+            if with_words {
+                for offset in WORD_OFFSETS {
+                    self.word_features(i, offset, &mut features.ids);
                 }
             }
-            for &(kind, position) in &self.gazetteer_hits[i] {
-                add(f(GAZETTEER).byte(kind).byte(position));
-                add(f(GAZETTEER)
-                    .byte(kind)
-                    .byte(position)
-                    .word(form.short_shape));
-            }
-            // What the lists say of the words around: a title before a
-            // name, "of" and a place after an organisation word.
-            for offset in [-1isize, 1] {
-                if let Some(j) = at(offset) {
-                    for &(kind, position) in &self.gazetteer_hits[j] {
-                        add(f(NEIGHBOUR_LIST)
-                            .byte(offset as u8)
-                            .byte(kind)
-                            .byte(position));
-                    }
-                }
-            }
-            // Word classes of the word and its neighbours: what kind of word
-            // usually stands where this one does.
-            let class_at =
-                |o: isize, level: usize| at(o).map_or(NO_CLASS - 1, |j| self.classes[j][level]);
-            for offset in [-2isize, -1, 0, 1, 2] {
-                for level in 0..LEVELS {
-                    if offset.abs() == 2 && level > 0 {
-                        continue;
-                    }
-                    add(f(WORD_CLASS)
-                        .byte(offset as u8)
-                        .byte(level as u8)
-                        .word(u64::from(class_at(offset, level))));
-                }
-            }
-            add(f(WORD_CLASS_SHAPE)
-                .word(u64::from(self.classes[i][LEVELS - 1]))
-                .word(form.short_shape));
+            self.context_features(i, &mut features.ids);
         }
         features.starts.push(features.ids.len());
+    }
+
+    /// The token `offset` tokens away from token `i` in its sentence, if
+    /// there is one (and `i` is in a sentence).
+    fn neighbour(&self, i: usize, offset: isize) -> Option<usize> {
+        let sentence = &self.doc.sentences[self.sentence_of[i]?];
+        let j = i as isize + offset;
+        (j >= sentence.start as isize && j < sentence.end as isize).then_some(j as usize)
+    }
+
+    /// What tells apart the [`FeatureBuilder::word_features`] of `(i,
+    /// offset)`: equal keys, equal features. A word with the same letters
+    /// (typography made plain) has the same features wherever it stands.
+    pub fn word_key(&self, i: usize, offset: isize) -> u64 {
+        let word = self.neighbour(i, offset).map_or(1, |j| self.forms[j].exact);
+        FeatureHash::new(WORD_KEY)
+            .byte(offset as u8)
+            .word(word)
+            .finish()
+    }
+
+    /// The features of token `i` that depend on one word alone: the word
+    /// `offset` tokens away (0: the token itself), or its absence at the
+    /// sentence's edge. Most words recur in an article, so a tagger can
+    /// score these once per distinct word (see [`FeatureBuilder::word_key`]).
+    pub fn word_features(&self, i: usize, offset: isize, ids: &mut Vec<u64>) {
+        let f = FeatureHash::new;
+        let mut add = |h: FeatureHash| ids.push(h.finish());
+        let j = self.neighbour(i, offset);
+        // Word classes: what kind of word usually stands where this one does.
+        let levels = if offset.abs() == 2 { 1 } else { LEVELS };
+        for level in 0..levels {
+            let class = j.map_or(NO_CLASS - 1, |j| self.classes[j][level]);
+            add(f(WORD_CLASS)
+                .byte(offset as u8)
+                .byte(level as u8)
+                .word(u64::from(class)));
+        }
+        if offset != 0 {
+            // A missing neighbour (sentence edge) is a value of its own.
+            add(f(NEIGHBOUR)
+                .byte(offset as u8)
+                .word(j.map_or(1, |j| self.forms[j].lower)));
+            if offset.abs() == 1 {
+                let shape = j.map_or(1, |j| self.forms[j].short_shape);
+                add(f(NEIGHBOUR_SHAPES).byte(u8::from(offset > 0)).word(shape));
+            }
+            return;
+        }
+        let form = &self.forms[i];
+        let word = self.doc.word(i);
+        add(f(WORD).word(form.exact));
+        add(f(LOWER).word(form.lower));
+        add(f(SHAPE).word(form.shape));
+        add(f(SHORT_SHAPE).word(form.short_shape));
+        let ends = word.char_indices().map(|(b, c)| b + c.len_utf8());
+        for end in ends.take(4) {
+            add(plain_hash(f(PREFIX), &word[..end]));
+        }
+        let starts_from_end = word.char_indices().rev().map(|(b, _)| b);
+        for start in starts_from_end.take(4) {
+            add(plain_hash(f(SUFFIX), &word[start..]));
+        }
+        add(f(WORD_CLASS_SHAPE)
+            .word(u64::from(self.classes[i][LEVELS - 1]))
+            .word(form.short_shape));
+    }
+
+    /// The features of token `i` (in a sentence) that read more than one
+    /// word, or where it stands, or the rest of the document.
+    fn context_features(&self, i: usize, ids: &mut Vec<u64>) {
+        let (doc, forms) = (self.doc, &self.forms);
+        let Some(s) = self.sentence_of[i] else {
+            return;
+        };
+        let sentence = doc.sentences[s].clone();
+        let headline = self.headlines[s];
+        let form = &forms[i];
+        let f = FeatureHash::new;
+        let mut add = |h: FeatureHash| ids.push(h.finish());
+
+        add(f(BIAS));
+        let at = |offset| self.neighbour(i, offset);
+        let lower_at = |o| at(o).map_or(1, |j| forms[j].lower);
+        let shape_at = |o| at(o).map_or(1, |j| forms[j].short_shape);
+        add(f(SHAPE_WINDOW)
+            .word(shape_at(-1))
+            .word(form.short_shape)
+            .word(shape_at(1)));
+        add(f(BIGRAM).byte(0).word(lower_at(-1)).word(form.lower));
+        add(f(BIGRAM).byte(1).word(form.lower).word(lower_at(1)));
+        add(f(BIGRAM).byte(2).word(lower_at(-1)).word(form.short_shape));
+        add(f(BIGRAM).byte(3).word(form.short_shape).word(lower_at(1)));
+        let first = i == sentence.start;
+        add(f(FIRST_IN_SENTENCE)
+            .byte(u8::from(first))
+            .word(form.short_shape));
+        add(f(SENTENCE_POSITION).byte(position_bucket(i - sentence.start)));
+        if headline {
+            add(f(HEADLINE).word(form.lower));
+            add(f(HEADLINE).word(form.short_shape));
+        }
+        if form.capitalised {
+            let seen = self.case_seen.get(&form.lower).copied().unwrap_or_default();
+            let clue = u8::from(seen.lower) | u8::from(seen.capitalised_mid_sentence) << 1;
+            add(f(CASE_ELSEWHERE)
+                .byte(clue)
+                .byte(u8::from(first || headline)));
+            if self.gazetteer.is_common_word(form.lower) {
+                add(f(COMMON_WORD)
+                    .byte(u8::from(first))
+                    .byte(u8::from(headline)));
+            }
+            // The run of capitalised words this one stands in: its last
+            // word tells an organisation ("… Electric Power Co"), its
+            // first a title ("Mayor …").
+            let (run_start, run_end) = self.local_runs[i];
+            let (run_start, run_end) = (run_start as usize, run_end as usize);
+            if run_end > run_start + 1 {
+                let place = u8::from(i > run_start) + u8::from(i + 1 == run_end);
+                add(f(LOCAL_RUN)
+                    .byte(0)
+                    .byte(place)
+                    .word(forms[run_end - 1].lower));
+                add(f(LOCAL_RUN)
+                    .byte(1)
+                    .byte(place)
+                    .word(forms[run_start].lower));
+                add(f(LOCAL_RUN)
+                    .byte(2)
+                    .byte(place)
+                    .word(u64::from(self.classes[run_end - 1][LEVELS - 1])));
+            }
+            if let Some(run) = self.runs.get(&form.lower) {
+                add(f(DOCUMENT_RUN).byte(0).word(run.first));
+                add(f(DOCUMENT_RUN).byte(1).word(run.last));
+                add(f(DOCUMENT_RUN)
+                    .byte(2)
+                    .byte(run.position)
+                    .byte(run.len.min(4) as u8));
+            }
+        }
+        for &(kind, position) in &self.gazetteer_hits[i] {
+            add(f(GAZETTEER).byte(kind).byte(position));
+            add(f(GAZETTEER)
+                .byte(kind)
+                .byte(position)
+                .word(form.short_shape));
+        }
+        // What the lists say of the words around: a title before a
+        // name, "of" and a place after an organisation word.
+        for offset in [-1isize, 1] {
+            if let Some(j) = at(offset) {
+                for &(kind, position) in &self.gazetteer_hits[j] {
+                    add(f(NEIGHBOUR_LIST)
+                        .byte(offset as u8)
+                        .byte(kind)
+                        .byte(position));
+                }
+            }
+        }
     }
 }
 

@@ -7,7 +7,7 @@ use std::ops::{ControlFlow, Range};
 
 use super::clusters::WordClasses;
 use super::features::{
-    DocumentFeatures, FeatureBuilder, IdMap, Lookups, TypeMemory, document_features,
+    DocumentFeatures, FeatureBuilder, IdMap, Lookups, TypeMemory, WORD_OFFSETS, document_features,
     history_features, tagging_order,
 };
 use super::gazetteer::Gazetteer;
@@ -39,29 +39,77 @@ fn best_tag(scores: &Scores, previous: Option<Tag>, last: bool) -> Tag {
     best
 }
 
-/// Where the walk reads the features of each sentence.
+/// Where the walk reads the features of each sentence: the feature ids of
+/// each token, and scores some of its features add already (empty, or one
+/// per token of the sentence).
 trait SentenceFeatures {
-    fn of_sentence(&mut self, sentence: Range<usize>) -> &DocumentFeatures;
+    fn of_sentence(&mut self, sentence: Range<usize>) -> (&DocumentFeatures, &[Scores]);
 }
 
-/// Computed once for the whole document: training walks it every epoch.
+/// Computed once for the whole document, every feature listed: training
+/// walks it every epoch, with weights that change as it goes.
 impl SentenceFeatures for &DocumentFeatures {
-    fn of_sentence(&mut self, _: Range<usize>) -> &DocumentFeatures {
-        self
+    fn of_sentence(&mut self, _: Range<usize>) -> (&DocumentFeatures, &[Scores]) {
+        (self, &[])
     }
 }
 
 /// Computed for each sentence as it comes: tagging walks once, and a large
-/// article's features would not fit in memory all at once.
-struct OneSentenceAtATime<'a> {
+/// article's features would not fit in memory all at once. The features of
+/// single words (see [`FeatureBuilder::word_features`]) are scored once per
+/// distinct word and place: most words recur, and this halves the weight
+/// lookups that tagging time is made of. The weights are fixed while a
+/// document is tagged, and integer-valued in a model, so the sums are the
+/// ones adding each feature would give.
+struct OneSentenceAtATime<'a, W> {
     builder: FeatureBuilder<'a>,
+    weights: &'a W,
     current: DocumentFeatures,
+    word_scores: Vec<Scores>,
+    cache: IdMap<Scores>,
+    buffer: Vec<u64>,
 }
 
-impl SentenceFeatures for OneSentenceAtATime<'_> {
-    fn of_sentence(&mut self, sentence: Range<usize>) -> &DocumentFeatures {
-        self.builder.fill(sentence, &mut self.current);
-        &self.current
+/// Distinct (word, place) scores kept at most: an article of 50 MB must not
+/// keep millions of them. When full, the cache starts again.
+const CACHED_WORDS: usize = 1 << 18;
+
+impl<W: Weights> OneSentenceAtATime<'_, W> {
+    fn word_scores(&mut self, i: usize, offset: isize) -> Scores {
+        let key = self.builder.word_key(i, offset);
+        if let Some(&scores) = self.cache.get(&key) {
+            return scores;
+        }
+        if self.cache.len() >= CACHED_WORDS {
+            self.cache.clear();
+        }
+        self.buffer.clear();
+        self.builder.word_features(i, offset, &mut self.buffer);
+        let mut scores = [0.0; TAG_COUNT];
+        for &f in &self.buffer {
+            self.weights.add_scores(f, &mut scores);
+        }
+        self.cache.insert(key, scores);
+        scores
+    }
+}
+
+impl<W: Weights> SentenceFeatures for OneSentenceAtATime<'_, W> {
+    fn of_sentence(&mut self, sentence: Range<usize>) -> (&DocumentFeatures, &[Scores]) {
+        self.builder
+            .fill_context(sentence.clone(), &mut self.current);
+        self.word_scores.clear();
+        for i in sentence {
+            let mut total = [0.0; TAG_COUNT];
+            for offset in WORD_OFFSETS {
+                let scores = self.word_scores(i, offset);
+                for (t, s) in total.iter_mut().zip(scores) {
+                    *t += s;
+                }
+            }
+            self.word_scores.push(total);
+        }
+        (&self.current, &self.word_scores)
     }
 }
 
@@ -81,11 +129,12 @@ fn walk<W: Weights, B>(
     let mut history = Vec::with_capacity(8);
     for s in tagging_order(doc) {
         let sentence = &doc.sentences[s];
-        let features = features.of_sentence(sentence.clone());
+        let (features, word_scores) = features.of_sentence(sentence.clone());
         let mut previous = [None, None];
         for i in sentence.clone() {
             history_features(features, i, previous, &memory, &mut history);
-            let mut scores = [0.0; TAG_COUNT];
+            let mut scores =
+                (word_scores.get(i - sentence.start).copied()).unwrap_or([0.0; TAG_COUNT]);
             for &f in features.of_token(i).iter().chain(&history) {
                 weights.add_scores(f, &mut scores);
             }
@@ -126,6 +175,10 @@ pub fn tag_document_observed<W: Weights, B>(
     let features = OneSentenceAtATime {
         current: builder.empty(),
         builder,
+        weights,
+        word_scores: Vec::new(),
+        cache: IdMap::default(),
+        buffer: Vec::new(),
     };
     let mut shared = weights;
     let total = doc.tokens.len().max(1) as f32;
@@ -400,5 +453,33 @@ impl XorShift {
             let j = (self.next() % (i as u64 + 1)) as usize;
             items.swap(i, j);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::tagger::Tagger;
+
+    /// Tagging scores the features of each distinct word once; the tags must
+    /// be those that adding every feature of every token gives, which is
+    /// how training reads a document.
+    #[test]
+    fn scoring_words_once_tags_as_scoring_every_feature() {
+        let model = Tagger::bundled().model();
+        let text = "WASHINGTON (Reuters) - Secretary of State Ruth Okafor met Sergei Lavrov \
+            in Geneva on Friday. Okafor said the talks with Russia were useful.\n\n\
+            Lavrov, the Russian foreign minister, told reporters in Geneva that Moscow \
+            wanted guarantees. The Bank of America and the University of Toronto \
+            were not named. Okafor flew back to Washington on Saturday.";
+        let doc = TokenizedText::new(text.repeat(3));
+        let every_feature = document_features(&doc, model.lookups());
+        let ControlFlow::Continue(expected) =
+            walk(&mut &*model, &doc, &every_feature, |_, _, _, _, _| {
+                ControlFlow::<Infallible>::Continue(())
+            });
+        let tagged = tag_document(model, model.lookups(), &doc);
+        assert_eq!(tagged, expected);
+        assert!(tagged.iter().filter(|t| t.entity().is_some()).count() >= 12);
     }
 }

@@ -76,12 +76,15 @@ pub fn candidates(
         let word = words.is(k, class::WORD)
             && !words.is(k, class::BRIDGE)
             && !matches!(words.word(k), "'s" | "’s");
-        let function = words.is(k, class::FUNCTION) && !words.is(k, class::PRONOUN);
-        let relative = RELATIVES
-            .iter()
-            .chain(FUNCTION_SOURCES)
-            .any(|w| words.word_is(k, w));
-        word && (!function || relative) && !(cue.0 <= k && k < cue.1) && !inside(k, content)
+        // Of the function words, pronouns and a few others only (the word
+        // lists are read last: this runs for every word near every cue).
+        let function = || words.is(k, class::FUNCTION) && !words.is(k, class::PRONOUN);
+        let relative = || {
+            (RELATIVES.iter())
+                .chain(FUNCTION_SOURCES)
+                .any(|w| words.word_is(k, w))
+        };
+        word && !(cue.0 <= k && k < cue.1) && !inside(k, content) && (!function() || relative())
     };
     let from = s0.max(cue.0.saturating_sub(REACH));
     let to = s1.min(cue.1 + REACH);
