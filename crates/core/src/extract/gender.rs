@@ -48,9 +48,9 @@ const TITLES: &[(&str, Gender)] = &[
 const PRONOUNS: &[(&str, Gender)] = &[("he", Gender::Man), ("she", Gender::Woman)];
 
 /// Writes the gender the article's words give each pending person who has
-/// none yet. Returns how many were written.
-pub fn suggest_genders(doc: &mut Annotations) -> usize {
-    let index = TextIndex::new(doc.text());
+/// none yet; `index` is the index of its text. Returns how many were
+/// written.
+pub fn suggest_genders(doc: &mut Annotations, index: &TextIndex) -> usize {
     // Each speaker's pronoun sources, gathered in one pass over the quotes
     // (looking through every quote for every person grows with the square
     // of a long article).
@@ -63,23 +63,24 @@ pub fn suggest_genders(doc: &mut Annotations) -> usize {
             pronouns.entry(speaker).or_default().push(gender);
         }
     }
-    let suggestions: Vec<(usize, Gender)> =
-        doc.entities
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| {
-                e.status == Status::Pending
-                    && e.gender().is_none()
-                    && EntityLabel::from_name(&e.label) == Some(EntityLabel::Person)
-            })
-            .filter_map(|(i, e)| {
-                let by_title = e.mentions.iter().filter_map(|m| {
-                    title_before(&index, m.start).or_else(|| title_inside(&m.text))
-                });
-                let by_pronoun = pronouns.get(e.id.as_str()).into_iter().flatten().copied();
-                agreed(by_title.chain(by_pronoun)).map(|g| (i, g))
-            })
-            .collect();
+    let suggestions: Vec<(usize, Gender)> = doc
+        .entities
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| {
+            e.status == Status::Pending
+                && e.gender().is_none()
+                && EntityLabel::from_name(&e.label) == Some(EntityLabel::Person)
+        })
+        .filter_map(|(i, e)| {
+            let by_title = e
+                .mentions
+                .iter()
+                .filter_map(|m| title_before(index, m.start).or_else(|| title_inside(&m.text)));
+            let by_pronoun = pronouns.get(e.id.as_str()).into_iter().flatten().copied();
+            agreed(by_title.chain(by_pronoun)).map(|g| (i, g))
+        })
+        .collect();
     for &(i, gender) in &suggestions {
         let attributes = doc.entities[i]
             .attributes

@@ -126,7 +126,9 @@ pub fn extract_observed<B>(
     let mut words = words::Words::new(text);
     let quoted = marks::find_quoted(&words);
     words.mark_quoted(&quoted);
-    let tagged = tagger.tag_observed(text, |share| observe(share * TAGGING_DONE))?;
+    let tagged = tagger.tag_tokens_observed(text, words.tokens.clone(), |share| {
+        observe(share * TAGGING_DONE)
+    })?;
     observe(TAGGING_DONE)?;
     let mentions = tagged::find_mentions_tagged(tagged, &words);
     let rule_quotes = find_quotes(&words, &quoted);
@@ -167,7 +169,7 @@ pub fn extract_observed<B>(
             quote_of(&words, &index, i, q, speaker.map(|g| format!("e{}", g + 1)))
         })
         .collect();
-    gender::suggest_genders(&mut doc);
+    gender::suggest_genders(&mut doc, &index);
     observe(1.0)?;
     ControlFlow::Continue(doc)
 }

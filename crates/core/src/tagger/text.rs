@@ -19,6 +19,12 @@ pub struct TokenizedText {
 impl TokenizedText {
     pub fn new(text: String) -> TokenizedText {
         let tokens = tokenize(&text);
+        TokenizedText::with_tokens(text, tokens)
+    }
+
+    /// `text` with its tokens, as [`tokenize`] cut them (the extractor has
+    /// them already).
+    pub fn with_tokens(text: String, tokens: Vec<Token>) -> TokenizedText {
         let sentences = split_sentences(&text, &tokens);
         TokenizedText {
             text,
