@@ -133,6 +133,7 @@ impl DocumentFeatures {
 }
 
 /// How a word is written: the hashes the templates combine.
+#[derive(Clone, Copy)]
 struct WordForm {
     lower: u64,
     exact: u64,
@@ -389,8 +390,14 @@ pub struct FeatureBuilder<'a> {
 impl<'a> FeatureBuilder<'a> {
     pub fn new(doc: &'a TokenizedText, lookups: &'a Lookups) -> FeatureBuilder<'a> {
         let gazetteer = &lookups.gazetteer;
+        // Most words recur: each distinct one is looked at once.
+        let mut seen: IdMap<WordForm> = IdMap::default();
         let forms: Vec<WordForm> = (0..doc.tokens.len())
-            .map(|i| word_form(doc.word(i)))
+            .map(|i| {
+                let word = doc.word(i);
+                let key = FeatureHash::new(0).bytes(word.as_bytes()).finish();
+                *seen.entry(key).or_insert_with(|| word_form(word))
+            })
             .collect();
         let headlines: Vec<bool> = doc
             .sentences

@@ -9,7 +9,7 @@ use super::super::marks::Quoted;
 use super::super::phrases::Tokens;
 use super::super::words::{Words, class};
 use crate::model::{EntityLabel, QuoteKind};
-use crate::tagger::features::FeatureHash;
+use crate::tagger::features::{FeatureHash, IdMap};
 
 /// What the rules said of a token, as bits of [`Context::rule`].
 pub mod rule {
@@ -95,18 +95,28 @@ impl<'a> Context<'a> {
         let mut suffix = Vec::with_capacity(n);
         let mut shape = Vec::with_capacity(n);
         let mut buf = String::new();
+        // Most words recur: each distinct one is lower-cased, stemmed and
+        // hashed once (keyed by a hash of it as written).
+        let mut forms: IdMap<[u64; 3]> = IdMap::default();
         for i in 0..n {
             let word = words.word(i);
-            buf.clear();
-            buf.extend(word.chars().flat_map(char::to_lowercase).map(plain));
-            lower.push(hash_str(1, &buf));
-            stem.push(hash_str(2, stem_of(&buf)));
-            let tail = buf
-                .char_indices()
-                .rev()
-                .nth(2)
-                .map_or(buf.as_str(), |(at, _)| &buf[at..]);
-            suffix.push(hash_str(3, tail));
+            let [l, st, su] = *forms.entry(hash_str(0, word)).or_insert_with(|| {
+                buf.clear();
+                buf.extend(word.chars().flat_map(char::to_lowercase).map(plain));
+                let tail = buf
+                    .char_indices()
+                    .rev()
+                    .nth(2)
+                    .map_or(buf.as_str(), |(at, _)| &buf[at..]);
+                [
+                    hash_str(1, &buf),
+                    hash_str(2, stem_of(&buf)),
+                    hash_str(3, tail),
+                ]
+            });
+            lower.push(l);
+            stem.push(st);
+            suffix.push(su);
             shape.push(shape_of(words, i, word));
         }
         let mut mention = vec![0u8; n];
@@ -149,7 +159,10 @@ impl<'a> Context<'a> {
                 matches!(
                     shape[k],
                     shape::COMMA | shape::COLON | shape::DASH | shape::BRACKET | shape::QUOTE_MARK
-                ) || CLAUSE_WORDS.iter().any(|w| words.word_is(k, w))
+                ) || {
+                    let word = words.word(k);
+                    CLAUSE_WORDS.iter().any(|w| word.eq_ignore_ascii_case(w))
+                }
             })
             .collect();
         Context {
