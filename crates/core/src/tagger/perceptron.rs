@@ -75,7 +75,7 @@ struct OneSentenceAtATime<'a, W> {
 const CACHED_WORDS: usize = 1 << 18;
 
 impl<W: Weights> OneSentenceAtATime<'_, W> {
-    fn word_scores(&mut self, i: usize, offset: isize) -> Scores {
+    fn scores_of_word(&mut self, i: usize, offset: isize) -> Scores {
         let key = self.builder.word_key(i, offset);
         if let Some(&scores) = self.cache.get(&key) {
             return scores;
@@ -102,7 +102,7 @@ impl<W: Weights> SentenceFeatures for OneSentenceAtATime<'_, W> {
         for i in sentence {
             let mut total = [0.0; TAG_COUNT];
             for offset in WORD_OFFSETS {
-                let scores = self.word_scores(i, offset);
+                let scores = self.scores_of_word(i, offset);
                 for (t, s) in total.iter_mut().zip(scores) {
                     *t += s;
                 }
