@@ -495,15 +495,15 @@ impl<'a> FeatureBuilder<'a> {
             features.starts.push(features.ids.len());
             // Tokens outside every sentence (left out of training) keep their
             // place in the index but get no features.
-            if self.sentence_of[i].is_none() {
+            let Some(s) = self.sentence_of[i] else {
                 continue;
-            }
+            };
             if with_words {
                 for offset in WORD_OFFSETS {
                     self.word_features(i, offset, &mut features.ids);
                 }
             }
-            self.context_features(i, &mut features.ids);
+            self.context_features(i, s, &mut features.ids);
         }
         features.starts.push(features.ids.len());
     }
@@ -574,13 +574,10 @@ impl<'a> FeatureBuilder<'a> {
             .word(form.short_shape));
     }
 
-    /// The features of token `i` (in a sentence) that read more than one
+    /// The features of token `i`, in sentence `s`, that read more than one
     /// word, or where it stands, or the rest of the document.
-    fn context_features(&self, i: usize, ids: &mut Vec<u64>) {
+    fn context_features(&self, i: usize, s: usize, ids: &mut Vec<u64>) {
         let (doc, forms) = (self.doc, &self.forms);
-        let Some(s) = self.sentence_of[i] else {
-            return;
-        };
         let sentence = doc.sentences[s].clone();
         let headline = self.headlines[s];
         let form = &forms[i];

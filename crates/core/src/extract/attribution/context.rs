@@ -183,6 +183,11 @@ impl<'a> Context<'a> {
         self.lower.len()
     }
 
+    /// Whether a quotation mark stands in one of `pieces`.
+    pub fn holds_quote_mark(&self, pieces: &[Tokens]) -> bool {
+        (pieces.iter()).any(|&(a, b)| (a..b).any(|k| self.shape[k] == shape::QUOTE_MARK))
+    }
+
     /// The lower-case hash of token `i`, or of the edge of the text.
     pub fn lower_at(&self, i: isize) -> u64 {
         usize::try_from(i)

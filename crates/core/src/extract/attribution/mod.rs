@@ -376,12 +376,7 @@ fn partial_inside<'c>(
 fn drop_rival_claims(ctx: &Context, found: &mut Vec<FoundQuote>) {
     let quoted: Vec<bool> = found
         .iter()
-        .map(|q| {
-            q.kind != QuoteKind::Indirect
-                || q.content
-                    .iter()
-                    .any(|&(a, b)| (a..b).any(|k| ctx.shape[k] == context::shape::QUOTE_MARK))
-        })
+        .map(|q| q.kind != QuoteKind::Indirect || ctx.holds_quote_mark(&q.content))
         .collect();
     let size: Vec<usize> = found
         .iter()

@@ -158,9 +158,7 @@ fn nobody_features(ctx: &Context, cue: Tokens, content: &[Tokens], out: &mut Vec
             .word(ctx.lower_at(cue.0 as isize - 1))
             .finish(),
     );
-    let quoted = content
-        .iter()
-        .any(|&(a, b)| (a..b).any(|k| ctx.shape[k] == shape::QUOTE_MARK));
+    let quoted = ctx.holds_quote_mark(content);
     out.push(h(NOBODY_CONTENT).byte(side).byte(u8::from(quoted)).finish());
     out.push(h(NOBODY_NAMES).byte(names.min(3) as u8).byte(side).finish());
 }
