@@ -195,6 +195,7 @@ impl AttributionModel {
         }
         self.keep_unclaimed_rule_quotes(ctx, &mut found);
         found.sort_by_key(|q| (q.start(), q.end()));
+        join_continued_quotes(ctx, &mut found);
         drop_rival_claims(ctx, &mut found);
         found
     }
@@ -317,6 +318,56 @@ impl AttributionModel {
         crate::format::write_atomically(path, &self.to_bytes())?;
         Ok(())
     }
+}
+
+/// How many tokens may follow a quote in its paragraph ("…,” Le Pen told
+/// CNN in an interview when asked which candidate she would back.") for a
+/// quote opening the next paragraph to go on with it.
+const CONTINUATION_TAIL: usize = 16;
+
+/// Joins a quote that stands alone, with no cue (kept as the rules found
+/// it), to the quote in quotation marks just before it when it goes on
+/// with its words: later in the same paragraph with no quotation mark
+/// between ("“…,” Rubio said Sunday in Virginia. “Which is why …”"), or
+/// opening the next paragraph after a short attribution. PolNeAR marks
+/// such pieces as one attribution with one source; kept apart, the
+/// standalone piece names its speaker by whatever mention the rules found
+/// nearby, often another one.
+fn join_continued_quotes(ctx: &Context, found: &mut Vec<FoundQuote>) {
+    let words = ctx.words;
+    let mut joined = vec![false; found.len()];
+    // The quote just before the one at hand, if it is in quotation marks
+    // and has a cue.
+    let mut previous: Option<usize> = None;
+    for i in 0..found.len() {
+        let q = &found[i];
+        let standalone = q.cue.is_none() && q.kind == QuoteKind::Direct;
+        if let (true, Some(p)) = (standalone, previous) {
+            let (end, open) = (found[p].end(), q.start());
+            let goes_on = end > 0
+                && end <= open
+                && !(end..open).any(|k| words.is(k, super::words::class::QUOTE_MARK))
+                && (words.same_paragraph(end - 1, open)
+                    || (words.paragraph[open] == words.paragraph[end - 1] + 1
+                        && (open == 0 || !words.same_paragraph(open - 1, open))
+                        && (end..open)
+                            .filter(|&k| words.same_paragraph(k, end - 1))
+                            .count()
+                            <= CONTINUATION_TAIL));
+            if goes_on {
+                let pieces = found[i].content.clone();
+                found[p].content.extend(pieces);
+                joined[i] = true;
+                continue;
+            }
+        }
+        previous = (q.cue.is_some() && q.kind != QuoteKind::Indirect).then_some(i);
+    }
+    let mut k = 0;
+    found.retain(|_| {
+        k += 1;
+        !joined[k - 1]
+    });
 }
 
 /// The content to keep of candidate `best`: a stretch of the writer's
@@ -614,5 +665,77 @@ mod tests {
             quote(QuoteKind::Partial, marks, accuse, 0.9),
         ];
         assert_eq!(kept(found), ["believe"]);
+    }
+
+    const SPEECH: &str = "“We will win,” Rubio said Sunday in Virginia. “They know it.”\n\
+        “Next year, too.”\n\
+        Cruz called it “a fantasy.” “Nobody believes it.”\n\
+        “We win,” Kasich told reporters at a diner in Manchester, where he spent \
+        the morning shaking hands with voters and the afternoon at two rallies.\n\
+        “Watch us.”";
+
+    /// The contents, as text, of the quotes left after joining.
+    fn joined(found: Vec<FoundQuote>) -> Vec<String> {
+        let mut words = Words::new(SPEECH);
+        let quoted = find_quoted(&words);
+        words.mark_quoted(&quoted);
+        let ctx = Context::new(&words, &quoted, &[], &[]);
+        let mut found = found;
+        join_continued_quotes(&ctx, &mut found);
+        found
+            .iter()
+            .map(|q| {
+                q.content
+                    .iter()
+                    .map(|&(a, b)| (a..b).map(|k| words.word(k)).collect::<Vec<_>>().join(" "))
+                    .collect::<Vec<_>>()
+                    .join(" / ")
+            })
+            .collect()
+    }
+
+    fn standalone(content: Tokens) -> FoundQuote {
+        FoundQuote {
+            cue: None,
+            ..quote(QuoteKind::Direct, content, (0, 0), 0.5)
+        }
+    }
+
+    #[test]
+    fn a_quote_standing_alone_goes_on_with_the_quote_before_it() {
+        let words = Words::new(SPEECH);
+        let win = span(&words, "“", "”");
+        let said = span(&words, "said", "said");
+        let know = span(&words, "They", "”");
+        let next_year = span(&words, "Next", "”");
+        let found = vec![
+            quote(QuoteKind::Direct, win, said, 0.9),
+            standalone((know.0 - 1, know.1)),
+            standalone((next_year.0 - 1, next_year.1)),
+        ];
+        assert_eq!(
+            joined(found),
+            ["“ We will win , ” / “ They know it . ” / “ Next year , too . ”"]
+        );
+    }
+
+    #[test]
+    fn a_quote_standing_alone_stays_apart_from_what_it_does_not_go_on_with() {
+        let words = Words::new(SPEECH);
+        let called = span(&words, "called", "called");
+        let fantasy = span(&words, "a", "fantasy");
+        let nobody = span(&words, "Nobody", "”");
+        let we_win = span(&words, "We", "win");
+        let told = span(&words, "told", "told");
+        let watch = span(&words, "Watch", "”");
+        // Reported speech holding quoted words, and a quote whose paragraph
+        // goes on long after it: neither is followed by its own words.
+        let found = vec![
+            quote(QuoteKind::Indirect, (called.1, fantasy.1 + 2), called, 0.9),
+            standalone((nobody.0 - 1, nobody.1)),
+            quote(QuoteKind::Direct, (we_win.0 - 1, we_win.1 + 2), told, 0.9),
+            standalone((watch.0 - 1, watch.1)),
+        ];
+        assert_eq!(joined(found).len(), 4);
     }
 }
