@@ -237,6 +237,7 @@ const S_STEM_LOWER: u8 = 13;
 const S_SHAPE: u8 = 14;
 const S_STEM_GAP: u8 = 15;
 const S_FROM_SENTENCE: u8 = 16;
+const S_FIRST_GAP: u8 = 17;
 const E_NEXT: u8 = 20;
 const E_LAST: u8 = 21;
 const E_AT_END: u8 = 22;
@@ -268,13 +269,23 @@ const BEFORE: u8 = 2;
 
 /// Features of a stretch's start.
 fn start_features(ctx: &Context, cue: Tokens, dir: u8, start: usize, out: &mut Vec<u64>) {
-    let (stem, _) = cue_words(ctx, cue);
+    let (stem, first) = cue_words(ctx, cue);
     let s = start as isize;
     let (s0, _) = ctx.words.sentence_of(cue.0);
     if dir == AFTER {
         let gap = distance_bin(start - cue.1);
         out.push(h(S_GAP, dir).byte(gap).finish());
         out.push(h(S_STEM_GAP, dir).word(stem).byte(gap).finish());
+        // The cue's first word tells "according to GMA News, Salceda
+        // said …" (content after the source) from "pointed to …", which
+        // the last word alone cannot.
+        out.push(
+            h(S_FIRST_GAP, dir)
+                .word(first)
+                .byte(gap)
+                .word(ctx.lower_at(s - 1))
+                .finish(),
+        );
     } else {
         out.push(
             h(S_FROM_SENTENCE, dir)

@@ -39,7 +39,7 @@ use weights::Table;
 
 /// Changes whenever the features change, so that an old model file is
 /// refused rather than silently scoring garbage.
-pub const FEATURE_VERSION: u32 = 1;
+pub const FEATURE_VERSION: u32 = 2;
 const FILE_VERSION: u32 = 1;
 const MAGIC: &[u8; 8] = b"QCATTMDL";
 
