@@ -436,8 +436,16 @@ pub(crate) struct XorShift(u64);
 
 impl XorShift {
     pub(crate) fn new(seed: u64) -> XorShift {
-        // Zero is xorshift's one fixed point; any other start will do.
-        XorShift(seed ^ 0x9e37_79b9_7f4a_7c15 | 1)
+        // Zero is xorshift's one fixed point; any other start will do. A
+        // plain xor keeps each seed's start its own (setting the low bit,
+        // as this once did, gave seeds 2 and 3 the same order) and odd
+        // seeds, the default 1 among them, the start they always had. The
+        // one seed that would start at zero shares seed 1's start.
+        const MIX: u64 = 0x9e37_79b9_7f4a_7c14;
+        XorShift(match seed ^ MIX {
+            0 => MIX ^ 1,
+            start => start,
+        })
     }
 
     fn next(&mut self) -> u64 {
@@ -464,6 +472,22 @@ mod tests {
     /// Tagging scores the features of each distinct word once; the tags must
     /// be those that adding every feature of every token gives, which is
     /// how training reads a document.
+    #[test]
+    fn every_seed_shuffles_in_its_own_order() {
+        let orders: Vec<Vec<u32>> = (0..16)
+            .map(|seed| {
+                let mut order: Vec<u32> = (0..32).collect();
+                XorShift::new(seed).shuffle(&mut order);
+                order
+            })
+            .collect();
+        for (a, first) in orders.iter().enumerate() {
+            for (b, second) in orders.iter().enumerate().skip(a + 1) {
+                assert_ne!(first, second, "seeds {a} and {b} shuffle alike");
+            }
+        }
+    }
+
     #[test]
     fn scoring_words_once_tags_as_scoring_every_feature() {
         let model = Tagger::bundled().model();
