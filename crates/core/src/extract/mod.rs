@@ -132,7 +132,13 @@ pub fn extract_observed<B>(
     observe(TAGGING_DONE)?;
     let mentions = tagged::find_mentions_tagged(tagged, &words);
     let rule_quotes = find_quotes(&words, &quoted);
-    let ctx = attribution::Context::new(&words, &quoted, &rule_quotes, &mentions);
+    let ctx = attribution::Context::new(
+        &words,
+        &quoted,
+        &rule_quotes,
+        &mentions,
+        &tagger.model().lookups().classes,
+    );
     let mut quotes = attributions.find(&ctx);
     observe(QUOTES_DONE)?;
     let groups = entities::group_mentions(text, &mentions);

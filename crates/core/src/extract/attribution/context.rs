@@ -9,6 +9,7 @@ use super::super::marks::Quoted;
 use super::super::phrases::Tokens;
 use super::super::words::{Words, class};
 use crate::model::{EntityLabel, QuoteKind};
+use crate::tagger::clusters::{LEVELS, WordClasses};
 use crate::tagger::features::{FeatureHash, IdMap};
 
 /// What the rules said of a token, as bits of [`Context::rule`].
@@ -57,6 +58,11 @@ pub const CLASS_MASK: u32 = class::SPEECH
     | class::NOUN_USE
     | class::CLAUSE_START;
 
+/// The word class of a word the class table lacks (a rare word), and of
+/// the text's edges.
+const NO_CLASS: u16 = u16::MAX;
+const EDGE_CLASS: u16 = u16::MAX - 1;
+
 pub(crate) struct Context<'a> {
     pub words: &'a Words<'a>,
     /// Hash of each token's lower-case form (typographic quotes, apostrophes
@@ -68,6 +74,10 @@ pub(crate) struct Context<'a> {
     /// Hash of the last three chars of the lower-case form.
     pub suffix: Vec<u64>,
     pub shape: Vec<u8>,
+    /// The word classes (learnt from unlabelled news, as the entity tagger
+    /// has them) of each token, coarse and fine; `NO_CLASS` for a word
+    /// the table lacks.
+    pub clusters: Vec<[u16; LEVELS]>,
     /// The entity the tagger found on each token: 0 none, else the label's
     /// number (1 PERSON, 2 ORG, 3 LOC, 4 MISC), plus 8 on its last token.
     pub mention: Vec<u8>,
@@ -88,19 +98,21 @@ impl<'a> Context<'a> {
         quoted: &'a [Quoted],
         rule_quotes: &'a [FoundQuote],
         mentions: &[Mention],
+        classes: &WordClasses,
     ) -> Context<'a> {
         let n = words.token_count();
         let mut lower = Vec::with_capacity(n);
         let mut stem = Vec::with_capacity(n);
         let mut suffix = Vec::with_capacity(n);
         let mut shape = Vec::with_capacity(n);
+        let mut clusters = Vec::with_capacity(n);
         let mut buf = String::new();
-        // Most words recur: each distinct one is lower-cased, stemmed and
-        // hashed once (keyed by a hash of it as written).
-        let mut forms: IdMap<[u64; 3]> = IdMap::default();
+        // Most words recur: each distinct one is lower-cased, stemmed,
+        // hashed and looked up once (keyed by a hash of it as written).
+        let mut forms: IdMap<([u64; 3], [u16; LEVELS])> = IdMap::default();
         for i in 0..n {
             let word = words.word(i);
-            let [l, st, su] = *forms.entry(hash_str(0, word)).or_insert_with(|| {
+            let ([l, st, su], c) = *forms.entry(hash_str(0, word)).or_insert_with(|| {
                 buf.clear();
                 buf.extend(word.chars().flat_map(char::to_lowercase).map(plain));
                 let tail = buf
@@ -108,16 +120,21 @@ impl<'a> Context<'a> {
                     .rev()
                     .nth(2)
                     .map_or(buf.as_str(), |(at, _)| &buf[at..]);
-                [
-                    hash_str(1, &buf),
-                    hash_str(2, stem_of(&buf)),
-                    hash_str(3, tail),
-                ]
+                let c = classes.of(word).unwrap_or([NO_CLASS; LEVELS]);
+                (
+                    [
+                        hash_str(1, &buf),
+                        hash_str(2, stem_of(&buf)),
+                        hash_str(3, tail),
+                    ],
+                    c,
+                )
             });
             lower.push(l);
             stem.push(st);
             suffix.push(su);
             shape.push(shape_of(words, i, word));
+            clusters.push(c);
         }
         let mut mention = vec![0u8; n];
         for m in mentions {
@@ -172,6 +189,7 @@ impl<'a> Context<'a> {
             stem,
             suffix,
             shape,
+            clusters,
             mention,
             rule: rules,
             rule_quotes,
@@ -206,6 +224,15 @@ impl<'a> Context<'a> {
     }
 
     /// The lexicon classes of token `i` that the features look at.
+    /// The word classes of token `i`; those of the text's edge outside it.
+    pub fn clusters_at(&self, i: isize) -> [u16; LEVELS] {
+        usize::try_from(i)
+            .ok()
+            .and_then(|i| self.clusters.get(i))
+            .copied()
+            .unwrap_or([EDGE_CLASS; LEVELS])
+    }
+
     pub fn classes(&self, i: usize) -> u32 {
         self.words.classes.get(i).map_or(0, |c| c & CLASS_MASK)
     }

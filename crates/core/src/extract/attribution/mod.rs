@@ -39,7 +39,7 @@ use weights::Table;
 
 /// Changes whenever the features change, so that an old model file is
 /// refused rather than silently scoring garbage.
-pub const FEATURE_VERSION: u32 = 2;
+pub const FEATURE_VERSION: u32 = 3;
 const FILE_VERSION: u32 = 1;
 const MAGIC: &[u8; 8] = b"QCATTMDL";
 
@@ -580,6 +580,7 @@ mod tests {
     use super::super::marks::find_quoted;
     use super::super::words::Words;
     use super::*;
+    use crate::tagger::clusters::WordClasses;
 
     const TEXT: &str = "If you don’t believe your federal government, NBC News will \
         accuse you of engaging in a “freak out.” Critics said so.";
@@ -612,7 +613,7 @@ mod tests {
         let mut words = Words::new(TEXT);
         let quoted = find_quoted(&words);
         words.mark_quoted(&quoted);
-        let ctx = Context::new(&words, &quoted, &[], &[]);
+        let ctx = Context::new(&words, &quoted, &[], &[], &WordClasses::default());
         let mut found = found;
         drop_rival_claims(&ctx, &mut found);
         found
@@ -679,7 +680,7 @@ mod tests {
         let mut words = Words::new(SPEECH);
         let quoted = find_quoted(&words);
         words.mark_quoted(&quoted);
-        let ctx = Context::new(&words, &quoted, &[], &[]);
+        let ctx = Context::new(&words, &quoted, &[], &[], &WordClasses::default());
         let mut found = found;
         join_continued_quotes(&ctx, &mut found);
         found

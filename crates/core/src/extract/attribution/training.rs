@@ -14,6 +14,7 @@
 
 use std::ops::ControlFlow;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::super::entities::{Mention, group_mentions};
 use super::super::marks::find_quoted;
@@ -29,6 +30,7 @@ use crate::eval::{Corpus, ScoredArticle, Scores, Spans, matches, score};
 use crate::format::FileError;
 use crate::model::{Annotations, Origin, ReviewStatus, Span, Status, TextIndex};
 use crate::tagger::Tagger;
+use crate::tagger::clusters::WordClasses;
 use crate::tagger::perceptron::XorShift;
 
 /// One attribution as char spans.
@@ -107,11 +109,15 @@ pub fn reviewed_article(doc: &Annotations) -> Option<TrainingArticle> {
 pub struct Prepared {
     pub article: TrainingArticle,
     mentions: Vec<Mention>,
+    /// The word classes of the tagger that found the mentions (one table
+    /// for all articles).
+    classes: Arc<WordClasses>,
     gold: ScoredArticle,
 }
 
 /// Tags the entities of every article, once.
 pub fn prepare(articles: Vec<TrainingArticle>, tagger: &Tagger) -> Vec<Prepared> {
+    let classes = Arc::new(tagger.model().lookups().classes.clone());
     articles
         .into_iter()
         .map(|article| {
@@ -127,6 +133,7 @@ pub fn prepare(articles: Vec<TrainingArticle>, tagger: &Tagger) -> Vec<Prepared>
             Prepared {
                 article,
                 mentions,
+                classes: Arc::clone(&classes),
                 gold,
             }
         })
@@ -158,7 +165,7 @@ fn with_context<R>(p: &Prepared, f: impl FnOnce(&Context) -> R) -> R {
     let quoted = find_quoted(&words);
     words.mark_quoted(&quoted);
     let rule_quotes = find_quotes(&words, &quoted);
-    let ctx = Context::new(&words, &quoted, &rule_quotes, &p.mentions);
+    let ctx = Context::new(&words, &quoted, &rule_quotes, &p.mentions, &p.classes);
     f(&ctx)
 }
 
