@@ -25,9 +25,10 @@ impl ModelArgs {
     /// Loads the models the arguments name (the bundled ones for those they
     /// do not), or says which file is wrong and why.
     pub fn load(&self) -> Result<Models<'static>, String> {
-        let bundled = Models::bundled();
+        // A bundled model is read only when no file stands in for it: each
+        // costs tens of milliseconds to load.
         let tagger = match &self.model {
-            None => bundled.tagger,
+            None => Tagger::bundled(),
             // Models are loaded once and used until the program ends, by
             // every extraction thread: leaking them gives them that lifetime
             // without reference counts in every caller.
@@ -39,7 +40,7 @@ impl ModelArgs {
             .map(|m| m.with_extension("attributions"))
             .filter(|p| p.is_file());
         let attributions = match self.attributions.as_ref().or(beside_tagger.as_ref()) {
-            None => bundled.attributions,
+            None => AttributionModel::bundled(),
             Some(path) => {
                 let model = AttributionModel::load(path).map_err(|e| e.to_string())?;
                 if self.attributions.is_none() {
