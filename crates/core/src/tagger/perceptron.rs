@@ -469,9 +469,8 @@ mod tests {
     use super::*;
     use crate::tagger::Tagger;
 
-    /// Tagging scores the features of each distinct word once; the tags must
-    /// be those that adding every feature of every token gives, which is
-    /// how training reads a document.
+    /// The seed a user gives chooses the training order: two seeds never
+    /// train one model.
     #[test]
     fn every_seed_shuffles_in_its_own_order() {
         let orders: Vec<Vec<u32>> = (0..16)
@@ -488,6 +487,9 @@ mod tests {
         }
     }
 
+    /// Tagging scores the features of each distinct word once; the tags must
+    /// be those that adding every feature of every token gives, which is
+    /// how training reads a document.
     #[test]
     fn scoring_words_once_tags_as_scoring_every_feature() {
         let model = Tagger::bundled().model();

@@ -223,7 +223,6 @@ impl<'a> Context<'a> {
             .unwrap_or(u8::MAX)
     }
 
-    /// The lexicon classes of token `i` that the features look at.
     /// The word classes of token `i`; those of the text's edge outside it.
     pub fn clusters_at(&self, i: isize) -> [u16; LEVELS] {
         usize::try_from(i)
@@ -233,6 +232,7 @@ impl<'a> Context<'a> {
             .unwrap_or([EDGE_CLASS; LEVELS])
     }
 
+    /// The lexicon classes of token `i` that the features look at.
     pub fn classes(&self, i: usize) -> u32 {
         self.words.classes.get(i).map_or(0, |c| c & CLASS_MASK)
     }

@@ -346,7 +346,7 @@ fn join_continued_quotes(ctx: &Context, found: &mut Vec<FoundQuote>) {
             let (end, open) = (found[p].end(), q.start());
             let goes_on = end > 0
                 && end <= open
-                && !(end..open).any(|k| words.is(k, super::words::class::QUOTE_MARK))
+                && !ctx.holds_quote_mark(&[(end, open)])
                 && (words.same_paragraph(end - 1, open)
                     || (words.paragraph[open] == words.paragraph[end - 1] + 1
                         && (open == 0 || !words.same_paragraph(open - 1, open))
@@ -363,11 +363,8 @@ fn join_continued_quotes(ctx: &Context, found: &mut Vec<FoundQuote>) {
         }
         previous = (q.cue.is_some() && q.kind != QuoteKind::Indirect).then_some(i);
     }
-    let mut k = 0;
-    found.retain(|_| {
-        k += 1;
-        !joined[k - 1]
-    });
+    let mut joined = joined.into_iter();
+    found.retain(|_| !joined.next().unwrap_or(false));
 }
 
 /// The content to keep of candidate `best`: a stretch of the writer's
@@ -608,19 +605,31 @@ mod tests {
         }
     }
 
-    /// The cues of the quotes that stay, in order.
-    fn kept(found: Vec<FoundQuote>) -> Vec<String> {
-        let mut words = Words::new(TEXT);
+    /// The words of a token range, spaced.
+    fn words_in(words: &Words, (a, b): Tokens) -> String {
+        (a..b).map(|k| words.word(k)).collect::<Vec<_>>().join(" ")
+    }
+
+    /// The quotes `found` in `text` after `step`, each as `show` writes it.
+    fn shown_after(
+        text: &str,
+        mut found: Vec<FoundQuote>,
+        step: fn(&Context, &mut Vec<FoundQuote>),
+        show: impl Fn(&Words, &FoundQuote) -> Option<String>,
+    ) -> Vec<String> {
+        let mut words = Words::new(text);
         let quoted = find_quoted(&words);
         words.mark_quoted(&quoted);
         let ctx = Context::new(&words, &quoted, &[], &[], &WordClasses::default());
-        let mut found = found;
-        drop_rival_claims(&ctx, &mut found);
-        found
-            .iter()
-            .filter_map(|q| q.cue)
-            .map(|(a, b)| (a..b).map(|k| words.word(k)).collect::<Vec<_>>().join(" "))
-            .collect()
+        step(&ctx, &mut found);
+        found.iter().filter_map(|q| show(&words, q)).collect()
+    }
+
+    /// The cues of the quotes that stay, in order.
+    fn kept(found: Vec<FoundQuote>) -> Vec<String> {
+        shown_after(TEXT, found, drop_rival_claims, |words, q| {
+            q.cue.map(|cue| words_in(words, cue))
+        })
     }
 
     #[test]
@@ -677,22 +686,10 @@ mod tests {
 
     /// The contents, as text, of the quotes left after joining.
     fn joined(found: Vec<FoundQuote>) -> Vec<String> {
-        let mut words = Words::new(SPEECH);
-        let quoted = find_quoted(&words);
-        words.mark_quoted(&quoted);
-        let ctx = Context::new(&words, &quoted, &[], &[], &WordClasses::default());
-        let mut found = found;
-        join_continued_quotes(&ctx, &mut found);
-        found
-            .iter()
-            .map(|q| {
-                q.content
-                    .iter()
-                    .map(|&(a, b)| (a..b).map(|k| words.word(k)).collect::<Vec<_>>().join(" "))
-                    .collect::<Vec<_>>()
-                    .join(" / ")
-            })
-            .collect()
+        shown_after(SPEECH, found, join_continued_quotes, |words, q| {
+            let pieces: Vec<String> = q.content.iter().map(|&p| words_in(words, p)).collect();
+            Some(pieces.join(" / "))
+        })
     }
 
     fn standalone(content: Tokens) -> FoundQuote {
