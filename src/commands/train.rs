@@ -49,7 +49,7 @@ pub struct TrainArgs {
     pub seed: u64,
     /// The most features the model keeps (those with the largest weights);
     /// each costs 42 bytes of model file.
-    #[arg(long, default_value_t = 200_000)]
+    #[arg(long, default_value_t = TrainOptions::default().max_features)]
     pub max_features: usize,
     /// Train the tagger without a group of features, to measure what it
     /// adds: `lists` (the bundled name lists), `classes` (the word classes).

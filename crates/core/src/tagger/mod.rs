@@ -126,9 +126,12 @@ impl Tagger {
     ) -> ControlFlow<B, Vec<TaggedSpan>> {
         let doc = TokenizedText::with_tokens(text.to_owned(), tokens);
         let tags = self.model.tag_document_observed(&doc, observe)?;
+        let gazetteer = &self.model.lookups().gazetteer;
         let mut spans = Vec::new();
         for sentence in &doc.sentences {
-            for (first, end, entity) in spans_of_tags(&tags[sentence.clone()]) {
+            let mut names = spans_of_tags(&tags[sentence.clone()]);
+            join_possessive_names(&doc, sentence.start, gazetteer, &mut names);
+            for (first, end, entity) in names {
                 let Some(name) = without_edge_punctuation(
                     text,
                     &doc.tokens,
@@ -144,6 +147,47 @@ impl Tagger {
             }
         }
         ControlFlow::Continue(spans)
+    }
+}
+
+/// Joins two names of a sentence (token ranges from `offset`) that the
+/// possessive of a word for people stands between: "Luhansk People", "’s"
+/// and "Republic" are one organisation, the Luhansk People’s Republic, as are
+/// the People’s Liberation Army, a Children’s Hospital and the Women’s
+/// March, though the tagger now and then cuts them at the "’s". Only these
+/// plurals count: after any other word the "’s" most often joins two names
+/// ("the Environmental Protection Agency’s Clean Power Plan", "Kantar
+/// Media’s Campaign Media Analysis Group"), and the second must begin with a
+/// common word ("Trump’s America" stays two names either way).
+fn join_possessive_names(
+    doc: &TokenizedText,
+    offset: usize,
+    gazetteer: &gazetteer::Gazetteer,
+    names: &mut Vec<(usize, usize, EntityLabel)>,
+) {
+    const PEOPLE: [&str; 4] = ["People", "Children", "Women", "Men"];
+    let word = |i: usize| doc.word(offset + i);
+    let mut k = 0;
+    while k + 1 < names.len() {
+        let (first, end, label) = names[k];
+        let (next, next_end, next_label) = names[k + 1];
+        let joins = next == end + 1
+            && label != EntityLabel::Person
+            && PEOPLE.contains(&word(end - 1))
+            && matches!(word(end), "’s" | "'s")
+            && gazetteer.is_common_word(features::lower_hash(word(next)));
+        if joins {
+            // An organisation in either part makes the whole one.
+            let label = if next_label == EntityLabel::Org {
+                EntityLabel::Org
+            } else {
+                label
+            };
+            names[k] = (first, next_end, label);
+            names.remove(k + 1);
+        } else {
+            k += 1;
+        }
     }
 }
 
@@ -178,6 +222,46 @@ fn without_edge_punctuation(
 mod tests {
     use super::*;
     use crate::tokenize::tokenize;
+
+    /// The names of `text` after joining, given the tagger's names as
+    /// (first word, last word, label), words counted as the tokenizer
+    /// cuts them.
+    fn joined(text: &str, names: &[(usize, usize, EntityLabel)]) -> Vec<(String, EntityLabel)> {
+        let doc = TokenizedText::with_tokens(text.to_owned(), tokenize(text));
+        let mut names: Vec<_> = names.iter().map(|&(a, b, l)| (a, b + 1, l)).collect();
+        join_possessive_names(
+            &doc,
+            0,
+            &Tagger::bundled().model().lookups().gazetteer,
+            &mut names,
+        );
+        names
+            .iter()
+            .map(|&(a, b, l)| ((a..b).map(|i| doc.word(i)).collect::<Vec<_>>().join(" "), l))
+            .collect()
+    }
+
+    #[test]
+    fn a_possessive_of_people_inside_a_name_keeps_it_whole() {
+        use EntityLabel::{Loc, Misc, Org, Person};
+        // Luhansk People ’s Republic
+        let republic = joined("Luhansk People’s Republic", &[(0, 1, Org), (3, 3, Misc)]);
+        assert_eq!(republic, [("Luhansk People ’s Republic".to_owned(), Org)]);
+        let hospital = joined("the Children's Hospital", &[(1, 1, Misc), (3, 3, Org)]);
+        assert_eq!(hospital, [("Children 's Hospital".to_owned(), Org)]);
+        // An agency's plan, a country's company, a person's country: two names.
+        let two = [
+            joined(
+                "Environmental Protection Agency’s Clean Power Plan",
+                &[(0, 2, Org), (4, 6, Misc)],
+            ),
+            joined("Russia’s Gazprom", &[(0, 0, Loc), (2, 2, Org)]),
+            joined("the Men's Wearhouse", &[(1, 1, Person), (3, 3, Org)]),
+        ];
+        for names in two {
+            assert_eq!(names.len(), 2, "{names:?}");
+        }
+    }
 
     #[test]
     fn a_name_never_ends_with_the_comma_after_it() {

@@ -310,7 +310,7 @@ impl Default for TrainOptions {
         TrainOptions {
             epochs: 12,
             seed: 1,
-            max_features: 400_000,
+            max_features: 200_000,
             name_lists: true,
             word_classes: true,
         }

@@ -127,6 +127,23 @@ fn groups_each_person_with_all_its_mentions_and_tags_no_person_org() {
 }
 
 #[test]
+fn finds_every_organisation_whole_with_all_its_mentions() {
+    // "the so-called Donetsk People’s Republic and Luhansk People’s
+    // Republic": names with a possessive inside are one name each.
+    let gold = gold();
+    let pred = extract("blinken-lavrov.txt", TEXT);
+    for org in gold.entities.iter().filter(|e| e.label == "ORG") {
+        assert!(
+            pred.entities
+                .iter()
+                .any(|e| e.label == "ORG" && spans(&e.mentions) == spans(&org.mentions)),
+            "{} is no ORG with the gold's mentions",
+            org.name
+        );
+    }
+}
+
+#[test]
 fn writes_a_valid_file_of_pending_automatic_tags() {
     let pred = extract("blinken-lavrov.txt", TEXT);
     assert_eq!(validate(&pred), Vec::<String>::new());
