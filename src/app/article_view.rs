@@ -152,7 +152,8 @@ impl ArticleView {
 
     fn interact(&mut self, ui: &Ui, response: &egui::Response, origin: Pos2, cx: &mut ViewContext) {
         let doc = cx.doc;
-        let Some(layout) = &self.layout else {
+        self.index_text(doc);
+        let (Some(layout), Some((_, index))) = (&self.layout, &self.text_index) else {
             return;
         };
         let at = |pos: Pos2| layout.article_index_at(pos - origin);
@@ -168,7 +169,7 @@ impl ArticleView {
         if (response.dragged() || response.drag_stopped())
             && let (Some(anchor), Some(Ok(here))) = (self.drag_anchor, pointer.map(at))
         {
-            let range = (anchor.min(here), anchor.max(here));
+            let range = index.whole_words(anchor.min(here), anchor.max(here));
             let range = (range.0 < range.1).then_some(range);
             if range != doc.selection.text {
                 cx.request(Request::SelectText(range));
@@ -213,17 +214,22 @@ impl ArticleView {
     }
 
     /// Shown while text is selected: make it a mention, an entity or a quote.
-    fn selection_bar(&mut self, ui: &mut Ui, cx: &mut ViewContext, (start, end): (usize, usize)) {
-        let doc = cx.doc;
-        let annotations = doc.annotations();
-        // The text never changes while a document is open: index it once.
+    /// Indexes the chars of the document's text, once: the text never
+    /// changes while a document is open.
+    fn index_text(&mut self, doc: &OpenDocument) {
         if self
             .text_index
             .as_ref()
             .is_none_or(|(uid, _)| *uid != doc.uid)
         {
-            self.text_index = Some((doc.uid, TextIndex::new(annotations.text())));
+            self.text_index = Some((doc.uid, TextIndex::new(doc.annotations().text())));
         }
+    }
+
+    fn selection_bar(&mut self, ui: &mut Ui, cx: &mut ViewContext, (start, end): (usize, usize)) {
+        let doc = cx.doc;
+        let annotations = doc.annotations();
+        self.index_text(doc);
         let Some((_, index)) = &self.text_index else {
             return;
         };

@@ -69,6 +69,41 @@ impl TextIndex {
         let (a, b) = (self.byte(start), self.byte(end));
         &self.text[a.min(b)..b]
     }
+
+    /// Chars `start..end` widened to whole words and without spaces at
+    /// either end: a drag that stops a letter short of a word ("Western
+    /// leader") or starts in the space before one takes the words it
+    /// touches, as annotation tools do. Words are runs of letters and digits,
+    /// so punctuation stays as the drag left it ("U.S" of "U.S.-led" is not
+    /// widened). Empty when only spaces were selected.
+    pub fn whole_words(&self, start: usize, end: usize) -> (usize, usize) {
+        let char_at = |c: usize| self.text[self.byte(c)..].chars().next();
+        let is = |c: Option<char>, test: fn(char) -> bool| c.is_some_and(test);
+        let len = self.char_len();
+        let (mut start, mut end) = (start.min(len), end.min(len));
+        while start < end && is(char_at(start), char::is_whitespace) {
+            start += 1;
+        }
+        while end > start && is(char_at(end - 1), char::is_whitespace) {
+            end -= 1;
+        }
+        if start == end {
+            return (start, start);
+        }
+        while start > 0
+            && is(char_at(start - 1), char::is_alphanumeric)
+            && is(char_at(start), char::is_alphanumeric)
+        {
+            start -= 1;
+        }
+        while end < len
+            && is(char_at(end - 1), char::is_alphanumeric)
+            && is(char_at(end), char::is_alphanumeric)
+        {
+            end += 1;
+        }
+        (start, end)
+    }
 }
 
 #[cfg(test)]
@@ -85,6 +120,28 @@ mod tests {
         assert_eq!(idx.char_at_byte(idx.byte(5)), 5);
         // A byte inside the emoji belongs to the emoji's char.
         assert_eq!(idx.char_at_byte(idx.byte(5) + 2), 5);
+    }
+
+    #[test]
+    fn a_selection_widens_to_the_words_it_touches() {
+        let idx = TextIndex::new("what Western leaders have “described” as the U.S.-led plan");
+        let words = |(a, b): (usize, usize)| idx.slice(a, b).to_owned();
+        let at = |s: &str| idx.char_at_byte(idx.text().find(s).unwrap());
+        // "estern leader" (a drag a letter short at both ends).
+        let (a, b) = (at("estern"), at("s have"));
+        assert_eq!(words(idx.whole_words(a, b)), "Western leaders");
+        // " have " with its spaces.
+        let (a, b) = (at(" have"), at("“described"));
+        assert_eq!(words(idx.whole_words(a, b)), "have");
+        // Quote marks and the dot of "U.S" stay as selected.
+        let (a, b) = (at("“described"), at(" as"));
+        assert_eq!(words(idx.whole_words(a + 2, b)), "described”");
+        let (a, b) = (at("U.S."), at(".-led"));
+        assert_eq!(words(idx.whole_words(a, b)), "U.S");
+        // Spaces alone are nothing; offsets past the end are clamped.
+        let space = at(" as");
+        assert_eq!(idx.whole_words(space, space + 1), (space + 1, space + 1));
+        assert_eq!(words(idx.whole_words(at("plan") + 1, 999)), "plan");
     }
 
     #[test]

@@ -131,6 +131,28 @@ fn a_drag_selects_the_words_under_it_with_an_entity_selected() {
     assert_eq!(harness.state().article_point(start).unwrap(), before);
 }
 
+// A drag that starts or stops inside a word takes the whole word, and no
+// space at either end: a source a letter short teaches the model nothing.
+#[test]
+fn a_drag_takes_the_whole_words_it_touches() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    let western = char_offset(&harness, "Western leaders", 0);
+    // From the "e" of "Western" to the last "e" of "leaders".
+    drag_text(&mut harness, western + 1, western + 12);
+    assert_eq!(
+        harness.state().document().unwrap().selection.text,
+        Some((western, western + 15))
+    );
+    harness.get_by_label("Selected: “Western leaders”");
+    // From the space before "have" to the one after it.
+    drag_text(&mut harness, western + 15, western + 20);
+    assert_eq!(
+        harness.state().document().unwrap().selection.text,
+        Some((western + 16, western + 20))
+    );
+}
+
 // 4. Enter accepted whatever had the focus.
 #[test]
 fn enter_presses_the_focused_button_not_accept() {
