@@ -37,7 +37,10 @@ pub enum Intent {
     /// mention the reviewer clicked to choose it, which becomes the source;
     /// chosen from a list, the source stays if it names the entity and is
     /// otherwise the entity's mention nearest the cue (none if it has none).
-    /// Nobody as speaker leaves no source either.
+    /// Nobody as speaker keeps a source that names no person or
+    /// organisation ("Western officials", "the daily"), the words PolNeAR
+    /// and a retrained model call the source, and clears one that names
+    /// somebody.
     SetSpeaker {
         quote: String,
         speaker: Option<String>,
@@ -209,7 +212,7 @@ impl Intent {
                 let mut new = q.clone();
                 new.speaker = speaker.clone();
                 new.source = match (speaker, mention) {
-                    (None, _) => None,
+                    (None, _) => q.source.clone().filter(|s| !names_a_speaker(doc, s)),
                     (Some(id), mention) => {
                         let (_, entity) = entity_by_id(doc, id)?;
                         match mention {
@@ -606,6 +609,14 @@ fn source_naming(entity: &Entity, quote: &Quote) -> Option<Span> {
         .iter()
         .min_by_key(|m| m.distance_to(anchor))
         .cloned()
+}
+
+/// Whether a mention of a person or organisation overlaps `span`.
+fn names_a_speaker(doc: &Annotations, span: &Span) -> bool {
+    doc.entities
+        .iter()
+        .filter(|e| EntityLabel::name_can_speak(&e.label))
+        .any(|e| e.mentions.iter().any(|m| m.overlaps(span)))
 }
 
 /// The person or organisation one of whose mentions `span` covers.

@@ -8,7 +8,8 @@ use std::path::Path;
 use proptest::prelude::*;
 use quotecheck_core::format::{from_json, load_annotations, to_json, validate};
 use quotecheck_core::model::{
-    Annotations, History, Intent, QuoteKind, ReviewStatus, Span, Status, Taken, TextIndex,
+    Annotations, EntityLabel, History, Intent, QuoteKind, ReviewStatus, Span, Status, Taken,
+    TextIndex,
 };
 
 #[derive(Debug, Clone)]
@@ -324,7 +325,18 @@ proptest! {
                 && let Some(q) = doc.quote_index(quote).map(|i| &doc.quotes[i])
             {
                 match (speaker, mention) {
-                    (None, _) => prop_assert_eq!(&q.source, &None),
+                    // A description stays ("Western officials"); a name goes.
+                    (None, _) => {
+                        let old = &before.quotes[before.quote_index(quote).unwrap()];
+                        let names_somebody = |s: &Span| {
+                            doc.entities.iter().any(|e| {
+                                EntityLabel::name_can_speak(&e.label)
+                                    && e.mentions.iter().any(|m| m.overlaps(s))
+                            })
+                        };
+                        let kept = old.source.clone().filter(|s| !names_somebody(s));
+                        prop_assert_eq!(&q.source, &kept);
+                    }
                     (Some(_), Some(m)) => prop_assert_eq!(&q.source, &m.trimmed()),
                     (Some(e), None) => {
                         let entity = &doc.entities[doc.entity_index(e).unwrap()];

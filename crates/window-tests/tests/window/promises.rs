@@ -85,6 +85,23 @@ fn nobody_clears_speaker_and_source_and_selected_words_set_them() {
     assert_eq!(cue, Some((2282, "said".to_owned())));
 }
 
+// "Nobody" keeps a source that names nobody: "the secretary" is still the
+// words that say who spoke, and what a retrained model should learn.
+#[test]
+fn nobody_keeps_a_source_that_names_no_one() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    click_quote_row(&mut harness, "q3");
+    harness.get_by_label("Speaker").click();
+    harness.run();
+    harness.get_by_label("nobody").click();
+    harness.run();
+    let q3 = quote(&harness, "q3");
+    assert_eq!(q3.speaker, None);
+    let source = q3.source.as_ref().map(|s| s.text.as_str());
+    assert_eq!(source, Some("The secretary"));
+}
+
 // 2, and issue 10's rule: a new quote can have its cue and source set too.
 #[test]
 fn a_new_quote_gets_a_cue_and_a_source_from_the_text() {
