@@ -122,6 +122,14 @@ impl Transaction {
         self
     }
 
+    /// Whether it changes a quote or an entity (not only the review's
+    /// status or adjudication).
+    pub(super) fn changes_tags(&self) -> bool {
+        self.edits
+            .iter()
+            .any(|e| !matches!(e, Edit::SetReviewStatus(_) | Edit::SetAdjudication(_)))
+    }
+
     /// Applies every edit in order; returns the transaction that undoes them.
     /// An edit that does not fit stops the transaction and the edits already
     /// made are rolled back, so the model is never left half-changed.

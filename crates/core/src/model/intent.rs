@@ -164,8 +164,24 @@ impl Intent {
     }
 
     /// [`Intent::plan`] for reviewer `by`: every quote or entity the intent
-    /// decides on records `by` in `reviewed_by`.
+    /// decides on records `by` in `reviewed_by`. The first change a person
+    /// makes to the tags of a file nobody had started on marks its review in
+    /// progress, in the same transaction (undone with it): a file saved with
+    /// a reviewer's corrections and still called unreviewed would be left
+    /// out of `train --reviewed` and of the report's count of files under
+    /// review.
     pub fn plan_by(&self, doc: &Annotations, by: Option<&str>) -> Result<Option<Plan>, EditError> {
+        let mut plan = self.plan_changes(doc, by)?;
+        if doc.review.status == ReviewStatus::Unreviewed
+            && let Some(plan) = &mut plan
+            && plan.transaction.changes_tags()
+        {
+            (plan.transaction.edits).push(Edit::SetReviewStatus(ReviewStatus::InProgress));
+        }
+        Ok(plan)
+    }
+
+    fn plan_changes(&self, doc: &Annotations, by: Option<&str>) -> Result<Option<Plan>, EditError> {
         let plain = |transaction| {
             Ok(Some(Plan {
                 transaction,
@@ -395,13 +411,16 @@ impl Intent {
                 )
             }
             Intent::SetAttribute { entity, key, value } => {
-                let (index, e) = entity_by_id(doc, entity)?;
-                let mut e = e.clone();
+                let (index, old) = entity_by_id(doc, entity)?;
+                let mut e = old.clone();
                 let mut attributes = e.attributes.take().unwrap_or_default();
                 attributes.set(key, value.as_deref())?;
                 // Clearing the last attribute leaves no empty object behind.
                 e.attributes = (!attributes.is_empty()).then_some(attributes);
                 e.decide(Status::Edited, by);
+                if e == *old {
+                    return Ok(None);
+                }
                 let name = match value {
                     Some(_) => format!("Set {key}"),
                     None => format!("Clear {key}"),

@@ -391,6 +391,18 @@ pub struct Annotations {
 }
 
 impl Annotations {
+    /// Whether a person has started to review the file: it says so, or it
+    /// holds a decision or a tag a person made. Earlier builds saved
+    /// "unreviewed" over a reviewer's corrections until the article was
+    /// marked done; their decisions count all the same.
+    pub fn review_started(&self) -> bool {
+        let decided =
+            |status: Status, origin: Origin| status != Status::Pending || origin == Origin::Manual;
+        self.review.status != ReviewStatus::Unreviewed
+            || self.quotes.iter().any(|q| decided(q.status, q.origin))
+            || self.entities.iter().any(|e| decided(e.status, e.origin))
+    }
+
     /// An article with no tags yet.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Annotations {
         let text = text.into();

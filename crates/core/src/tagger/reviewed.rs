@@ -11,7 +11,7 @@ use std::path::Path;
 use super::text::LabeledText;
 use crate::format::load_annotations;
 use crate::model::EntityLabel;
-use crate::model::{Annotations, ReviewStatus, Status, TextIndex};
+use crate::model::{Annotations, Status, TextIndex};
 
 /// What reading one reviewed file gave.
 pub enum Reviewed {
@@ -28,7 +28,7 @@ pub fn read_reviewed(path: &Path) -> Result<Reviewed, crate::format::FileError> 
 
 /// The training document of an annotation file.
 pub fn reviewed_document(doc: &Annotations) -> Reviewed {
-    if doc.review.status == ReviewStatus::Unreviewed {
+    if !doc.review_started() {
         return Reviewed::Unreviewed;
     }
     let index = TextIndex::new(doc.text());

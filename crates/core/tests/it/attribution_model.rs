@@ -169,9 +169,20 @@ fn reviewed_quotes_teach_by_their_status_and_unstarted_files_teach_nothing() {
         ),
         quote(text, &index, "it rained", "noted", Status::Pending),
     ];
-    assert!(reviewed_article(&doc).is_none(), "an unstarted review");
+    let mut unstarted = doc.clone();
+    for q in &mut unstarted.quotes {
+        q.status = Status::Pending;
+    }
+    assert!(
+        reviewed_article(&unstarted).is_none(),
+        "an unstarted review"
+    );
+    // Decisions in a file still called unreviewed (as earlier builds saved
+    // them) count as much as in one in progress.
+    let called_unreviewed = reviewed_article(&doc).expect("decisions in it");
     doc.review.status = ReviewStatus::InProgress;
     let article = reviewed_article(&doc).expect("a review in progress");
+    assert_eq!(article.quotes, called_unreviewed.quotes);
     // The accepted quote is an attribution; the rejected one is not, so
     // its cue learns to be no cue; the pending one is nobody's decision.
     assert_eq!(article.quotes.len(), 1);

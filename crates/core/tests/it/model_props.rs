@@ -319,6 +319,19 @@ proptest! {
                 };
                 prop_assert_eq!(q.reviewed_by.as_deref(), by, "{} after {:?}", q.id, op);
             }
+            // A file's review starts with the first change to its tags; its
+            // status changes otherwise only when the reviewer sets it (or
+            // settles the last difference of two reviews).
+            if let Some(intent) = &intent
+                && !matches!(intent, Intent::SetReviewStatus(_) | Intent::Settle { .. })
+            {
+                let changed = doc.quotes != before.quotes || doc.entities != before.entities;
+                let expected = match before.review.status {
+                    ReviewStatus::Unreviewed if changed => ReviewStatus::InProgress,
+                    status => status,
+                };
+                prop_assert_eq!(doc.review.status, expected, "after {:?}", op);
+            }
             // Source and speaker agree after choosing a speaker.
             if let Some(Intent::SetSpeaker { quote, speaker, mention }) = &intent
                 && done

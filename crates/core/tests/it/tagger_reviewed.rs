@@ -83,5 +83,10 @@ fn accepted_entities_are_names_and_rejected_ones_are_not() {
 fn a_file_nobody_reviewed_is_skipped() {
     let mut doc = reviewed_file();
     doc.review.status = ReviewStatus::Unreviewed;
+    // Saved as unreviewed with decisions in it: somebody started.
+    assert!(matches!(reviewed_document(&doc), Reviewed::Document(_)));
+    for e in &mut doc.entities {
+        e.status = Status::Pending;
+    }
     assert!(matches!(reviewed_document(&doc), Reviewed::Unreviewed));
 }

@@ -95,6 +95,25 @@ fn review_undo_redo_save_and_reload() {
     assert!(again.review.updated_at.is_some());
 }
 
+/// The first decision on an extracted file starts its review: saved, it says
+/// "in progress", which `train --reviewed` and the report count; undone, it
+/// is unreviewed again.
+#[test]
+fn the_first_decision_puts_the_review_in_progress() {
+    use quotecheck_core::model::ReviewStatus;
+    let mut harness = window(Vec::new());
+    assert_eq!(doc(&harness).review.status, ReviewStatus::Unreviewed);
+    click_quote_row(&mut harness, "q1");
+    harness.key_press(Key::A);
+    harness.run();
+    assert_eq!(quote(&harness, "q1").status, Status::Accepted);
+    assert_eq!(doc(&harness).review.status, ReviewStatus::InProgress);
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(quote(&harness, "q1").status, Status::Pending);
+    assert_eq!(doc(&harness).review.status, ReviewStatus::Unreviewed);
+}
+
 #[test]
 fn undo_goes_back_to_the_file_as_loaded() {
     let (_dir, path) = gold_copy();

@@ -28,7 +28,7 @@ use super::weights::TableLearner;
 use super::{AttributionModel, content, cues, source};
 use crate::eval::{Corpus, ScoredArticle, Scores, Spans, matches, score};
 use crate::format::FileError;
-use crate::model::{Annotations, Origin, ReviewStatus, Span, Status, TextIndex};
+use crate::model::{Annotations, Origin, Span, Status, TextIndex};
 use crate::tagger::Tagger;
 use crate::tagger::clusters::WordClasses;
 use crate::tagger::perceptron::XorShift;
@@ -78,7 +78,7 @@ pub fn read_polnear(dir: &Path) -> Result<Vec<TrainingArticle>, FileError> {
 /// The training article of a reviewed annotation file; None when its
 /// review has not started.
 pub fn reviewed_article(doc: &Annotations) -> Option<TrainingArticle> {
-    if doc.review.status == ReviewStatus::Unreviewed {
+    if !doc.review_started() {
         return None;
     }
     let spans = |s: &[Span]| s.iter().map(|s| (s.start, s.end)).collect::<Spans>();
