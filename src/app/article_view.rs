@@ -241,7 +241,7 @@ impl ArticleView {
         // Two rows: what to do with the selection for what is selected
         // already, then what new thing to make of it.
         ui.horizontal(|ui| {
-            ui.label(format!("Selected: “{}”", shorten(&span.text, 24)));
+            ui.label(format!("Selected: “{}”", shorten_middle(&span.text, 32)));
             if let Some(q) = doc.selected_quote().map(|q| &annotations.quotes[q]) {
                 if ui.button(format!("Set as cue of {}", q.id)).clicked() {
                     cx.edit(Intent::SetCue {
@@ -470,6 +470,20 @@ fn looks_quoted(text: &str) -> bool {
 }
 
 /// The first `max` chars of `text` on one line, with an ellipsis if cut.
+/// `text` on one line, at most about `max` chars: its start and its end
+/// around an ellipsis, since where a selection ends matters as much as
+/// where it starts (a drag that ran into the next word shows it).
+fn shorten_middle(text: &str, max: usize) -> String {
+    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let chars = one_line.chars().count();
+    if chars <= max {
+        return one_line;
+    }
+    let head: String = one_line.chars().take(max / 2).collect();
+    let tail: String = one_line.chars().skip(chars - max / 2).collect();
+    format!("{}…{}", head.trim_end(), tail.trim_start())
+}
+
 pub fn shorten(text: &str, max: usize) -> String {
     let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
     match one_line.char_indices().nth(max) {

@@ -162,6 +162,10 @@ fn a_drag_takes_the_whole_words_it_touches() {
         Some((western, western + 15))
     );
     harness.get_by_label("Selected: “Western leaders”");
+    // A longer one shows where it ends as well as where it starts.
+    let start = char_offset(&harness, "The U.S. and", 0);
+    drag_text(&mut harness, start, start + 38);
+    harness.get_by_label("Selected: “The U.S. and int…rtners announced”");
     // From the space before "have" to the one after it.
     drag_text(&mut harness, western + 15, western + 20);
     assert_eq!(
