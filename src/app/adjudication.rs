@@ -20,7 +20,7 @@ use quotecheck_core::compare::{
 };
 use quotecheck_core::eval::{Scores, agreement};
 use quotecheck_core::format::load_annotations;
-use quotecheck_core::model::{Annotations, ReviewStatus, Span};
+use quotecheck_core::model::{Annotations, Span};
 use quotecheck_core::queue::ItemStatus;
 
 /// A's marks in the article excerpts, and B's.
@@ -534,11 +534,11 @@ impl App {
     }
 
     /// After a save to `path`: the folders' queue shows the new status.
-    pub(super) fn pair_saved(&mut self, path: &Path, status: ReviewStatus) {
+    pub(super) fn pair_saved(&mut self, path: &Path, status: ItemStatus) {
         if let Some(queue) = &mut self.pairs
             && let Some(item) = queue.items.iter_mut().find(|i| i.out == path)
         {
-            item.status = ItemStatus::of_saved(status);
+            item.status = status;
         }
     }
 

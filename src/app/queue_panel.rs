@@ -320,14 +320,14 @@ impl App {
 
     /// After document `uid` was saved: when it is the queue's article, its
     /// row takes the status it was saved with.
-    pub(super) fn queue_item_saved(&mut self, uid: u64, review: ReviewStatus) {
+    pub(super) fn queue_item_saved(&mut self, uid: u64, status: ItemStatus) {
         self.people_saved(uid);
         if let Some(folder) = &mut self.folder
             && folder.doc == Some(uid)
         {
             let at = folder.queue.current;
             if let Some(item) = folder.queue.items.get_mut(at) {
-                item.status = ItemStatus::of_saved(review);
+                item.status = status;
             }
         }
     }

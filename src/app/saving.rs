@@ -121,8 +121,8 @@ impl App {
         match written {
             Ok(()) => {
                 doc.mark_saved(&path);
-                let status = doc.annotations().review.status;
-                self.queue_item_saved(uid, status);
+                let status = quotecheck_core::queue::ItemStatus::of_saved(doc.annotations());
+                self.queue_item_saved(uid, status.clone());
                 self.pair_saved(&path, status);
                 self.tell(Some(uid), format!("Saved to {}", path.display()));
                 self.continue_closing();

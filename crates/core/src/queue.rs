@@ -11,9 +11,10 @@ use crate::model::{Annotations, ReviewStatus, sha256_hex};
 /// Where an article of the queue stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ItemStatus {
-    /// No annotation file beside it yet.
+    /// No annotation file beside it yet, or one nobody has started to
+    /// review (as `quotecheck extract` writes them).
     NotStarted,
-    /// An annotation file not marked done.
+    /// An annotation file a person has started on, not marked done.
     InProgress,
     Done,
     /// An annotation file is there but does not load; why.
@@ -21,12 +22,16 @@ pub enum ItemStatus {
 }
 
 impl ItemStatus {
-    /// The status of an article whose annotation file has `review` status.
-    pub fn of_saved(review: ReviewStatus) -> ItemStatus {
-        if review == ReviewStatus::Done {
+    /// The status of an article whose annotation file holds `doc`: a
+    /// folder extracted ahead of review is all "not started" until a
+    /// reviewer changes something.
+    pub fn of_saved(doc: &Annotations) -> ItemStatus {
+        if doc.review.status == ReviewStatus::Done {
             ItemStatus::Done
-        } else {
+        } else if doc.review_started() {
             ItemStatus::InProgress
+        } else {
+            ItemStatus::NotStarted
         }
     }
 
@@ -226,7 +231,7 @@ fn status_inspecting(
     match load_annotations(annotations) {
         Ok(doc) => {
             inspect(annotations, &doc);
-            ItemStatus::of_saved(doc.review.status)
+            ItemStatus::of_saved(&doc)
         }
         Err(e) => ItemStatus::Unreadable(e.to_string()),
     }
@@ -279,6 +284,21 @@ mod tests {
     use crate::format::{save_annotations, to_json};
 
     #[test]
+    fn an_extracted_file_is_not_started_until_a_reviewer_changes_it() {
+        let text = "Ana said the port was closed.";
+        let mut doc = crate::extract::extract("a.txt", text);
+        assert_eq!(ItemStatus::of_saved(&doc), ItemStatus::NotStarted);
+        let quote = doc.quotes[0].id.clone();
+        let accept = crate::model::Intent::SetQuoteStatus {
+            quote,
+            status: crate::model::Status::Accepted,
+        };
+        let plan = accept.plan(&doc).unwrap().expect("a change");
+        plan.transaction.apply(&mut doc).unwrap();
+        assert_eq!(ItemStatus::of_saved(&doc), ItemStatus::InProgress);
+    }
+
+    #[test]
     fn statuses_come_from_the_annotation_files_and_the_place_is_remembered() {
         let dir = tempfile::tempdir().unwrap();
         let folder = dir.path().join("articles");
@@ -293,11 +313,9 @@ mod tests {
         let mut done = Annotations::new("b.txt", "Article b.");
         done.review.status = ReviewStatus::Done;
         save_annotations(&folder.join("b.json"), &done).unwrap();
-        std::fs::write(
-            folder.join("c.json"),
-            to_json(&Annotations::new("c.txt", "Article c.")).unwrap(),
-        )
-        .unwrap();
+        let mut started = Annotations::new("c.txt", "Article c.");
+        started.review.status = ReviewStatus::InProgress;
+        std::fs::write(folder.join("c.json"), to_json(&started).unwrap()).unwrap();
         std::fs::write(folder.join("d.json"), "{ broken").unwrap();
 
         let mut queue = Queue::open(&folder).unwrap();
