@@ -380,7 +380,13 @@ impl App {
             );
         });
         if let Some(folder) = &self.folder {
-            SidePanel::Queue.show(ui, |ui| queue_panel::ui(ui, folder, &mut requests));
+            // The open article's unsaved changes show in its row already.
+            let started = folder
+                .doc
+                .and_then(|uid| self.document_by_uid(uid))
+                .map(|i| &self.documents[i])
+                .is_some_and(|d| d.is_dirty() && d.annotations().review_started());
+            SidePanel::Queue.show(ui, |ui| queue_panel::ui(ui, folder, started, &mut requests));
         } else if let Some(job) = &self.folder_job {
             SidePanel::Queue.show(ui, |ui| queue_panel::reading_ui(ui, job));
         } else if let Some(pairs) = &self.pairs {

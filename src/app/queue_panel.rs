@@ -61,7 +61,9 @@ fn folder_name(dir: &Path) -> String {
     )
 }
 
-pub fn ui(ui: &mut Ui, folder: &FolderQueue, requests: &mut Vec<Request>) {
+/// The folder's queue; `open_started`: the open article holds unsaved
+/// changes that start its review.
+pub fn ui(ui: &mut Ui, folder: &FolderQueue, open_started: bool, requests: &mut Vec<Request>) {
     let queue = &folder.queue;
     let (done, total) = queue.progress();
     ui.heading(folder_name(&queue.dir));
@@ -108,9 +110,17 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, requests: &mut Vec<Request>) {
                 let least = item
                     .least_sure
                     .map_or(String::new(), |c| format!(" · least sure {c:.2}"));
-                let text = egui::RichText::new(format!("{name} — {}{least}", item.status.label()));
+                let status = match &item.status {
+                    ItemStatus::NotStarted
+                        if open_started && i == queue.current && folder.doc.is_some() =>
+                    {
+                        &ItemStatus::InProgress
+                    }
+                    status => status,
+                };
+                let text = egui::RichText::new(format!("{name} — {}{least}", status.label()));
                 let mut hover = item.article.display().to_string();
-                let text = match &item.status {
+                let text = match status {
                     ItemStatus::NotStarted => text.weak(),
                     ItemStatus::InProgress => text,
                     ItemStatus::Done => text.color(ui.visuals().widgets.active.fg_stroke.color),

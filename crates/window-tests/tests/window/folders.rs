@@ -49,14 +49,21 @@ fn a_folder_is_reviewed_article_by_article_and_the_place_is_kept() {
             Some(data.clone()),
         )
     };
+    // c extracted ahead of review, as `quotecheck extract` leaves it: not
+    // started either.
+    let c_text = std::fs::read_to_string(folder.join("c.txt")).unwrap();
+    let extracted = quotecheck_core::extract::extract("c.txt", &c_text);
+    save_annotations(&folder.join("c.json"), &extracted).unwrap();
     let mut harness = window_with(open());
     use ItemStatus::*;
     assert_eq!(statuses(&harness), [NotStarted, Done, NotStarted]);
     harness.get_by_label("1/3 done");
     assert!(harness.state().title().contains("a.json"));
 
-    // Work on a; moving on saves it beside the article.
+    // Work on a: its row says so at once; moving on saves it beside the
+    // article.
     press(&mut harness, &[Key::J, Key::X]);
+    harness.get_by_label_contains("a.txt — in progress");
     next_article(&mut harness);
     let saved = load_annotations(&folder.join("a.json")).unwrap();
     assert_eq!(saved.quotes[0].status, Status::Rejected);
