@@ -332,6 +332,14 @@ proptest! {
                 };
                 prop_assert_eq!(doc.review.status, expected, "after {:?}", op);
             }
+            // Source and cue set by hand never share words.
+            if let Some(Intent::SetSource { quote, source: Some(_) } | Intent::SetCue { quote, cue: Some(_) }) = &intent
+                && done
+                && let Some(q) = doc.quote_index(quote).map(|i| &doc.quotes[i])
+                && let (Some(source), Some(cue)) = (&q.source, &q.cue)
+            {
+                prop_assert!(!source.overlaps(cue), "{:?} overlaps {:?}", source, cue);
+            }
             // Source and speaker agree after choosing a speaker.
             if let Some(Intent::SetSpeaker { quote, speaker, mention }) = &intent
                 && done

@@ -127,6 +127,16 @@ fn a_new_quote_gets_a_cue_and_a_source_from_the_text() {
     assert_eq!(q.source.as_ref().map(|s| s.text.as_str()), Some("Kuleba"));
     assert_eq!(q.cue.as_ref().map(|c| c.text.as_str()), Some("said"));
     assert_eq!(q.speaker.as_deref(), Some("e4"));
+
+    // A source that runs into the cue is refused, and the reviewer told why.
+    drag_text(&mut harness, said, said + 10);
+    harness
+        .get_by_label(&format!("Set as source of {id}"))
+        .click();
+    harness.run();
+    let q = quote(&harness, &id);
+    assert_eq!(q.source.as_ref().map(|s| s.text.as_str()), Some("Kuleba"));
+    harness.get_by_label_contains("the source would overlap the quote's cue");
 }
 
 // 3. A drag selected the wrong words when the toolbar above wrapped.
