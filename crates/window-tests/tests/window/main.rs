@@ -95,6 +95,16 @@ fn click_quote_row(harness: &mut Harness<'_, App>, id: &str) {
     harness.run();
 }
 
+/// Selects quote `quote` and picks `choice` ("nobody", a name, "new
+/// person…") from its Speaker box.
+fn pick_speaker(harness: &mut Harness<'_, App>, quote: &str, choice: &str) {
+    click_quote_row(harness, quote);
+    harness.get_by_label("Speaker").click();
+    harness.run();
+    harness.get_by_label(choice).click();
+    harness.run();
+}
+
 /// Clicks the article text at char `pos`.
 fn click_text(harness: &mut Harness<'_, App>, pos: usize) {
     let at: Pos2 = harness.state().article_point(pos).expect("char is drawn");

@@ -58,11 +58,7 @@ fn deleting_an_entity_keeps_every_decision_on_its_quotes() {
 fn nobody_clears_speaker_and_source_and_selected_words_set_them() {
     let (_dir, path) = gold_copy();
     let mut harness = window(vec![path]);
-    click_quote_row(&mut harness, "q8");
-    harness.get_by_label("Speaker").click();
-    harness.run();
-    harness.get_by_label("nobody").click();
-    harness.run();
+    pick_speaker(&mut harness, "q8", "nobody");
     let q8 = quote(&harness, "q8");
     assert_eq!((q8.speaker.as_deref(), &q8.source), (None, &None));
     assert_eq!((q8.origin, q8.status), (Origin::Auto, Status::Edited));
@@ -91,11 +87,7 @@ fn nobody_clears_speaker_and_source_and_selected_words_set_them() {
 fn nobody_keeps_a_source_that_names_no_one() {
     let (_dir, path) = gold_copy();
     let mut harness = window(vec![path]);
-    click_quote_row(&mut harness, "q3");
-    harness.get_by_label("Speaker").click();
-    harness.run();
-    harness.get_by_label("nobody").click();
-    harness.run();
+    pick_speaker(&mut harness, "q3", "nobody");
     let q3 = quote(&harness, "q3");
     assert_eq!(q3.speaker, None);
     let source = q3.source.as_ref().map(|s| s.text.as_str());

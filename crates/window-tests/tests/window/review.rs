@@ -22,11 +22,7 @@ fn review_undo_redo_save_and_reload() {
     assert_eq!(harness.state().title(), "quotecheck — blinken-lavrov.json");
 
     // The combo box: q5 has no speaker; make it Sergey Lavrov.
-    click_quote_row(&mut harness, "q5");
-    harness.get_by_label("Speaker").click();
-    harness.run();
-    harness.get_by_label("Sergey Lavrov").click();
-    harness.run();
+    pick_speaker(&mut harness, "q5", "Sergey Lavrov");
     let q5 = quote(&harness, "q5");
     assert_eq!(q5.speaker.as_deref(), Some("e2"));
     // Edited by the reviewer, still made by the extractor.
@@ -308,11 +304,7 @@ fn merging_entities_moves_mentions_and_quotes() {
 fn a_new_person_typed_in_becomes_the_speaker() {
     let (_dir, path) = gold_copy();
     let mut harness = window(vec![path]);
-    click_quote_row(&mut harness, "q5");
-    harness.get_by_label("Speaker").click();
-    harness.run();
-    harness.get_by_label("new person…").click();
-    harness.run();
+    pick_speaker(&mut harness, "q5", "new person…");
     harness
         .get_by_label("New person:")
         .type_text("Separatist leaders");
