@@ -213,7 +213,6 @@ impl ArticleView {
         }
     }
 
-    /// Shown while text is selected: make it a mention, an entity or a quote.
     /// Indexes the chars of the document's text, once: the text never
     /// changes while a document is open.
     fn index_text(&mut self, doc: &OpenDocument) {
@@ -226,6 +225,7 @@ impl ArticleView {
         }
     }
 
+    /// Shown while text is selected: make it a mention, an entity or a quote.
     fn selection_bar(&mut self, ui: &mut Ui, cx: &mut ViewContext, (start, end): (usize, usize)) {
         let doc = cx.doc;
         let annotations = doc.annotations();
@@ -469,25 +469,30 @@ fn looks_quoted(text: &str) -> bool {
         .starts_with(['"', '“', '„', '«', '‘', '\''])
 }
 
-/// The first `max` chars of `text` on one line, with an ellipsis if cut.
 /// `text` on one line, at most about `max` chars: its start and its end
 /// around an ellipsis, since where a selection ends matters as much as
 /// where it starts (a drag that ran into the next word shows it).
 fn shorten_middle(text: &str, max: usize) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let chars = one_line.chars().count();
+    let line = one_line(text);
+    let chars = line.chars().count();
     if chars <= max {
-        return one_line;
+        return line;
     }
-    let head: String = one_line.chars().take(max / 2).collect();
-    let tail: String = one_line.chars().skip(chars - max / 2).collect();
+    let head: String = line.chars().take(max / 2).collect();
+    let tail: String = line.chars().skip(chars - max / 2).collect();
     format!("{}…{}", head.trim_end(), tail.trim_start())
 }
 
+/// The first `max` chars of `text` on one line, with an ellipsis if cut.
 pub fn shorten(text: &str, max: usize) -> String {
-    let one_line: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    match one_line.char_indices().nth(max) {
-        Some((cut, _)) => format!("{}…", &one_line[..cut]),
-        None => one_line,
+    let line = one_line(text);
+    match line.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &line[..cut]),
+        None => line,
     }
+}
+
+/// `text` with every run of white space, line breaks too, as one space.
+fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }

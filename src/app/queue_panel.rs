@@ -111,9 +111,7 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, open_started: bool, requests: &mut 
                     .least_sure
                     .map_or(String::new(), |c| format!(" · least sure {c:.2}"));
                 let status = match &item.status {
-                    ItemStatus::NotStarted
-                        if open_started && i == queue.current && folder.doc.is_some() =>
-                    {
+                    ItemStatus::NotStarted if open_started && i == queue.current => {
                         &ItemStatus::InProgress
                     }
                     status => status,

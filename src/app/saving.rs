@@ -11,6 +11,7 @@ use super::document::OpenDocument;
 use super::{App, Closing};
 use quotecheck_core::format::export::Target;
 use quotecheck_core::model::Intent;
+use quotecheck_core::queue::ItemStatus;
 
 impl App {
     // --- Choosing a file. ---
@@ -121,7 +122,7 @@ impl App {
         match written {
             Ok(()) => {
                 doc.mark_saved(&path);
-                let status = quotecheck_core::queue::ItemStatus::of_saved(doc.annotations());
+                let status = ItemStatus::of_saved(doc.annotations());
                 self.queue_item_saved(uid, status.clone());
                 self.pair_saved(&path, status);
                 self.tell(Some(uid), format!("Saved to {}", path.display()));
