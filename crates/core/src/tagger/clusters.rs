@@ -18,6 +18,12 @@ use crate::tokenize::tokenize;
 /// How many groupings a word has a class in (coarse, fine).
 pub const LEVELS: usize = 2;
 
+/// The class a word outside the class table gets: rare words are a kind of
+/// their own (most unseen names are rare).
+pub const NO_CLASS: u16 = u16::MAX;
+/// The class of a neighbour past the sentence's or the text's edge.
+pub const EDGE_CLASS: u16 = NO_CLASS - 1;
+
 /// The class of each word (its exact form's hash) in every grouping.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct WordClasses {

@@ -9,7 +9,7 @@
 
 use std::collections::HashMap;
 
-use super::clusters::{LEVELS, WordClasses};
+use super::clusters::{EDGE_CLASS, LEVELS, NO_CLASS, WordClasses};
 use super::gazetteer::Gazetteer;
 use super::tags::Tag;
 use super::text::TokenizedText;
@@ -106,10 +106,6 @@ pub struct Lookups {
     pub gazetteer: Gazetteer,
     pub classes: WordClasses,
 }
-
-/// The class a word outside the class table gets: rare words are a kind of
-/// their own (most unseen names are rare).
-const NO_CLASS: u16 = u16::MAX;
 
 /// What the tokens of a document (or of one sentence of it, see
 /// [`FeatureBuilder`]) contribute before any tag is chosen.
@@ -538,7 +534,7 @@ impl<'a> FeatureBuilder<'a> {
         // Word classes: what kind of word usually stands where this one does.
         let levels = if offset.abs() == 2 { 1 } else { LEVELS };
         for level in 0..levels {
-            let class = j.map_or(NO_CLASS - 1, |j| self.classes[j][level]);
+            let class = j.map_or(EDGE_CLASS, |j| self.classes[j][level]);
             add(f(WORD_CLASS)
                 .byte(offset as u8)
                 .byte(level as u8)

@@ -9,7 +9,7 @@ use super::super::marks::Quoted;
 use super::super::phrases::Tokens;
 use super::super::words::{Words, class};
 use crate::model::{EntityLabel, QuoteKind};
-use crate::tagger::clusters::{LEVELS, WordClasses};
+use crate::tagger::clusters::{EDGE_CLASS, LEVELS, NO_CLASS, WordClasses};
 use crate::tagger::features::{FeatureHash, IdMap};
 
 /// What the rules said of a token, as bits of [`Context::rule`].
@@ -57,11 +57,6 @@ pub const CLASS_MASK: u32 = class::SPEECH
     | class::SPEECH_NOUN
     | class::NOUN_USE
     | class::CLAUSE_START;
-
-/// The word class of a word the class table lacks (a rare word), and of
-/// the text's edges.
-const NO_CLASS: u16 = u16::MAX;
-const EDGE_CLASS: u16 = u16::MAX - 1;
 
 pub(crate) struct Context<'a> {
     pub words: &'a Words<'a>,
