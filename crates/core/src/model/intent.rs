@@ -245,13 +245,13 @@ impl Intent {
             Intent::SetCue { quote, cue } => {
                 let (index, q) = quote_by_id(doc, quote)?;
                 let cue = cue.as_ref().map(|c| trimmed(doc, c)).transpose()?;
+                if q.cue == cue {
+                    return Ok(None);
+                }
                 if overlap(cue.as_ref(), q.source.as_ref()) {
                     return Err(EditError::Refused(
                         "the cue would overlap the quote's source; select the words beside it",
                     ));
-                }
-                if q.cue == cue {
-                    return Ok(None);
                 }
                 let mut q = q.clone();
                 q.cue = cue;
@@ -260,13 +260,6 @@ impl Intent {
             Intent::SetSource { quote, source } => {
                 let (index, q) = quote_by_id(doc, quote)?;
                 let source = source.as_ref().map(|s| trimmed(doc, s)).transpose()?;
-                // PolNeAR has one source in 20,000 that shares words with its
-                // cue: a drag that ran into the cue is a slip of the hand.
-                if overlap(source.as_ref(), q.cue.as_ref()) {
-                    return Err(EditError::Refused(
-                        "the source would overlap the quote's cue; select the words beside it",
-                    ));
-                }
                 let mut new = q.clone();
                 if let Some(named) = source.as_ref().and_then(|s| speaker_named_by(doc, s)) {
                     new.speaker = Some(named.to_owned());
@@ -274,6 +267,13 @@ impl Intent {
                 new.source = source;
                 if new.source == q.source && new.speaker == q.speaker {
                     return Ok(None);
+                }
+                // PolNeAR has one source in 20,000 that shares words with its
+                // cue: a drag that ran into the cue is a slip of the hand.
+                if overlap(new.source.as_ref(), q.cue.as_ref()) {
+                    return Err(EditError::Refused(
+                        "the source would overlap the quote's cue; select the words beside it",
+                    ));
                 }
                 plain(edited(by, "Set source", index, new))
             }

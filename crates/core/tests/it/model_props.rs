@@ -332,9 +332,11 @@ proptest! {
                 };
                 prop_assert_eq!(doc.review.status, expected, "after {:?}", op);
             }
-            // Source and cue set by hand never share words.
+            // Source and cue set by hand never share words (setting again
+            // what a quote already has changes nothing and is no error).
             if let Some(Intent::SetSource { quote, source: Some(_) } | Intent::SetCue { quote, cue: Some(_) }) = &intent
                 && done
+                && doc.quotes != before.quotes
                 && let Some(q) = doc.quote_index(quote).map(|i| &doc.quotes[i])
                 && let (Some(source), Some(cue)) = (&q.source, &q.cue)
             {
@@ -372,4 +374,34 @@ proptest! {
             }
         }
     }
+}
+
+/// A quote whose source shares words with its cue (a file from another
+/// tool may hold one) can be given the same cue or source again: that
+/// changes nothing and is no error. A new span that would overlap is
+/// refused.
+#[test]
+fn setting_again_what_a_quote_has_is_no_overlap_error() {
+    let mut doc = sample();
+    let index = TextIndex::new(doc.text());
+    let q = doc.quotes.iter().position(|q| q.cue.is_some()).unwrap();
+    let cue = doc.quotes[q].cue.clone().unwrap();
+    doc.quotes[q].source = Some(cue.clone());
+    let id = doc.quotes[q].id.clone();
+    let same_cue = Intent::SetCue {
+        quote: id.clone(),
+        cue: Some(cue.clone()),
+    };
+    assert!(matches!(same_cue.plan(&doc), Ok(None)));
+    let same_source = Intent::SetSource {
+        quote: id.clone(),
+        source: Some(cue.clone()),
+    };
+    assert!(matches!(same_source.plan(&doc), Ok(None)));
+    let part = Span::new(&index, cue.start, cue.start + 1);
+    let refused = Intent::SetCue {
+        quote: id,
+        cue: Some(part),
+    };
+    assert!(refused.plan(&doc).is_err());
 }
