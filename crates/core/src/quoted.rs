@@ -48,6 +48,9 @@ pub struct ArticleFacts {
     pub file: String,
     /// `document.name` of the file (`NAME.txt`).
     pub document: String,
+    /// The file's review status; in progress for a file that says
+    /// "unreviewed" but holds a reviewer's decisions, as earlier builds
+    /// saved them until the article was marked done.
     pub review: ReviewStatus,
     pub speakers: Vec<Speaker>,
     pub quotes: Vec<QuoteFact>,
@@ -94,7 +97,10 @@ impl ArticleFacts {
         ArticleFacts {
             file: file.to_owned(),
             document: doc.document.name.clone(),
-            review: doc.review.status,
+            review: match doc.review.status {
+                ReviewStatus::Unreviewed if doc.review_started() => ReviewStatus::InProgress,
+                status => status,
+            },
             speakers,
             quotes,
         }

@@ -17,6 +17,7 @@
 use std::path::Path;
 
 use quotecheck_core::format::load_annotations;
+use quotecheck_core::model::{ReviewStatus, Status};
 use quotecheck_core::quoted::{ArticleFacts, quoted_in};
 use quotecheck_core::registry::Registry;
 use quotecheck_core::report::{Metadata, Report, Share, csv, html};
@@ -186,6 +187,20 @@ fn outlets_and_months_come_from_the_metadata_file() {
         a.quoted.to_string(),
         "Quoted: 2 people (1 woman, 1 man), 1 organisation"
     );
+}
+
+/// Earlier builds saved a reviewer's corrections under "unreviewed" until
+/// the article was marked done: such a file is in progress.
+#[test]
+fn a_file_saying_unreviewed_with_decisions_in_it_is_in_progress() {
+    let mut doc = load_annotations(&Path::new(DIR).join("b.json")).unwrap();
+    assert_eq!(ArticleFacts::of("b", &doc).review, ReviewStatus::Unreviewed);
+    doc.quotes[0].status = Status::Accepted;
+    assert_eq!(doc.review.status, ReviewStatus::Unreviewed);
+    let facts = ArticleFacts::of("b", &doc);
+    assert_eq!(facts.review, ReviewStatus::InProgress);
+    let r = Report::build(&[facts], &Registry::new(), None);
+    assert_eq!((r.files_done, r.files_in_progress), (0, 1));
 }
 
 #[test]
