@@ -192,13 +192,13 @@ fn print_summary(r: &Report, top: usize) {
                 ""
             };
             println!(
-                "  {:>3}. {} ({}, {}{auto}): {} quotes in {} articles, {} reviewed",
+                "  {:>3}. {} ({}, {}{auto}): {} in {}, {} reviewed",
                 i + 1,
                 p.name,
                 p.label,
                 p.gender.shown(),
-                p.quotes,
-                p.articles,
+                plural(p.quotes, "quote", "quotes"),
+                plural(p.articles, "article", "articles"),
                 percent(p.quotes_reviewed, p.quotes)
             );
         }
