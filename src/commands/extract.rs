@@ -63,7 +63,13 @@ pub fn run(args: &ExtractArgs) -> i32 {
         .par_iter()
         .filter_map(|path| {
             let result = extract_one(path, args, models, &stdout);
-            progress.step(&path.display().to_string());
+            // A line saying "extracted" must not stand for a file that was
+            // not: its reason comes with the other errors at the end.
+            let item = path.display().to_string();
+            match &result {
+                Ok(()) => progress.step(&item),
+                Err(_) => progress.step(&format!("{item}: not extracted (see below)")),
+            }
             result.err()
         })
         .collect();

@@ -165,6 +165,46 @@ fn extract_prints_a_plain_line_per_file_when_piped() {
     assert_eq!(stderr(&out).trim(), format!("extracted 1/1 {SAMPLE}"));
 }
 
+/// A file that could not be read is not announced as extracted; its reason
+/// follows, and the other files are extracted all the same.
+#[test]
+fn extract_lines_say_which_files_were_not_extracted() {
+    let dir = tempfile::tempdir().unwrap();
+    let missing = dir.path().join("missing.txt");
+    let missing = missing.to_str().unwrap();
+    let out = quotecheck(&[
+        "extract",
+        SAMPLE,
+        missing,
+        "-o",
+        dir.path().to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let lines: Vec<&str> = err.lines().collect();
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with(&format!(" {SAMPLE}")) && l.starts_with("extracted ")),
+        "{err}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with(&format!("{missing}: not extracted (see below)"))),
+        "{err}"
+    );
+    assert!(
+        !lines.iter().any(|l| l.ends_with(&format!(" {missing}"))),
+        "{err}"
+    );
+    let last = lines.last().copied().unwrap_or_default();
+    assert!(
+        last.starts_with(&format!("quotecheck: {missing}: ")),
+        "{err}"
+    );
+}
+
 /// A file written by `extract` is readable by whoever the user's other new
 /// files are readable by (a newsroom shares its folders), and a file it
 /// replaces keeps the mode it had.
