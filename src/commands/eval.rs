@@ -8,11 +8,12 @@ use quotecheck_core::eval::{Scores, read_corpus, score};
 #[derive(Debug, clap::Args)]
 pub struct EvalArgs {
     /// Gold folder: annotation files, brat (.ann beside .txt), or PolNeAR's
-    /// attributions/ + text/ layout. With --agreement, the first reviewer's.
+    /// attributions/ + text/ layout; or one such file. With --agreement, the
+    /// first reviewer's.
     #[arg(value_name = "GOLD")]
     pub gold: PathBuf,
-    /// Predicted folder (NAME.json per article); with --agreement, the
-    /// second reviewer's.
+    /// Predicted folder (NAME.json per article), or one file to score
+    /// against a gold file; with --agreement, the second reviewer's.
     #[arg(value_name = "PRED")]
     pub pred: PathBuf,
     /// Compare two reviewers of the same articles instead of gold and
@@ -25,13 +26,21 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: &EvalArgs) -> i32 {
-    let (gold, pred) = match (read_corpus(&args.gold), read_corpus(&args.pred)) {
+    let (gold, mut pred) = match (read_corpus(&args.gold), read_corpus(&args.pred)) {
         (Ok(g), Ok(p)) => (g, p),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("quotecheck: {e}");
             return EXIT_SOME_FAILED;
         }
     };
+    // Two files are two versions of one article, whatever their names
+    // ("a.gold.json" against "a.json").
+    if args.gold.is_file()
+        && args.pred.is_file()
+        && let (Some(name), Some((_, article))) = (gold.keys().next(), pred.pop_first())
+    {
+        pred.insert(name.clone(), article);
+    }
     if gold.is_empty() {
         eprintln!(
             "quotecheck: {}: no annotation or brat files found",

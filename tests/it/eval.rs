@@ -72,3 +72,27 @@ fn figures_equal_the_reference_scorer() {
         assert!((a - b).abs() < 1e-9, "{key}: reference {a}, ours {b}");
     }
 }
+
+/// Two files are two versions of one article, whatever their names: a
+/// reviewed copy scored against the file it came from agrees with it fully.
+#[test]
+fn two_files_are_scored_as_one_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = Path::new(PRED).join("city.json");
+    let copy = dir.path().join("city.reviewed.json");
+    std::fs::copy(&original, &copy).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["eval", copy.to_str().unwrap(), original.to_str().unwrap()])
+        .arg("--json")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let r = json_line(&out.stdout);
+    assert_eq!(r["articles"], 1);
+    assert_eq!(r["all_f1"], 1.0);
+    assert_eq!(r["gold_all"], r["pred_all"]);
+}

@@ -90,18 +90,26 @@ pub fn matches(gold: &ScoredArticle, pred: &ScoredArticle) -> Vec<(usize, usize)
 
 /// Reads a folder of gold or predicted annotations: annotation files
 /// (`NAME.json`), brat (`NAME.ann` beside `NAME.txt`), or PolNeAR's layout
-/// (`attributions/NAME_XXXX.ann` and `text/NAME.txt`, first annotator).
+/// (`attributions/NAME_XXXX.ann` and `text/NAME.txt`, first annotator); or
+/// one such file, as a corpus of one article.
 pub fn read_corpus(dir: &Path) -> Result<Corpus, FileError> {
-    let (ann_dir, text_dir) = if dir.join("attributions").is_dir() && dir.join("text").is_dir() {
-        (dir.join("attributions"), dir.join("text"))
+    let (files, text_dir) = if dir.is_file() {
+        let beside = dir.parent().unwrap_or(Path::new("")).to_owned();
+        (vec![dir.to_owned()], beside)
     } else {
-        (dir.to_owned(), dir.to_owned())
+        let (ann_dir, text_dir) = if dir.join("attributions").is_dir() && dir.join("text").is_dir()
+        {
+            (dir.join("attributions"), dir.join("text"))
+        } else {
+            (dir.to_owned(), dir.to_owned())
+        };
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
+            .map_err(|e| FileError::io(&ann_dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .collect();
+        files.sort();
+        (files, text_dir)
     };
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&ann_dir)
-        .map_err(|e| FileError::io(&ann_dir, e))?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .collect();
-    files.sort();
     let mut corpus = Corpus::new();
     for path in files {
         let Some(ext) = path.extension().and_then(|e| e.to_str()) else {
