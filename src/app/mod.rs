@@ -501,6 +501,7 @@ impl App {
                         && let Some(folder) = &mut self.folder
                     {
                         folder.loading = false;
+                        folder.queue.current_unreadable(failure.problems.join("; "));
                     }
                     self.reports.push(ProblemReport {
                         title: format!("Could not open {}", failure.file),

@@ -17,7 +17,8 @@ pub enum ItemStatus {
     /// An annotation file a person has started on, not marked done.
     InProgress,
     Done,
-    /// An annotation file is there but does not load; why.
+    /// The annotation file, or the article it would be made from, does not
+    /// load; why.
     Unreadable(String),
 }
 
@@ -161,9 +162,23 @@ impl Queue {
         moved
     }
 
+    /// The current article could not be opened, for the reason `why` (it
+    /// is no text, say): it shows as unreadable, not as waiting for review,
+    /// until an annotation file for it appears.
+    pub fn current_unreadable(&mut self, why: String) {
+        if let Some(item) = self.items.get_mut(self.current) {
+            item.status = ItemStatus::Unreadable(why);
+        }
+    }
+
     /// Reads the status of every article again (after a save).
     pub fn refresh(&mut self) {
         for item in &mut self.items {
+            let unopened = matches!(item.status, ItemStatus::Unreadable(_))
+                && !annotation_path_for(&item.article).exists();
+            if unopened {
+                continue;
+            }
             let mut least_sure = None;
             item.status = status_of(&item.article, |_, doc| {
                 least_sure = doc.least_sure_pending();
@@ -296,6 +311,26 @@ mod tests {
         let plan = accept.plan(&doc).unwrap().expect("a change");
         plan.transaction.apply(&mut doc).unwrap();
         assert_eq!(ItemStatus::of_saved(&doc), ItemStatus::InProgress);
+    }
+
+    #[test]
+    fn an_article_that_did_not_open_stays_unreadable_until_it_has_a_file() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("a.txt"), "Article a.").unwrap();
+        let mut queue = Queue::open(dir.path()).unwrap();
+        queue.current_unreadable("a.txt: is not a text file".to_owned());
+        queue.refresh();
+        assert_eq!(
+            queue.items[0].status,
+            ItemStatus::Unreadable("a.txt: is not a text file".to_owned())
+        );
+        save_annotations(
+            &dir.path().join("a.json"),
+            &Annotations::new("a.txt", "Article a."),
+        )
+        .unwrap();
+        queue.refresh();
+        assert_eq!(queue.items[0].status, ItemStatus::NotStarted);
     }
 
     #[test]

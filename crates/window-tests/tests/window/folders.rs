@@ -190,3 +190,24 @@ fn an_annotation_file_that_does_not_load_shows_as_unreadable_with_why() {
     // The other articles are read as ever.
     assert_eq!(statuses[..2], [ItemStatus::NotStarted, ItemStatus::Done]);
 }
+
+/// An article that is no text (and has no annotation file) cannot wait for
+/// review: once the window fails to open it, its row says so and why.
+#[test]
+fn an_article_that_does_not_open_shows_as_unreadable() {
+    let (_dir, folder) = folder_of_articles();
+    std::fs::write(folder.join("d.txt"), [0u8, 159, 146, 150, 0, 1, 2]).unwrap();
+    let mut harness = window(vec![folder.clone()]);
+    assert_eq!(statuses(&harness)[3], ItemStatus::NotStarted);
+    for _ in 0..3 {
+        next_article(&mut harness);
+    }
+    let ItemStatus::Unreadable(why) = &statuses(&harness)[3] else {
+        panic!("d.txt does not open: {:?}", statuses(&harness));
+    };
+    assert!(
+        why.contains("d.txt") && why.contains("not a text file"),
+        "{why}"
+    );
+    harness.get_by_label("d.txt — unreadable");
+}
