@@ -12,7 +12,7 @@ pub struct TextIndex {
     bytes_of_char: Vec<u32>,
     /// How many chars begin before each block of [`BLOCK`] bytes: a byte's
     /// char is then a count over at most one block. A binary search of
-    /// `bytes_of_char` cost extraction a twentieth of its time on a long
+    /// `bytes_of_char` cost extraction a thirtieth of its time on a long
     /// article, the mentions' ends falling all over a table of megabytes.
     chars_before_block: Vec<u32>,
 }
