@@ -124,7 +124,12 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, open_started: bool, requests: &mut 
                     ItemStatus::Done => text.color(ui.visuals().widgets.active.fg_stroke.color),
                     ItemStatus::Unreadable(why) => {
                         hover = format!("{hover}\n{why}");
-                        text.color(ui.visuals().error_fg_color)
+                        // The error colour is unreadable on the selection's.
+                        if i == queue.current {
+                            text
+                        } else {
+                            text.color(ui.visuals().error_fg_color)
+                        }
                     }
                 };
                 let row = ui
