@@ -1,18 +1,12 @@
 //! `quotecheck adjudicate` checks its files before any window opens, lists
 //! every difference, and gives `eval --agreement`'s figures.
 
-use std::process::{Command, Output};
+use super::quotecheck;
+use super::succeeded;
 
 const ANA: &str = "crates/core/tests/fixtures/adjudicate/ana";
 const BEN: &str = "crates/core/tests/fixtures/adjudicate/ben";
 const OTHER_TEXT: &str = "crates/core/tests/fixtures/blinken-lavrov.gold.json";
-
-fn quotecheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quotecheck"))
-        .args(args)
-        .output()
-        .unwrap()
-}
 
 #[test]
 fn texts_that_differ_are_refused_before_any_window_naming_both_files() {
@@ -40,12 +34,7 @@ fn two_folders_need_an_output_folder() {
 #[test]
 fn list_names_every_difference_with_both_sides() {
     let (a, b) = (format!("{ANA}/bridge.json"), format!("{BEN}/bridge.json"));
-    let out = quotecheck(&["adjudicate", &a, &b, "--list"]);
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let out = succeeded(quotecheck(&["adjudicate", &a, &b, "--list"]));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         stdout.contains("(Ana)") && stdout.contains("(Ben)"),

@@ -3,6 +3,8 @@
 
 use std::process::Command;
 
+use super::succeeded;
+
 const REVIEWED: &str = "crates/core/tests/fixtures/reviewed-cue";
 
 /// An article none of the reviewed files holds, with the cue they teach.
@@ -11,17 +13,14 @@ const UNSEEN: &str = "The port authority met on Monday. \
 
 /// The cue texts of the quotes `extract` finds in `article` with `args`.
 fn cues(article: &std::path::Path, args: &[&std::ffi::OsStr]) -> Vec<String> {
-    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
-        .arg("extract")
-        .arg(article)
-        .args(args)
-        .arg("--stdout")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+            .arg("extract")
+            .arg(article)
+            .args(args)
+            .arg("--stdout")
+            .output()
+            .unwrap(),
     );
     let doc =
         quotecheck_core::format::from_json(std::path::Path::new("stdout"), &out.stdout).unwrap();

@@ -4,15 +4,10 @@
 use std::path::Path;
 use std::process::{Command, Output};
 
+use super::quotecheck;
+
 const SAMPLE: &str = "crates/core/assets/sample/blinken-lavrov.txt";
 const GOLD: &str = "crates/core/tests/fixtures/blinken-lavrov.gold.json";
-
-fn quotecheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quotecheck"))
-        .args(args)
-        .output()
-        .expect("the quotecheck binary runs")
-}
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

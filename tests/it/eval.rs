@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::Command;
 
+use super::{quotecheck, succeeded};
+
 const GOLD: &str = "crates/core/tests/fixtures/eval/gold";
 const PRED: &str = "crates/core/tests/fixtures/eval/pred";
 /// The reference scorer, in the shared folder beside the project.
@@ -13,17 +15,14 @@ fn json_line(out: &[u8]) -> serde_json::Value {
     serde_json::from_str(stdout.lines().last().unwrap_or_default()).expect("last line is JSON")
 }
 
-fn ours() -> serde_json::Value {
-    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
-        .args(["eval", GOLD, PRED, "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+/// The figures of `quotecheck eval GOLD PRED --json`.
+fn eval_json(gold: &str, pred: &str) -> serde_json::Value {
+    let out = succeeded(quotecheck(&["eval", gold, pred, "--json"]));
     json_line(&out.stdout)
+}
+
+fn ours() -> serde_json::Value {
+    eval_json(GOLD, PRED)
 }
 
 #[test]
@@ -51,14 +50,11 @@ fn figures_equal_the_reference_scorer() {
         eprintln!("skipped: needs python3 and {REFERENCE}");
         return;
     }
-    let out = Command::new("python3")
-        .args([REFERENCE, GOLD, PRED, "--json"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        Command::new("python3")
+            .args([REFERENCE, GOLD, PRED, "--json"])
+            .output()
+            .unwrap(),
     );
     let reference = json_line(&out.stdout);
     let ours = ours();
@@ -81,17 +77,7 @@ fn two_files_are_scored_as_one_article() {
     let original = Path::new(PRED).join("city.json");
     let copy = dir.path().join("city.reviewed.json");
     std::fs::copy(&original, &copy).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
-        .args(["eval", copy.to_str().unwrap(), original.to_str().unwrap()])
-        .arg("--json")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let r = json_line(&out.stdout);
+    let r = eval_json(copy.to_str().unwrap(), original.to_str().unwrap());
     assert_eq!(r["articles"], 1);
     assert_eq!(r["all_f1"], 1.0);
     assert_eq!(r["gold_all"], r["pred_all"]);

@@ -9,3 +9,24 @@ mod convert;
 mod eval;
 mod report;
 mod tagger_training;
+
+use std::process::{Command, Output};
+
+/// Runs the built `quotecheck` with `args`.
+fn quotecheck(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(args)
+        .output()
+        .expect("the quotecheck binary runs")
+}
+
+/// `out`, which must be a run that succeeded: the failure shows its stderr.
+#[track_caller]
+fn succeeded(out: Output) -> Output {
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out
+}

@@ -2,17 +2,10 @@
 //! of `crates/core/tests/fixtures/report` (its counts are worked out in the
 //! core's `report_figures` tests): what a newsroom runs and publishes.
 
+use super::quotecheck;
 use std::path::Path;
-use std::process::{Command, Output};
 
 const FIXTURES: &str = "crates/core/tests/fixtures/report";
-
-fn quotecheck(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_quotecheck"))
-        .args(args)
-        .output()
-        .expect("the quotecheck binary runs")
-}
 
 /// A copy of the fixture folder, so the registry can be written beside it.
 fn folder(names: &[&str]) -> tempfile::TempDir {

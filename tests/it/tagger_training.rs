@@ -3,6 +3,8 @@
 use std::path::Path;
 use std::process::Command;
 
+use super::succeeded;
+
 use quotecheck_core::tagger::Tagger;
 use quotecheck_core::tagger::conll::read_conll;
 use quotecheck_core::tagger::perceptron::{TrainEvent, TrainOptions, train};
@@ -186,18 +188,15 @@ fn extract_uses_a_retrained_model_and_refuses_a_damaged_one() {
     assert!(status.success());
     let article = dir.path().join("a.txt");
     std::fs::write(&article, "Peter Blackburn visited Bonn .\n").unwrap();
-    let out = Command::new(bin)
-        .arg("extract")
-        .arg(&article)
-        .arg("--model")
-        .arg(&model)
-        .arg("--stdout")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
+    let out = succeeded(
+        Command::new(bin)
+            .arg("extract")
+            .arg(&article)
+            .arg("--model")
+            .arg(&model)
+            .arg("--stdout")
+            .output()
+            .unwrap(),
     );
     let doc =
         quotecheck_core::format::from_json(std::path::Path::new("stdout"), &out.stdout).unwrap();
