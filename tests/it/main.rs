@@ -1,6 +1,6 @@
 //! The command line's integration tests, one binary with a module per area.
 //! They run the built `quotecheck` as scripts do; the window's tests are in
-//! `tests/app`.
+//! the `crates/window-tests` crate.
 
 mod adjudicate;
 mod attribution_training;
