@@ -1,5 +1,6 @@
 //! `quotecheck extract`: articles in, annotation files out, on every core.
 
+use std::collections::HashMap;
 use std::io::{BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -9,7 +10,7 @@ use rayon::prelude::*;
 use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs, report};
 use crate::progress::Progress;
 use quotecheck_core::extract::{Models, extract_using};
-use quotecheck_core::format::{read_article, to_json, write_atomically};
+use quotecheck_core::format::{load_annotations, read_article, to_json, write_atomically};
 
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
@@ -27,6 +28,11 @@ pub struct ExtractArgs {
     /// a line) and write one annotation file a line on standard output.
     #[arg(long, conflicts_with_all = ["inputs", "output", "stdout"])]
     pub jsonl: bool,
+    /// Write over annotation files a reviewer has worked on, and over files
+    /// in the way that are no annotation files; without it they are kept,
+    /// and named.
+    #[arg(long, conflicts_with_all = ["stdout", "jsonl"])]
+    pub force: bool,
     #[command(flatten)]
     pub models: super::models::ModelArgs,
 }
@@ -57,30 +63,130 @@ pub fn run(args: &ExtractArgs) -> i32 {
         );
         return EXIT_SOME_FAILED;
     }
+    let plans = plan(&files, args);
     let progress = Progress::new(files.len() as u64, "extracted");
     let stdout = Mutex::new(std::io::stdout());
-    let failures: Vec<String> = files
+    let outcomes: Vec<Result<(), Skipped>> = files
         .par_iter()
-        .filter_map(|path| {
-            let result = extract_one(path, args, models, &stdout);
+        .zip(&plans)
+        .map(|(path, plan)| {
+            let result = match plan {
+                Plan::Write(target) => {
+                    extract_one(path, target.as_deref(), models, &stdout).map_err(Skipped::Failed)
+                }
+                Plan::Skip(skipped) => Err(skipped.clone()),
+            };
             // A line saying "extracted" must not stand for a file that was
             // not: its reason comes with the other errors at the end.
             let item = path.display().to_string();
             match &result {
                 Ok(()) => progress.step(&item),
-                Err(_) => progress.step(&format!("{item}: not extracted (see below)")),
+                Err(Skipped::Kept(_)) => progress.step(&format!("{item}: kept (see below)")),
+                Err(Skipped::Failed(_)) => {
+                    progress.step(&format!("{item}: not extracted (see below)"))
+                }
             }
-            result.err()
+            result
         })
         .collect();
     progress.finish();
-    errors.extend(failures);
+    for outcome in outcomes {
+        match outcome {
+            Ok(()) => {}
+            // Reviewed work kept is what the user wants: no failure.
+            Err(Skipped::Kept(note)) => eprintln!("quotecheck: {note}"),
+            Err(Skipped::Failed(e)) => errors.push(e),
+        }
+    }
     report(&errors)
+}
+
+/// What becomes of one input.
+enum Plan {
+    /// Extract it, to this file (none: to standard output).
+    Write(Option<PathBuf>),
+    Skip(Skipped),
+}
+
+/// Why an input is not extracted.
+#[derive(Clone)]
+enum Skipped {
+    /// Its annotation file holds a reviewer's work, which is kept.
+    Kept(String),
+    /// Something is wrong with it (the exit code says so).
+    Failed(String),
+}
+
+/// Decides, before any work, what to do with each of `files`: an
+/// annotation file given as an article, two articles whose annotation files
+/// would be the same file, and an annotation file a reviewer has worked on
+/// (or a file in the way that is none) must not be written over.
+fn plan(files: &[PathBuf], args: &ExtractArgs) -> Vec<Plan> {
+    let mut first_for: HashMap<PathBuf, &Path> = HashMap::new();
+    files
+        .iter()
+        .map(|path| {
+            if has_json_extension(path) {
+                return Plan::Skip(Skipped::Failed(format!(
+                    "{}: an annotation file, not an article: extract reads articles (.txt); \
+                     open it in the window, or `quotecheck check` it",
+                    path.display()
+                )));
+            }
+            if args.stdout {
+                return Plan::Write(None);
+            }
+            let target = match &args.output {
+                Some(dir) => dir.join(format!("{}.json", article_stem(path))),
+                None => path.with_extension("json"),
+            };
+            if let Some(first) = first_for.get(&target) {
+                return Plan::Skip(Skipped::Failed(format!(
+                    "{}: not extracted: {} goes to {} too; extract the two to different folders",
+                    path.display(),
+                    first.display(),
+                    target.display()
+                )));
+            }
+            first_for.insert(target.clone(), path);
+            if !args.force
+                && target.exists()
+                && let Some(skipped) = in_the_way(path, &target)
+            {
+                return Plan::Skip(skipped);
+            }
+            Plan::Write(Some(target))
+        })
+        .collect()
+}
+
+/// Why the existing file `target` must not be replaced by the annotations
+/// of `article`, if it must not: it holds a reviewer's work, or it is no
+/// annotation file at all. One that `extract` wrote and nobody has touched
+/// since is replaced.
+fn in_the_way(article: &Path, target: &Path) -> Option<Skipped> {
+    match load_annotations(target) {
+        Ok(doc) if doc.review_started() => Some(Skipped::Kept(format!(
+            "{}: kept, a reviewer has worked on it; --force extracts over it",
+            target.display()
+        ))),
+        Ok(_) => None,
+        Err(e) => Some(Skipped::Failed(format!(
+            "{}: not extracted: {} is in the way and does not load ({e}); --force replaces it",
+            article.display(),
+            target.display()
+        ))),
+    }
+}
+
+fn has_json_extension(path: &Path) -> bool {
+    path.extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
 fn extract_one(
     path: &Path,
-    args: &ExtractArgs,
+    target: Option<&Path>,
     models: Models,
     stdout: &Mutex<std::io::Stdout>,
 ) -> Result<(), String> {
@@ -94,18 +200,14 @@ fn extract_one(
         .unwrap_or_default();
     let doc = extract_using(&name, &article.text, models);
     let bytes = to_json(&doc).map_err(|e| format!("{}: {e}", path.display()))?;
-    if args.stdout {
+    let Some(target) = target else {
         // One lock per file keeps each file's JSON in one piece.
         let mut out = stdout.lock().unwrap_or_else(|p| p.into_inner());
         return out
             .write_all(&bytes)
             .map_err(|e| format!("standard output: {e}"));
-    }
-    let target = match &args.output {
-        Some(dir) => dir.join(format!("{}.json", article_stem(path))),
-        None => path.with_extension("json"),
     };
-    write_atomically(&target, &bytes).map_err(|e| e.to_string())
+    write_atomically(target, &bytes).map_err(|e| e.to_string())
 }
 
 /// An article as a pipeline hands it over.

@@ -234,3 +234,104 @@ fn extract_writes_files_with_the_users_usual_permissions() {
     );
     assert_eq!(mode(&written), 0o640);
 }
+
+/// Extracting again over a folder (to pick up new articles, say) keeps the
+/// annotation files reviewers have worked on, byte for byte, and writes
+/// over those nobody has touched; `--force` writes over both.
+#[test]
+fn extract_again_keeps_reviewed_work_unless_forced() {
+    let dir = tempfile::tempdir().unwrap();
+    let (reviewed, untouched) = (dir.path().join("a.txt"), dir.path().join("b.txt"));
+    std::fs::copy(SAMPLE, &reviewed).unwrap();
+    std::fs::write(&untouched, "“We will win,” Jane Doe said.").unwrap();
+    let folder = dir.path().to_str().unwrap();
+    super::succeeded(quotecheck(&["extract", folder]));
+
+    // A reviewer accepts a quote; a tool of theirs adds a field.
+    let file = dir.path().join("a.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&file).unwrap()).unwrap();
+    doc["quotes"][0]["status"] = "accepted".into();
+    doc["desk"] = "politics".into();
+    let saved = serde_json::to_vec_pretty(&doc).unwrap();
+    std::fs::write(&file, &saved).unwrap();
+    let stale = br#"{"not": "what extract writes"}"#;
+    let other = dir.path().join("b.json");
+    let untouched_before = std::fs::read(&other).unwrap();
+    std::fs::write(&untouched, "“We will lose,” Jane Doe said.").unwrap();
+
+    let out = super::succeeded(quotecheck(&["extract", folder]));
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        saved,
+        "the reviewed file is kept"
+    );
+    let err = stderr(&out);
+    assert!(
+        err.contains("a.json: kept, a reviewer has worked on it"),
+        "{err}"
+    );
+    assert_ne!(
+        std::fs::read(&other).unwrap(),
+        untouched_before,
+        "b.json is new"
+    );
+
+    // A file in the way that is no annotation file is not replaced either,
+    // and that is an error.
+    std::fs::write(&other, stale).unwrap();
+    let out = quotecheck(&["extract", folder]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&other).unwrap(), stale);
+    assert!(stderr(&out).contains("is in the way"), "{}", stderr(&out));
+
+    super::succeeded(quotecheck(&["extract", folder, "--force"]));
+    let redone = quotecheck_core::format::load_annotations(&file).unwrap();
+    assert!(!redone.review_started());
+    assert!(quotecheck_core::format::load_annotations(&other).is_ok());
+}
+
+/// An annotation file given as an article is refused, not read as text and
+/// written over with the "article" it made.
+#[test]
+fn extract_refuses_an_annotation_file_as_its_input() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.json");
+    std::fs::copy(GOLD, &file).unwrap();
+    let out = quotecheck(&["extract", file.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("an annotation file, not an article"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&file).unwrap(), std::fs::read(GOLD).unwrap());
+}
+
+/// Two articles of one name extracted to one folder would write one file:
+/// the first given is extracted, the second refused, every time.
+#[test]
+fn extract_refuses_a_second_article_for_the_same_annotation_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let (first, second) = (dir.path().join("one"), dir.path().join("two"));
+    for (folder, text) in [
+        (&first, "“Yes,” Ann Lee said."),
+        (&second, "“No,” Tom Hart said."),
+    ] {
+        std::fs::create_dir(folder).unwrap();
+        std::fs::write(folder.join("x.txt"), text).unwrap();
+    }
+    let out_dir = dir.path().join("out");
+    let out = quotecheck(&[
+        "extract",
+        first.to_str().unwrap(),
+        second.to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains("goes to") && err.contains("too"), "{err}");
+    let written = quotecheck_core::format::load_annotations(&out_dir.join("x.json")).unwrap();
+    assert!(written.document.text.contains("Ann Lee"));
+}
