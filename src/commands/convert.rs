@@ -1,11 +1,12 @@
 //! `quotecheck convert`: annotations into the formats other tools read.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_SOME_FAILED, article_stem, expand_inputs, report};
 pub use quotecheck_core::format::export::Target;
 use quotecheck_core::format::export::export;
-use quotecheck_core::format::{FileError, load_any, write_atomically};
+use quotecheck_core::format::{FileError, load_annotations, load_any, write_atomically};
 use quotecheck_core::model::Annotations;
 
 #[derive(Debug, clap::Args)]
@@ -19,6 +20,11 @@ pub struct ConvertArgs {
     /// Folder for the converted files (created if missing).
     #[arg(short, long, value_name = "OUT_DIR")]
     pub output: PathBuf,
+    /// Write over annotation files in OUT_DIR that a reviewer has worked on;
+    /// without it they are kept, and the input that would replace them is
+    /// named.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// A [`Target`] as the command line names it; the core knows no clap.
@@ -48,9 +54,42 @@ pub fn run(args: &ConvertArgs) -> i32 {
         return EXIT_SOME_FAILED;
     }
     let mut combined = Vec::new();
+    // Each file written, with the input it was written for.
+    let mut written: HashMap<PathBuf, &Path> = HashMap::new();
     for path in &files {
-        let result = load_any(path).and_then(|doc| write_one(&doc, path, args, &mut combined));
-        if let Err(e) = result {
+        let doc = match load_any(path) {
+            Ok(doc) => doc,
+            Err(e) => {
+                errors.push(e.to_string());
+                continue;
+            }
+        };
+        let target = args.to.0;
+        let out = match target {
+            Target::Jsonl | Target::Conll => None,
+            _ => Some(output_path(&doc, path, args)),
+        };
+        if let Some(out) = &out {
+            if let Some(first) = written.get(out) {
+                errors.push(format!(
+                    "{}: not converted: {} goes to {} too (both articles are named {:?}); \
+                     convert the two to different folders",
+                    path.display(),
+                    first.display(),
+                    out.display(),
+                    doc.document.name
+                ));
+                continue;
+            }
+            if !args.force
+                && let Some(why) = holds_other_work(out, path)
+            {
+                errors.push(why);
+                continue;
+            }
+            written.insert(out.clone(), path);
+        }
+        if let Err(e) = write_one(&doc, path, out.as_deref(), target, &mut combined) {
             errors.push(e.to_string());
         }
     }
@@ -68,30 +107,53 @@ pub fn run(args: &ConvertArgs) -> i32 {
     report(&errors)
 }
 
-fn write_one(
-    doc: &Annotations,
-    input: &Path,
-    args: &ConvertArgs,
-    combined: &mut Vec<u8>,
-) -> Result<(), FileError> {
+/// Where the article of `doc` (read from `input`) is written: named after
+/// the article, as the tools these formats are for expect.
+fn output_path(doc: &Annotations, input: &Path, args: &ConvertArgs) -> PathBuf {
     let stem = article_stem(Path::new(&doc.document.name));
     let stem = if stem.is_empty() {
         article_stem(input)
     } else {
         stem
     };
-    let out = |ext: &str| args.output.join(format!("{stem}.{ext}"));
-    match args.to.0 {
+    (args.output).join(format!("{stem}.{}", args.to.0.extension()))
+}
+
+/// Why `out` must not be written over with what `input` holds, if it must
+/// not: it is an annotation file a reviewer has worked on, other than
+/// `input` itself (converting a file in place is asked for).
+fn holds_other_work(out: &Path, input: &Path) -> Option<String> {
+    let canonical = |p: &Path| p.canonicalize().ok();
+    if !out.exists() || canonical(out) == canonical(input) {
+        return None;
+    }
+    let doc = load_annotations(out).ok()?;
+    doc.review_started().then(|| {
+        format!(
+            "{}: not converted: {} holds a reviewer's work, which it would replace; \
+             --force writes over it",
+            input.display(),
+            out.display()
+        )
+    })
+}
+
+fn write_one(
+    doc: &Annotations,
+    input: &Path,
+    out: Option<&Path>,
+    target: Target,
+    combined: &mut Vec<u8>,
+) -> Result<(), FileError> {
+    match out {
+        Some(out) => export(doc, target, out).map(|_| ()),
         // One file for every article of the batch.
-        Target::Jsonl | Target::Conll => {
-            let bytes = args
-                .to
-                .0
+        None => {
+            let bytes = target
                 .render(doc)
                 .map_err(|e| FileError::serialize(input, e))?;
             combined.extend_from_slice(&bytes);
             Ok(())
         }
-        target => export(doc, target, &out(target.extension())).map(|_| ()),
     }
 }

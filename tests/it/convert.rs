@@ -3,7 +3,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use quotecheck_core::format::{brat, citron, conll, jsonl, load_annotations, load_any};
+use quotecheck_core::format::{brat, citron, conll, jsonl, load_annotations, load_any, to_json};
 use quotecheck_core::model::{Annotations, Intent};
 
 const GOLD: &str = "crates/core/tests/fixtures/blinken-lavrov.gold.json";
@@ -214,4 +214,76 @@ fn convert_reports_a_bad_input_and_goes_on() {
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("bad.json") && err.contains("line 1"), "{err}");
     assert!(dir.path().join("o/blinken-lavrov.ann").exists());
+}
+
+/// Two articles of one name converted into one folder would write one
+/// file, and converting into a folder of reviewed annotation files would
+/// write over one of them: both are refused, naming the files, and the
+/// reviewed file stays as it was. Converting a file in place is allowed.
+#[test]
+fn convert_writes_over_no_reviewed_file_and_no_file_it_wrote() {
+    let dir = tempfile::tempdir().unwrap();
+    let (ana, ben, out) = (
+        dir.path().join("ana"),
+        dir.path().join("ben"),
+        dir.path().join("out"),
+    );
+    for folder in [&ana, &ben, &out] {
+        std::fs::create_dir(folder).unwrap();
+    }
+    let mut reviewed = gold();
+    reviewed.quotes[0].status = quotecheck_core::model::Status::Rejected;
+    let reviewed = to_json(&reviewed).unwrap();
+    std::fs::write(ana.join("a.json"), &reviewed).unwrap();
+    std::fs::copy(GOLD, ben.join("b.json")).unwrap();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let (ana_s, ben_s, out_s) = (
+        ana.to_str().unwrap(),
+        ben.to_str().unwrap(),
+        out.to_str().unwrap(),
+    );
+
+    let both = run(&["convert", ana_s, ben_s, "--to", "citron", "-o", out_s]);
+    assert_eq!(both.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&both.stderr);
+    assert!(
+        err.contains("b.json: not converted") && err.contains("too"),
+        "{err}"
+    );
+
+    // Both files name the same article, so each would be written to
+    // ana/NAME.json: the reviewed one is kept.
+    let name = gold().document.name;
+    let stem = name.trim_end_matches(".txt");
+    std::fs::rename(ana.join("a.json"), ana.join(format!("{stem}.json"))).unwrap();
+    let over = run(&["convert", ben_s, "--to", "quotecheck", "-o", ana_s]);
+    assert_eq!(over.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&over.stderr);
+    assert!(err.contains("holds a reviewer's work"), "{err}");
+    assert_eq!(
+        std::fs::read(ana.join(format!("{stem}.json"))).unwrap(),
+        reviewed
+    );
+
+    let in_place = run(&["convert", ana_s, "--to", "quotecheck", "-o", ana_s]);
+    assert!(
+        in_place.status.success(),
+        "{}",
+        String::from_utf8_lossy(&in_place.stderr)
+    );
+    let forced = run(&[
+        "convert",
+        ben_s,
+        "--to",
+        "quotecheck",
+        "-o",
+        ana_s,
+        "--force",
+    ]);
+    assert!(forced.status.success());
 }
