@@ -14,6 +14,7 @@ pub mod registry;
 pub mod report;
 pub mod train;
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use quotecheck_core::registry::REGISTRY_FILE;
@@ -39,8 +40,22 @@ pub fn report(errors: &[String]) -> i32 {
 /// Expands each argument: a folder stands for the files in it whose name ends
 /// in one of `extensions` (sorted, not recursive; its registry of people,
 /// `quotecheck-registry.json`, left out), a file for itself. A folder that
-/// cannot be listed is reported and skipped.
+/// cannot be listed is reported and skipped. A file named twice (a folder
+/// and a file in it, or one path written two ways) comes once: counted
+/// twice, it would count twice in a report and teach twice in training.
 pub fn expand_inputs(
+    inputs: &[PathBuf],
+    extensions: &[&str],
+    errors: &mut Vec<String>,
+) -> Vec<PathBuf> {
+    let mut seen = HashSet::new();
+    let mut files = listed_inputs(inputs, extensions, errors);
+    // A path that does not resolve stays, to be reported by what reads it.
+    files.retain(|p| seen.insert(p.canonicalize().unwrap_or_else(|_| p.clone())));
+    files
+}
+
+fn listed_inputs(
     inputs: &[PathBuf],
     extensions: &[&str],
     errors: &mut Vec<String>,

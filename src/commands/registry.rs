@@ -9,7 +9,8 @@ use quotecheck_core::registry::Registry;
 
 #[derive(Debug, clap::Args)]
 pub struct RegistryArgs {
-    /// Folders of annotation files (.json), or single files.
+    /// Folders of annotation files (.json), or single files (then name the
+    /// registry with --registry).
     #[arg(required = true, value_name = "DIR")]
     pub inputs: Vec<PathBuf>,
     /// The registry file to update; by default quotecheck-registry.json in
@@ -26,6 +27,11 @@ pub fn run(args: &RegistryArgs) -> i32 {
     let facts = load_facts(&args.inputs, &mut errors);
     for e in &errors {
         eprintln!("quotecheck: {e}");
+    }
+    if facts.is_empty() {
+        // A registry made of nothing would only hide the mistake.
+        eprintln!("quotecheck: no annotation file was read; no registry written");
+        return EXIT_SOME_FAILED;
     }
     let Some(path) = registry_path(&args.inputs, args.registry.as_deref()) else {
         eprintln!("quotecheck: give a folder, or the registry file with --registry");
@@ -72,9 +78,9 @@ pub fn run(args: &RegistryArgs) -> i32 {
             said.join(", ")
         );
     }
-    if !args.dry_run
-        && let Err(e) = registry.save(&path)
-    {
+    if args.dry_run {
+        println!("dry run: {} not written", path.display());
+    } else if let Err(e) = registry.save(&path) {
         eprintln!("quotecheck: {e}");
         return EXIT_SOME_FAILED;
     }

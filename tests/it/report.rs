@@ -152,3 +152,32 @@ fn tools_that_read_a_folder_pass_over_its_registry_and_check_checks_it() {
         text(&out.stdout)
     );
 }
+
+/// A folder named twice, or a folder and a file in it, counts each article
+/// once: published figures must not double.
+#[test]
+fn a_file_given_twice_counts_once() {
+    let dir = folder(&["a.json", "b.json", "c.json"]);
+    let folder_path = dir.path().to_str().unwrap();
+    let a = dir.path().join("a.json");
+    let once = quotecheck(&["report", folder_path]);
+    let twice = quotecheck(&["report", folder_path, folder_path, a.to_str().unwrap()]);
+    assert_eq!(twice.status.code(), Some(0), "{}", text(&twice.stderr));
+    assert!(text(&twice.stdout).starts_with("3 articles"));
+    assert_eq!(text(&twice.stdout), text(&once.stdout));
+}
+
+/// A registry made from no annotation file is not written: it would hide
+/// that the folder was the wrong one.
+#[test]
+fn registry_of_a_folder_without_annotation_files_writes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = quotecheck(&["registry", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("no registry written"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!dir.path().join("quotecheck-registry.json").exists());
+}
