@@ -254,8 +254,12 @@ fn run_jsonl(input: impl BufRead, output: &mut impl Write, models: Models) -> i3
         for result in results {
             match result {
                 Ok(json) => {
-                    if writeln!(output, "{json}").is_err() {
-                        // The reader went away (a closed pipe): stop quietly.
+                    if let Err(e) = writeln!(output, "{json}") {
+                        // A reader that went away (a closed pipe) needs no
+                        // message; a full disk does.
+                        if e.kind() != std::io::ErrorKind::BrokenPipe {
+                            eprintln!("quotecheck: standard output: {e}");
+                        }
                         return EXIT_SOME_FAILED;
                     }
                 }

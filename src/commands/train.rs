@@ -86,6 +86,13 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
             "say where the attribution model goes: -o MODEL or --attributions-output FILE".into(),
         ]);
     }
+    // Found out before training, not after minutes of it.
+    if trains_tagger && let Some(output) = &args.output {
+        ready_to_write(output).map_err(|e| vec![e])?;
+    }
+    if let (true, Some(output)) = (trains_attributions, &attributions_output) {
+        ready_to_write(output).map_err(|e| vec![e])?;
+    }
     let tagger = if trains_tagger {
         let output = args
             .output
@@ -101,6 +108,23 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
         super::attributions::train(&args.attributions, reviewed, tagger, &output, args.seed)?;
     }
     Ok(())
+}
+
+/// Makes the folder a model file goes to, as `extract -o` makes its folder;
+/// a path that is a folder is no model file.
+fn ready_to_write(path: &std::path::Path) -> Result<(), String> {
+    if path.is_dir() {
+        return Err(format!(
+            "{}: is a folder; name the model file (e.g. {})",
+            path.display(),
+            path.join("news.model").display()
+        ));
+    }
+    match path.parent() {
+        Some(folder) if !folder.as_os_str().is_empty() => std::fs::create_dir_all(folder)
+            .map_err(|e| format!("{}: cannot create the folder: {e}", folder.display())),
+        _ => Ok(()),
+    }
 }
 
 /// Trains the entity tagger and saves it to `output`; the model is kept
@@ -126,9 +150,12 @@ fn train_tagger(args: &TrainArgs, output: &std::path::Path) -> Result<Model, Vec
         return Err(errors);
     }
     if training.iter().all(|d| d.doc.sentences.is_empty()) {
-        return Err(vec![
-            "nothing to learn from: give --conll files or --reviewed files".into(),
-        ]);
+        let why = if args.conll.is_empty() {
+            "nothing to learn from: no --reviewed file has been reviewed yet, or none holds any text"
+        } else {
+            "nothing to learn from: the --conll files hold no sentences"
+        };
+        return Err(vec![why.into()]);
     }
     // No CoNLL files: go on from a trained model rather than learn from the
     // reviewed files alone, which would forget every name they do not hold.
@@ -208,7 +235,8 @@ fn reviewed_documents(args: &TrainArgs, errors: &mut Vec<String>) -> Vec<Labeled
         }
     }
     if skipped > 0 {
-        eprintln!("quotecheck: skipped {skipped} annotation files whose review has not started");
+        let files = if skipped == 1 { "file" } else { "files" };
+        eprintln!("quotecheck: skipped {skipped} annotation {files} whose review has not started");
     }
     docs
 }

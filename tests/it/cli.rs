@@ -335,3 +335,31 @@ fn extract_refuses_a_second_article_for_the_same_annotation_file() {
     let written = quotecheck_core::format::load_annotations(&out_dir.join("x.json")).unwrap();
     assert!(written.document.text.contains("Ann Lee"));
 }
+
+/// A stream of annotation files that cannot be written (a full disk) says
+/// why, rather than failing with nothing on stderr.
+#[cfg(target_os = "linux")]
+#[test]
+fn extract_jsonl_says_when_its_output_cannot_be_written() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["extract", "--jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(std::fs::File::create("/dev/full").unwrap())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    stdin
+        .write_all(b"{\"name\": \"a.txt\", \"text\": \"Jane Doe said so.\"}\n")
+        .unwrap();
+    drop(stdin);
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("quotecheck: standard output: "),
+        "{}",
+        stderr(&out)
+    );
+}

@@ -153,7 +153,23 @@ fn train_learns_from_reviewed_files_and_skips_unreviewed_ones() {
     save_annotations(&dir.path().join("a.json"), &done).unwrap();
     save_annotations(&dir.path().join("b.json"), &Annotations::new("b.txt", text)).unwrap();
 
-    let model = dir.path().join("m.model");
+    // A folder named for the model is refused before any training.
+    let output = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["train", "--epochs", "2", "--reviewed"])
+        .arg(dir.path())
+        .arg("-o")
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!output.status.success());
+    assert!(
+        stderr.contains("is a folder") && !stderr.contains("epoch"),
+        "{stderr}"
+    );
+
+    // The model's folder is made, as extract's output folder is.
+    let model = dir.path().join("models").join("m.model");
     let output = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
         .args(["train", "--epochs", "2", "--reviewed"])
         .arg(dir.path())
