@@ -26,7 +26,7 @@ pub struct EvalArgs {
 }
 
 pub fn run(args: &EvalArgs) -> i32 {
-    let (gold, mut pred) = match (read_corpus(&args.gold), read_corpus(&args.pred)) {
+    let (mut gold, mut pred) = match (read_corpus(&args.gold), read_corpus(&args.pred)) {
         (Ok(g), Ok(p)) => (g, p),
         (Err(e), _) | (_, Err(e)) => {
             eprintln!("quotecheck: {e}");
@@ -48,6 +48,51 @@ pub fn run(args: &EvalArgs) -> i32 {
         );
         return EXIT_SOME_FAILED;
     }
+    // Offsets into two different texts compare nothing: such an article is
+    // left out, and named.
+    let mut failed = false;
+    let differing: Vec<String> = (gold.iter())
+        .filter(|(name, g)| pred.get(*name).is_some_and(|p| p.text != g.text))
+        .map(|(name, _)| name.clone())
+        .collect();
+    for name in &differing {
+        eprintln!(
+            "quotecheck: {name}: not scored: {} and {} hold different texts of it",
+            args.gold.display(),
+            args.pred.display()
+        );
+        gold.remove(name);
+        failed = true;
+    }
+    if gold.is_empty() {
+        return EXIT_SOME_FAILED;
+    }
+    let missing: Vec<&String> = gold.keys().filter(|n| !pred.contains_key(*n)).collect();
+    if !missing.is_empty() && missing.len() == gold.len() {
+        eprintln!(
+            "quotecheck: {}: no article of {} is in it (annotation files are paired by name)",
+            args.pred.display(),
+            args.gold.display()
+        );
+        return EXIT_SOME_FAILED;
+    }
+    if !missing.is_empty() {
+        // The reference scorer counts them as finding nothing; say so.
+        let shown: Vec<&str> = missing.iter().take(5).map(|n| n.as_str()).collect();
+        let more = missing.len() - shown.len();
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "quotecheck: {} of {} articles have nothing in {}, scored as finding nothing: {}{more}",
+            missing.len(),
+            gold.len(),
+            args.pred.display(),
+            shown.join(", ")
+        );
+    }
     let report = score(&gold, &pred);
     if args.agreement {
         print_agreement(&report);
@@ -63,7 +108,7 @@ pub fn run(args: &EvalArgs) -> i32 {
             }
         }
     }
-    EXIT_OK
+    if failed { EXIT_SOME_FAILED } else { EXIT_OK }
 }
 
 fn print_report(r: &Scores) {

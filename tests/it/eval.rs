@@ -82,3 +82,58 @@ fn two_files_are_scored_as_one_article() {
     assert_eq!(r["all_f1"], 1.0);
     assert_eq!(r["gold_all"], r["pred_all"]);
 }
+
+/// Two annotation folders of which one lacks an article: the missing one is
+/// named and counts as finding nothing, its entities as well as its quotes.
+#[test]
+fn an_article_missing_from_the_predictions_is_named_and_counts_as_nothing_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (gold, pred) = (dir.path().join("gold"), dir.path().join("pred"));
+    std::fs::create_dir(&gold).unwrap();
+    std::fs::create_dir(&pred).unwrap();
+    let sample = Path::new("crates/core/tests/fixtures/blinken-lavrov.gold.json");
+    std::fs::copy(sample, gold.join("city.json")).unwrap();
+    std::fs::copy(sample, gold.join("town.json")).unwrap();
+    std::fs::copy(sample, pred.join("city.json")).unwrap();
+    let out = succeeded(quotecheck(&[
+        "eval",
+        gold.to_str().unwrap(),
+        pred.to_str().unwrap(),
+        "--json",
+    ]));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("1 of 2 articles have nothing in") && err.contains("town"),
+        "{err}"
+    );
+    let r = json_line(&out.stdout);
+    assert_eq!(r["all_recall"], 0.5);
+    assert_eq!(
+        r["entity_recall"], 0.5,
+        "the missing article's entities are missed"
+    );
+
+    // Nothing predicted at all is a mistake in the command, not a score.
+    let empty = dir.path().join("empty");
+    std::fs::create_dir(&empty).unwrap();
+    let out = quotecheck(&["eval", gold.to_str().unwrap(), empty.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+}
+
+/// Two files of different articles are not scored against each other.
+#[test]
+fn files_of_different_texts_are_not_scored() {
+    let dir = tempfile::tempdir().unwrap();
+    let city = Path::new(PRED).join("city.json");
+    let mut other: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&city).unwrap()).unwrap();
+    let text = format!("{} And more.", other["document"]["text"].as_str().unwrap());
+    other["document"]["sha256"] = quotecheck_core::model::sha256_hex(&text).into();
+    other["document"]["text"] = text.into();
+    let copy = dir.path().join("other.json");
+    std::fs::write(&copy, serde_json::to_vec(&other).unwrap()).unwrap();
+    let out = quotecheck(&["eval", city.to_str().unwrap(), copy.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("hold different texts"), "{err}");
+}

@@ -370,7 +370,12 @@ fn ratio(a: usize, b: usize) -> f64 {
 /// from `pred` counts as one with no predictions).
 pub fn score(gold: &Corpus, pred: &Corpus) -> Scores {
     let mut c = Counts::default();
-    let empty = ScoredArticle::default();
+    // Where predictions tag entities, a missing article tags none, and
+    // its gold mentions count as missed, as its quotes do.
+    let empty = ScoredArticle {
+        mentions: (pred.values().any(|p| p.mentions.is_some())).then(HashSet::new),
+        ..ScoredArticle::default()
+    };
     for (name, g) in gold {
         let p = pred.get(name).unwrap_or(&empty);
         c.add(g, p);
