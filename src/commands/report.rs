@@ -113,6 +113,19 @@ pub fn run(args: &ReportArgs) -> i32 {
             report.articles_with_metadata,
             report.articles.len()
         );
+        if let Some((article, date)) = m.unread_dates.first() {
+            let more = m.unread_dates.len() - 1;
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "quotecheck: {}: the date {date:?} of {article}{more} is no day in ISO 8601 \
+                 (YYYY-MM-DD); those articles count under an unknown month",
+                path.display()
+            );
+        }
     }
     if let Some(path) = &args.html {
         let title = title_of(&args.inputs);

@@ -42,6 +42,10 @@ pub struct Metadata {
     pub name_column: String,
     pub outlet_column: Option<String>,
     pub date_column: Option<String>,
+    /// Dates that are no day of the calendar in ISO 8601 (`05/01/2024`,
+    /// `2024-13-45`), as (article, what the file says): those articles'
+    /// month is unknown.
+    pub unread_dates: Vec<(String, String)>,
 }
 
 impl Metadata {
@@ -92,20 +96,27 @@ impl Metadata {
                 .filter(|v| !v.is_empty() && v != "None" && v != "NA")
         };
         let mut by_name = HashMap::new();
+        let mut unread_dates = Vec::new();
         for row in rows {
             let Some(key) = cell(&row, Some(name)).map(|n| article_key(&n)) else {
                 continue;
             };
+            let written = cell(&row, date);
+            let read = written.as_deref().and_then(iso_date);
+            if let (Some(written), None) = (written, &read) {
+                unread_dates.push((key.clone(), written));
+            }
             by_name.insert(
                 key,
                 ArticleMeta {
                     outlet: cell(&row, outlet),
-                    date: cell(&row, date).and_then(|d| iso_date(&d)),
+                    date: read,
                 },
             );
         }
         Ok(Metadata {
             rows: by_name,
+            unread_dates,
             name_column: header[name].trim().to_owned(),
             outlet_column: outlet.map(|i| header[i].trim().to_owned()),
             date_column: date.map(|i| header[i].trim().to_owned()),
@@ -134,13 +145,26 @@ fn article_key(name: &str) -> String {
     lower
 }
 
-/// `2016-03-11` from `2016-03-11` or `2016-03-11T10:00:00Z`.
+/// `2016-03-11` from `2016-03-11` or `2016-03-11T10:00:00Z`; nothing from
+/// a day no calendar has (`2024-13-45`, `2023-02-29`).
 fn iso_date(text: &str) -> Option<String> {
     let date = text.get(..10)?;
     let b = date.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
-    (digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10))
-        .then(|| date.to_owned())
+    if !(digits(0..4) && b[4] == b'-' && digits(5..7) && b[7] == b'-' && digits(8..10)) {
+        return None;
+    }
+    let number = |r: std::ops::Range<usize>| date[r].parse::<u32>().ok();
+    let (year, month, day) = (number(0..4)?, number(5..7)?, number(8..10)?);
+    let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+    let days = match month {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return None,
+    };
+    (1..=days).contains(&day).then(|| date.to_owned())
 }
 
 /// Comma-separated rows; a field in double quotes may hold commas, line
@@ -210,5 +234,27 @@ mod tests {
         assert_eq!((wp.outlet.as_deref(), wp.date.as_deref()), (None, None));
         assert!(meta.find("absent", "absent.txt").is_none());
         assert_eq!(meta.outlet_column.as_deref(), Some("publisher"));
+        assert_eq!(
+            meta.unread_dates,
+            [("wp_2".to_owned(), "1 Oct 2016".to_owned())]
+        );
+    }
+
+    /// A month 13 or a 30 February would make a group of its own in the
+    /// published figures: such dates are no dates.
+    #[test]
+    fn only_days_of_the_calendar_are_dates() {
+        for day in ["2024-02-29", "2023-12-31", "2016-10-01T10:00:00Z"] {
+            assert_eq!(iso_date(day).as_deref(), Some(&day[..10]), "{day}");
+        }
+        for no_day in [
+            "2024-13-45",
+            "2024-00-10",
+            "2023-02-29",
+            "2024-04-31",
+            "2024-01-00",
+        ] {
+            assert_eq!(iso_date(no_day), None, "{no_day}");
+        }
     }
 }
