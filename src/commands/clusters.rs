@@ -34,9 +34,10 @@ pub fn run(args: &ClustersArgs) -> i32 {
     let mut errors = Vec::new();
     let mut texts = Vec::new();
     for path in expand_inputs(&args.text, &["txt"], &mut errors) {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => texts.push(text),
-            Err(e) => errors.push(format!("{}: {e}", path.display())),
+        // Read as extract reads articles: UTF-16 and 8-bit text too.
+        match quotecheck_core::format::read_article(&path) {
+            Ok(article) => texts.push(article.text),
+            Err(e) => errors.push(e.to_string()),
         }
     }
     for path in &args.conll {
@@ -47,6 +48,9 @@ pub fn run(args: &ClustersArgs) -> i32 {
     }
     if !errors.is_empty() {
         return report(&errors);
+    }
+    if texts.is_empty() {
+        return report(&["no text to learn from: give --text folders or --conll files".to_owned()]);
     }
     let Ok(sizes) = <[usize; LEVELS]>::try_from(args.classes.as_slice()) else {
         return report(&[format!("--classes takes {LEVELS} counts")]);

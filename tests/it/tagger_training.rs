@@ -302,3 +302,53 @@ fn train_without_conll_goes_on_from_the_bundled_model_and_keeps_what_it_knew() {
         );
     }
 }
+
+/// `clusters` reads articles as `extract` does (UTF-16, 8-bit text), and
+/// with nothing to read it says so rather than write an empty table.
+#[test]
+fn clusters_reads_every_encoding_extract_reads_and_needs_some_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let sentence = "Ana met Zoë in Zürich. Ana met Bo in Bern. ";
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(sentence.repeat(3).encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(dir.path().join("a.txt"), utf16).unwrap();
+    // "Zürich" in Windows-1252: ü is the byte 0xFC.
+    let latin: Vec<u8> = "Bo met Ana in Z\u{fc}rich. "
+        .repeat(3)
+        .chars()
+        .map(|c| c as u32 as u8)
+        .collect();
+    std::fs::write(dir.path().join("b.txt"), latin).unwrap();
+    let table = dir.path().join("classes.tsv");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+            .arg("clusters")
+            .args(args)
+            .args([
+                "--classes",
+                "2",
+                "4",
+                "--min-count",
+                "1",
+                "--passes",
+                "2",
+                "-o",
+            ])
+            .arg(&table)
+            .output()
+            .unwrap()
+    };
+    let out = run(&["--text", dir.path().to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let words = std::fs::read_to_string(&table).unwrap();
+    assert!(words.lines().any(|l| l.starts_with("Zürich\t")), "{words}");
+
+    std::fs::remove_file(&table).unwrap();
+    let out = run(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(!table.exists());
+}
