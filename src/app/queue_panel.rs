@@ -322,12 +322,22 @@ impl App {
             return;
         };
         self.save_to(uid, path, false);
-        let is_last = self
-            .folder
-            .as_ref()
-            .is_some_and(|f| f.queue.current + 1 >= f.queue.items.len());
-        if !is_last {
-            self.go_to_article(|at| at + 1);
+        if self.documents.get(i).is_some_and(|d| d.is_dirty()) {
+            // Not saved (the save said why): stay with the work.
+            return;
+        }
+        let Some(queue) = self.folder.as_ref().map(|f| &f.queue) else {
+            return;
+        };
+        match queue.next_unfinished() {
+            Some(next) => self.go_to_article(|_| next),
+            None => {
+                let total = queue.items.len();
+                self.tell(
+                    None,
+                    format!("All {total} articles of the folder are done."),
+                );
+            }
         }
     }
 

@@ -154,6 +154,18 @@ impl Queue {
         moved
     }
 
+    /// The next article after the current one, going round to the first,
+    /// that still needs a reviewer: not done, and not unreadable.
+    pub fn next_unfinished(&self) -> Option<usize> {
+        let n = self.items.len();
+        (1..n).map(|k| (self.current + k) % n).find(|&i| {
+            !matches!(
+                self.items[i].status,
+                ItemStatus::Done | ItemStatus::Unreadable(_)
+            )
+        })
+    }
+
     pub fn go_previous(&mut self) -> bool {
         let moved = self.current > 0;
         if moved {
@@ -311,6 +323,29 @@ mod tests {
         let plan = accept.plan(&doc).unwrap().expect("a change");
         plan.transaction.apply(&mut doc).unwrap();
         assert_eq!(ItemStatus::of_saved(&doc), ItemStatus::InProgress);
+    }
+
+    /// "Mark done" moves on to the next article that needs a reviewer,
+    /// going round past the last, and finds none when all are done.
+    #[test]
+    fn the_next_unfinished_article_goes_round_and_skips_done_ones() {
+        let dir = tempfile::tempdir().unwrap();
+        for name in ["a", "b", "c", "d"] {
+            std::fs::write(dir.path().join(format!("{name}.txt")), "Text.").unwrap();
+        }
+        let mut queue = Queue::open(dir.path()).unwrap();
+        queue.items[1].status = ItemStatus::Done;
+        queue.items[2].status = ItemStatus::Unreadable("no text".to_owned());
+        queue.current = 3;
+        assert_eq!(queue.next_unfinished(), Some(0));
+        queue.current = 0;
+        assert_eq!(queue.next_unfinished(), Some(3));
+        queue.items[3].status = ItemStatus::Done;
+        assert_eq!(
+            queue.next_unfinished(),
+            None,
+            "only the current one is left"
+        );
     }
 
     #[test]
