@@ -143,6 +143,10 @@ impl App {
                 } else {
                     doc.redo()
                 };
+                let uid = doc.uid;
+                if matches!(result, Ok(true)) {
+                    self.forget_note_about(uid);
+                }
                 if let Err(e) = result {
                     self.reports.push(ProblemReport {
                         title: format!("Could not {}", command.label().to_lowercase()),
@@ -214,12 +218,23 @@ impl App {
     }
 
     /// Carries out `intent` on the document in front; what it creates is
-    /// selected, and a refusal is said.
+    /// selected, and a refusal is said. A change clears the status bar's
+    /// note about the document: an earlier refusal, or "Saved to …", no
+    /// longer says how it stands.
     pub(super) fn edit(&mut self, intent: &Intent) {
         let Some(doc) = self.documents.get_mut(self.active) else {
             return;
         };
-        match doc.apply_by(intent, self.reviewer.as_deref()) {
+        let revision = doc.revision();
+        let result = doc.apply_by(intent, self.reviewer.as_deref());
+        if doc.revision() != revision {
+            let uid = doc.uid;
+            self.forget_note_about(uid);
+        }
+        let Some(doc) = self.documents.get_mut(self.active) else {
+            return;
+        };
+        match result {
             Ok(Some(Created::Entity(id))) => doc.selection.entity = Some(id),
             Ok(Some(Created::Quote(id))) => self.select_quote(Some(id), Reveal::InPanel),
             Ok(None) => {}
@@ -227,6 +242,18 @@ impl App {
                 let uid = doc.uid;
                 self.tell(Some(uid), format!("Not changed: {e}"));
             }
+        }
+    }
+
+    /// Clears the status bar's note about document `uid`, which a change to
+    /// it has made stale (an earlier refusal, "Saved to …").
+    fn forget_note_about(&mut self, uid: u64) {
+        if self
+            .message
+            .as_ref()
+            .is_some_and(|n| n.document == Some(uid))
+        {
+            self.message = None;
         }
     }
 

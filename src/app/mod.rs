@@ -379,6 +379,19 @@ impl App {
                 &mut requests,
             );
         });
+        let queue_shown =
+            self.folder.is_some() || self.folder_job.is_some() || self.pairs.is_some();
+        let doc_shown = self.documents.get(self.active).is_some();
+        let shown: Vec<SidePanel> = SidePanel::ALL
+            .into_iter()
+            .filter(|&p| {
+                if p == SidePanel::Queue {
+                    queue_shown
+                } else {
+                    doc_shown
+                }
+            })
+            .collect();
         if let Some(folder) = &self.folder {
             // The open article's unsaved changes show in its row already.
             let started = folder
@@ -386,11 +399,15 @@ impl App {
                 .and_then(|uid| self.document_by_uid(uid))
                 .map(|i| &self.documents[i])
                 .is_some_and(|d| d.is_dirty() && d.annotations().review_started());
-            SidePanel::Queue.show(ui, |ui| queue_panel::ui(ui, folder, started, &mut requests));
+            SidePanel::Queue.show(ui, &shown, |ui| {
+                queue_panel::ui(ui, folder, started, &mut requests)
+            });
         } else if let Some(job) = &self.folder_job {
-            SidePanel::Queue.show(ui, |ui| queue_panel::reading_ui(ui, job));
+            SidePanel::Queue.show(ui, &shown, |ui| queue_panel::reading_ui(ui, job));
         } else if let Some(pairs) = &self.pairs {
-            SidePanel::Queue.show(ui, |ui| adjudication::queue_ui(ui, pairs, &mut requests));
+            SidePanel::Queue.show(ui, &shown, |ui| {
+                adjudication::queue_ui(ui, pairs, &mut requests)
+            });
         }
         if let (Some(adj), Some(doc)) = (self.adjudicating(), self.document()) {
             let folder = self.pairs.as_ref().map(|p| &p.agreement);
@@ -410,8 +427,8 @@ impl App {
                 people: people::people_of(self.folder.as_ref(), doc),
                 requests: &mut requests,
             };
-            SidePanel::Entities.show(ui, |ui| self.entities_panel.ui(ui, &mut cx));
-            SidePanel::Quotes.show(ui, |ui| self.quotes_panel.ui(ui, &mut cx));
+            SidePanel::Entities.show(ui, &shown, |ui| self.entities_panel.ui(ui, &mut cx));
+            SidePanel::Quotes.show(ui, &shown, |ui| self.quotes_panel.ui(ui, &mut cx));
             egui::CentralPanel::default().show(ui, |ui| self.article_view.ui(ui, &mut cx));
         } else {
             egui::CentralPanel::default().show(ui, |ui| {
@@ -602,6 +619,10 @@ impl App {
 /// The panels beside the article. Each keeps the width the reviewer gave it
 /// (within bounds), whatever its content asks: a long name is cut, the
 /// article column is not narrowed behind the reviewer's back.
+/// The most of the window's width the side panels take together; the
+/// article has the rest.
+const SIDE_PANELS_SHARE: f32 = 0.6;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SidePanel {
     Queue,
@@ -629,16 +650,25 @@ impl SidePanel {
         }
     }
 
-    fn show(self, ui: &mut egui::Ui, add_contents: impl FnOnce(&mut egui::Ui)) {
+    /// Shows the panel, one of `shown` (the side panels in the window this
+    /// frame).
+    fn show(
+        self,
+        ui: &mut egui::Ui,
+        shown: &[SidePanel],
+        add_contents: impl FnOnce(&mut egui::Ui),
+    ) {
         let panel = match self {
             SidePanel::Queue | SidePanel::Entities => egui::Panel::left(self.id_salt()),
             SidePanel::Quotes => egui::Panel::right(self.id_salt()),
         };
         let (default, range) = self.widths();
+        let (least, cap) = self.limits(ui, shown);
+        let least = range.start().min(least).min(cap);
         panel
             .resizable(true)
-            .default_size(default)
-            .size_range(range)
+            .default_size(default.clamp(least, cap))
+            .size_range(least..=range.end().min(cap))
             .show(ui, |ui| {
                 // The content lives in a child that never reports a wider
                 // size to the panel: egui panels grow to fit their content.
@@ -652,6 +682,32 @@ impl SidePanel {
                 add_contents(&mut content);
                 ui.advance_cursor_after_rect(rect);
             });
+    }
+
+    /// How narrow and how wide this panel may be now, so that the side
+    /// panels `shown` never take more than `SIDE_PANELS_SHARE` of the
+    /// window and the article keeps the rest (a window made small must not
+    /// have panels pushed over the article or off the window). Where they
+    /// would take more, each gives up the same share of its width; and none
+    /// needs to be wider than its share of the room at its default width,
+    /// or their least widths alone would overflow a small window.
+    fn limits(self, ui: &egui::Ui, shown: &[SidePanel]) -> (f32, f32) {
+        let ctx = ui.ctx();
+        let width = |p: SidePanel| {
+            let id = ui.scope_id().with(p.id_salt());
+            egui::containers::panel::PanelState::load(ctx, id)
+                .map_or(p.widths().0, |state| state.size().x)
+        };
+        let room = ui.max_rect().width() * SIDE_PANELS_SHARE;
+        let defaults: f32 = shown.iter().map(|p| p.widths().0).sum();
+        let least = self.widths().0 * room / defaults.max(1.0);
+        let taken: f32 = shown.iter().map(|&p| width(p)).sum();
+        let cap = if taken <= room {
+            f32::INFINITY
+        } else {
+            width(self) * room / taken
+        };
+        (least, cap)
     }
 
     /// Widths remembered from the last run that would leave the article

@@ -70,7 +70,8 @@ pub enum Intent {
         mention: Span,
     },
     /// A new person named `name` (not found in the text), made the speaker
-    /// of `quote` in the same step.
+    /// of `quote` in the same step; its source stays if it names no person
+    /// or organisation (a description: "the governor").
     NewPersonAsSpeaker {
         quote: String,
         name: String,
@@ -231,7 +232,12 @@ impl Intent {
                     (None, _) => q.source.clone().filter(|s| !names_a_speaker(doc, s)),
                     (Some(id), mention) => {
                         let (_, entity) = entity_by_id(doc, id)?;
-                        match mention {
+                        // A name within the quote's own words is what
+                        // the speaker says, not who says it.
+                        match mention
+                            .as_ref()
+                            .filter(|m| !q.content.iter().any(|c| c.overlaps(m)))
+                        {
                             Some(mention) => Some(trimmed(doc, mention)?),
                             None => source_naming(entity, q),
                         }
@@ -343,8 +349,10 @@ impl Intent {
                 entity.reviewed_by = by.map(str::to_owned);
                 let mut quote = q.clone();
                 quote.speaker = Some(id.clone());
-                // Named nowhere in the text: no words there name this speaker.
-                quote.source = None;
+                // Named nowhere in the text: a source that names someone
+                // else goes, a description ("The governor") stays, as it
+                // does for nobody.
+                quote.source = q.source.clone().filter(|s| !names_a_speaker(doc, s));
                 quote.decide(Status::Edited, by);
                 let transaction = Transaction::new("New person as speaker")
                     .with(Edit::InsertEntity {
@@ -627,19 +635,14 @@ fn edited(by: Option<&str>, name: &str, index: usize, mut quote: Quote) -> Trans
 
 /// The source a quote should show once `entity` speaks it: its source if
 /// that names the entity, else the entity's mention nearest the cue (or the
-/// quote), else none.
+/// quote) outside the quote's own words, else none.
 fn source_naming(entity: &Entity, quote: &Quote) -> Option<Span> {
     if let Some(source) = &quote.source
         && entity.mentions.iter().any(|m| m.overlaps(source))
     {
         return Some(source.clone());
     }
-    let anchor = quote.cue.as_ref().map_or(quote.start(), |c| c.start);
-    entity
-        .mentions
-        .iter()
-        .min_by_key(|m| m.distance_to(anchor))
-        .cloned()
+    quote.nearest_mention(entity).cloned()
 }
 
 /// Whether both spans are there and share a char.

@@ -121,15 +121,6 @@ impl Span {
             .any(|w| w.chars().next().is_some_and(char::is_uppercase));
         (named && !rest.text.is_empty()).then_some(rest)
     }
-
-    /// Chars between the span and `pos` (0 when it covers `pos`).
-    pub fn distance_to(&self, pos: usize) -> usize {
-        if pos < self.start {
-            self.start - pos
-        } else {
-            (pos + 1).saturating_sub(self.end)
-        }
-    }
 }
 
 /// Who made a tag: the extractor or a person.

@@ -360,15 +360,23 @@ proptest! {
                         let kept = old.source.clone().filter(|s| !names_somebody(s));
                         prop_assert_eq!(&q.source, &kept);
                     }
-                    (Some(_), Some(m)) => prop_assert_eq!(&q.source, &m.trimmed()),
-                    (Some(e), None) => {
+                    // The name clicked is the source, unless it lies in
+                    // the quote's own words (what is said, not who says it).
+                    (Some(e), mention) => {
                         let entity = &doc.entities[doc.entity_index(e).unwrap()];
-                        let names_it = q
-                            .source
-                            .as_ref()
-                            .is_none_or(|s| entity.mentions.iter().any(|m| m.overlaps(s)));
-                        prop_assert!(names_it, "{:?} names {}", q.source, e);
-                        prop_assert_eq!(q.source.is_none(), entity.mentions.is_empty());
+                        let inside = |s: &Span| q.content.iter().any(|c| c.overlaps(s));
+                        match mention.as_ref().filter(|m| !inside(m)) {
+                            Some(m) => prop_assert_eq!(&q.source, &m.trimmed()),
+                            None => {
+                                let names = |s: &Span| entity.mentions.iter().any(|m| m.overlaps(s));
+                                let names_it = q.source.as_ref().is_none_or(names);
+                                prop_assert!(names_it, "{:?} names {}", q.source, e);
+                                let old = &before.quotes[before.quote_index(quote).unwrap()];
+                                let kept = old.source.as_ref().is_some_and(names);
+                                let outside = entity.mentions.iter().any(|m| !inside(m));
+                                prop_assert_eq!(q.source.is_none(), !kept && !outside);
+                            }
+                        }
                     }
                 }
             }

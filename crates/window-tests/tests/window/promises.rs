@@ -94,6 +94,22 @@ fn nobody_keeps_a_source_that_names_no_one() {
     assert_eq!(source, Some("The secretary"));
 }
 
+// A name inside the quote's own words is what is said, not who says it:
+// picked as the speaker, from the box or by a right-click on that very name,
+// the source is the speaker's mention outside the quote.
+#[test]
+fn a_speaker_named_inside_the_quote_takes_a_source_outside_it() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    // q3 ("… to cancel the meeting with Lavrov …", 500..585) names Lavrov
+    // at 520; his other mention is at 109.
+    pick_speaker(&mut harness, "q3", "Sergey Lavrov");
+    let q3 = quote(&harness, "q3");
+    assert_eq!(q3.speaker.as_deref(), Some("e2"));
+    let (start, _) = source_of(&harness, "q3").expect("a source");
+    assert_eq!(start, 109);
+}
+
 // 2, and issue 10's rule: a new quote can have its cue and source set too.
 #[test]
 fn a_new_quote_gets_a_cue_and_a_source_from_the_text() {
@@ -451,7 +467,12 @@ fn right_click_on_a_name_offers_to_make_it_the_speaker() {
         .click();
     harness.run();
     assert_eq!(quote(&harness, "q3").speaker.as_deref(), Some("e2"));
-    assert_eq!(source_of(&harness, "q3"), Some((520, "Lavrov".to_owned())));
+    // The name clicked lies in the quote's own words: the source is his
+    // mention outside them.
+    assert_eq!(
+        source_of(&harness, "q3"),
+        Some((109, "Sergey Lavrov".to_owned()))
+    );
 }
 
 #[test]
@@ -480,4 +501,57 @@ fn a_drag_ends_where_the_button_is_released() {
         harness.state().document().unwrap().selection.text,
         Some((start, start + 15))
     );
+}
+
+// A small window kept the side panels at their widths: the Quotes panel lay
+// over the article and its buttons ran off the window's right edge.
+#[test]
+fn a_small_window_keeps_the_article_and_every_panel_in_view() {
+    let (_dir, path) = gold_copy();
+    let app = App::new(vec![path], Settings::default(), None);
+    let mut harness = Harness::builder()
+        .with_size([640.0, 480.0])
+        .build_ui_state(|ui, app: &mut App| app.ui(ui), app.without_native_dialogs());
+    wait_for_files(&mut harness);
+    click_quote_row(&mut harness, "q3");
+    // A few frames for the panels to settle at their new widths.
+    for _ in 0..4 {
+        harness.run();
+    }
+    let accept = harness.get_by_label("Accept").rect();
+    assert!(accept.max.x <= 640.0, "Accept is in the window: {accept:?}");
+    // The article's text stands left of the Quotes panel, with room.
+    let text = harness
+        .state()
+        .article_point(0)
+        .expect("the article is drawn");
+    let reject = harness.get_by_label("Reject").rect();
+    assert!(
+        text.x + 150.0 < accept.min.x.min(reject.min.x),
+        "{text:?} {accept:?}"
+    );
+}
+
+// A refusal stayed in the status bar after the next change went through, and
+// "Saved to …" stood beside the unsaved mark.
+#[test]
+fn a_note_in_the_status_bar_goes_with_the_next_change() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    click_quote_row(&mut harness, "q8");
+    // q8's source, "Kuleba", set as its cue: refused, and said.
+    drag_text(&mut harness, 2275, 2280);
+    harness.get_by_label("Set as cue of q8").click();
+    harness.run();
+    let refused = harness.state().message().map(str::to_owned);
+    assert!(
+        refused
+            .as_deref()
+            .is_some_and(|m| m.starts_with("Not changed")),
+        "{refused:?}"
+    );
+    click_quote_row(&mut harness, "q8");
+    press(&mut harness, &[Key::X]);
+    assert_eq!(quote(&harness, "q8").status, Status::Rejected);
+    assert_eq!(harness.state().message(), None);
 }

@@ -318,10 +318,11 @@ fn a_new_person_typed_in_becomes_the_speaker() {
         ("Separatist leaders", "PERSON")
     );
     assert_eq!(person.origin, Origin::Manual);
-    assert_eq!(
-        quote(&harness, "q5").speaker.as_deref(),
-        Some(person.id.as_str())
-    );
+    let q5 = quote(&harness, "q5");
+    assert_eq!(q5.speaker.as_deref(), Some(person.id.as_str()));
+    // "Western officials" names nobody the text tags: it stays the source.
+    let source = q5.source.as_ref().map(|s| s.text.as_str());
+    assert_eq!(source, Some("Western officials"));
     // One step to undo: the person and the speaker go together.
     harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
     harness.run();
