@@ -711,6 +711,7 @@ mod tests {
                 start: 0,
                 end: name.chars().count(),
                 text: name.into(),
+                extra: Default::default(),
             }],
             origin: Origin::Auto,
             status,
@@ -830,6 +831,7 @@ mod tests {
             start: 6,
             end: 11,
             text: "Ortiz".into(),
+            extra: Default::default(),
         });
         e.attributes = Some(Attributes {
             role: Some("eyewitness".into()),

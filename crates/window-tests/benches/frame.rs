@@ -30,7 +30,7 @@ fn big_article() -> Annotations {
     let shift = |s: &Span, by: usize| Span {
         start: s.start + by,
         end: s.end + by,
-        text: s.text.clone(),
+        ..s.clone()
     };
     for copy in 0..copies {
         let by = copy * copy_chars;

@@ -3,6 +3,8 @@
 use std::collections::HashSet;
 use std::path::Path;
 
+use serde::Deserialize;
+
 use super::{FileError, write_atomically};
 use crate::model::{
     Annotations, FORMAT_NAME, FORMAT_VERSION, Span, TextIndex, attribute_problems, sha256_hex,
@@ -37,7 +39,7 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
     }
     let doc: Annotations = serde_json::from_value(value).map_err(|e| FileError::Invalid {
         path: path.to_owned(),
-        problems: vec![e.to_string()],
+        problems: vec![locate(bytes).unwrap_or_else(|| e.to_string())],
     })?;
     let problems = validate(&doc);
     if problems.is_empty() {
@@ -99,13 +101,44 @@ fn check_header(value: &serde_json::Value) -> Result<(), String> {
     }
 }
 
+/// The first quote or entity of the file `bytes` that does not read, named
+/// with what is wrong with it ("quote q1: unknown variant `shouted`, …"):
+/// the whole file's error says what, not where.
+fn locate(bytes: &[u8]) -> Option<String> {
+    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let named = |what: &str, at: usize, item: &serde_json::Value, e: serde_json::Error| {
+        let id = item["id"]
+            .as_str()
+            .map_or(format!("{}", at + 1), str::to_owned);
+        format!("{what} {id}: {e}")
+    };
+    let quotes = value["quotes"].as_array().into_iter().flatten().enumerate();
+    let entities = value["entities"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .enumerate();
+    let bad_quote = quotes.filter_map(|(at, q)| {
+        (crate::model::Quote::deserialize(q).err()).map(|e| named("quote", at, q, e))
+    });
+    let bad_entity = entities.filter_map(|(at, en)| {
+        (crate::model::Entity::deserialize(en).err()).map(|e| named("entity", at, en, e))
+    });
+    bad_entity.chain(bad_quote).next()
+}
+
 /// Every way `doc` breaks the contract, each naming the span or id; empty
 /// when the document is valid.
 pub fn validate(doc: &Annotations) -> Vec<String> {
     let mut problems = Vec::new();
     let index = TextIndex::new(&doc.document.text);
     let mut check_span = |what: &str, span: &Span| {
-        if span.start > span.end || span.end > index.char_len() {
+        if span.start > span.end {
+            problems.push(format!(
+                "{what}: span {}..{} ends before it starts",
+                span.start, span.end
+            ));
+        } else if span.end > index.char_len() {
             problems.push(format!(
                 "{what}: span {}..{} lies outside the text ({} chars)",
                 span.start,

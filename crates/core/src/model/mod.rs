@@ -35,11 +35,22 @@ pub const FORMAT_VERSION: u32 = 1;
 pub const DEFAULT_LABELS: [EntityLabel; 4] = EntityLabel::ALL;
 
 /// A stretch of the article: chars `start..end` and the text they cover.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
     pub text: String,
+    /// Fields other tools wrote on the span, kept as they were.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// By place and text: spans equal in those and differing in fields of other
+/// tools hash alike, as they may.
+impl std::hash::Hash for Span {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        (self.start, self.end, &self.text).hash(state);
+    }
 }
 
 impl Span {
@@ -52,6 +63,7 @@ impl Span {
             start,
             end,
             text: index.slice(start, end).to_owned(),
+            extra: Map::new(),
         }
     }
 
@@ -84,6 +96,7 @@ impl Span {
             start,
             end: start + text.chars().count(),
             text: text.to_owned(),
+            extra: self.extra.clone(),
         })
     }
 
@@ -111,6 +124,7 @@ impl Span {
                 start: trimmed.start + skip_chars,
                 end: trimmed.end,
                 text: skipped.to_owned(),
+                extra: trimmed.extra.clone(),
             }
         } else {
             trimmed

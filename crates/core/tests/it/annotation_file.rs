@@ -40,11 +40,39 @@ fn fields_other_tools_add_survive_a_round_trip() {
     let json = gold_with(|v| {
         v["project"] = "elections".into();
         v["quotes"][0]["note"] = "check this".into();
+        v["quotes"][0]["content"][0]["layer"] = "quote".into();
+        v["entities"][0]["mentions"][1]["kb_score"] = 0.5.into();
     });
     let doc = from_json(Path::new("x.json"), json.as_bytes()).unwrap();
     let saved: serde_json::Value = serde_json::from_slice(&to_json(&doc).unwrap()).unwrap();
     assert_eq!(saved["project"], "elections");
     assert_eq!(saved["quotes"][0]["note"], "check this");
+    // Spans and mentions keep theirs too.
+    assert_eq!(saved["quotes"][0]["content"][0]["layer"], "quote");
+    assert_eq!(saved["entities"][0]["mentions"][1]["kb_score"], 0.5);
+}
+
+#[test]
+fn a_quote_that_does_not_read_is_named() {
+    let p = problems(&gold_with(|v| v["quotes"][2]["kind"] = "shouted".into()));
+    assert_eq!(p.len(), 1, "{p:?}");
+    assert!(
+        p[0].starts_with("quote q3: unknown variant `shouted`"),
+        "{p:?}"
+    );
+}
+
+#[test]
+fn a_span_that_ends_before_it_starts_says_so() {
+    let p = problems(&gold_with(|v| {
+        v["quotes"][1]["cue"]["start"] = 440.into();
+        v["quotes"][1]["cue"]["end"] = 438.into();
+    }));
+    assert!(
+        p.iter()
+            .any(|p| p.contains("quote q2 cue") && p.contains("ends before it starts")),
+        "{p:?}"
+    );
 }
 
 #[test]
