@@ -49,10 +49,21 @@ impl Progress {
 
     /// One step done, on `item` (a file name); safe from many threads.
     pub fn step(&self, item: &str) {
+        self.step_line(|done, len| format!("{} {done}/{len} {item}", self.what));
+    }
+
+    /// One step over, on `item`, without the work being done, for the
+    /// reason `outcome` ("not extracted (see below)"): its line must not say
+    /// it was.
+    pub fn step_undone(&self, item: &str, outcome: &str) {
+        self.step_line(|done, len| format!("{done}/{len} {item}: {outcome}"));
+    }
+
+    fn step_line(&self, line: impl FnOnce(u64, u64) -> String) {
         let done = self.done.fetch_add(1, Ordering::Relaxed) + 1;
         match &self.bar {
             Some(bar) => bar.inc(1),
-            None if self.step_lines => eprintln!("{} {done}/{} {item}", self.what, self.len),
+            None if self.step_lines => eprintln!("{}", line(done, self.len)),
             None => {}
         }
     }

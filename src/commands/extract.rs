@@ -65,26 +65,31 @@ pub fn run(args: &ExtractArgs) -> i32 {
     }
     let plans = plan(&files, args);
     let progress = Progress::new(files.len() as u64, "extracted");
-    let stdout = Mutex::new(std::io::stdout());
+    let stdout = Mutex::new(InOrder::default());
     let outcomes: Vec<Result<(), Skipped>> = files
         .par_iter()
         .zip(&plans)
-        .map(|(path, plan)| {
+        .enumerate()
+        .map(|(at, (path, plan))| {
             let result = match plan {
-                Plan::Write(target) => {
-                    extract_one(path, target.as_deref(), models, &stdout).map_err(Skipped::Failed)
-                }
+                Plan::Write(target) => extract_one(path, target.as_deref(), models, (&stdout, at))
+                    .map_err(Skipped::Failed),
                 Plan::Skip(skipped) => Err(skipped.clone()),
             };
+            if args.stdout && result.is_err() {
+                // Nothing to write for it, but the files after it wait.
+                let mut out = stdout.lock().unwrap_or_else(|p| p.into_inner());
+                if let Err(e) = out.put(at, Vec::new()) {
+                    return Err(Skipped::Failed(format!("standard output: {e}")));
+                }
+            }
             // A line saying "extracted" must not stand for a file that was
             // not: its reason comes with the other errors at the end.
             let item = path.display().to_string();
             match &result {
                 Ok(()) => progress.step(&item),
-                Err(Skipped::Kept(_)) => progress.step(&format!("{item}: kept (see below)")),
-                Err(Skipped::Failed(_)) => {
-                    progress.step(&format!("{item}: not extracted (see below)"))
-                }
+                Err(Skipped::Kept(_)) => progress.step_undone(&item, "kept (see below)"),
+                Err(Skipped::Failed(_)) => progress.step_undone(&item, "not extracted (see below)"),
             }
             result
         })
@@ -184,11 +189,36 @@ fn has_json_extension(path: &Path) -> bool {
         .is_some_and(|e| e.eq_ignore_ascii_case("json"))
 }
 
+/// Annotation files for standard output, written in the order of the
+/// inputs whatever order they are extracted in, so that a script gets the
+/// same stream every run.
+#[derive(Default)]
+struct InOrder {
+    next: usize,
+    waiting: std::collections::BTreeMap<usize, Vec<u8>>,
+}
+
+impl InOrder {
+    /// The file of input `at` (empty if it has none) is ready: writes it
+    /// and every ready one after it, once those before it are written.
+    fn put(&mut self, at: usize, bytes: Vec<u8>) -> std::io::Result<()> {
+        self.waiting.insert(at, bytes);
+        let mut out = std::io::stdout().lock();
+        while let Some(bytes) = self.waiting.remove(&self.next) {
+            self.next += 1;
+            out.write_all(&bytes)?;
+        }
+        out.flush()
+    }
+}
+
+/// Extracts the article at `path` and writes its annotation file to
+/// `target`, or else, as input `at`, to standard output.
 fn extract_one(
     path: &Path,
     target: Option<&Path>,
     models: Models,
-    stdout: &Mutex<std::io::Stdout>,
+    (stdout, at): (&Mutex<InOrder>, usize),
 ) -> Result<(), String> {
     let article = read_article(path).map_err(|e| e.to_string())?;
     if let Some(notice) = &article.encoding_notice {
@@ -201,10 +231,9 @@ fn extract_one(
     let doc = extract_using(&name, &article.text, models);
     let bytes = to_json(&doc).map_err(|e| format!("{}: {e}", path.display()))?;
     let Some(target) = target else {
-        // One lock per file keeps each file's JSON in one piece.
         let mut out = stdout.lock().unwrap_or_else(|p| p.into_inner());
         return out
-            .write_all(&bytes)
+            .put(at, bytes)
             .map_err(|e| format!("standard output: {e}"));
     };
     write_atomically(target, &bytes).map_err(|e| e.to_string())

@@ -184,9 +184,10 @@ fn extract_lines_say_which_files_were_not_extracted() {
         "{err}"
     );
     assert!(
-        lines
-            .iter()
-            .any(|l| l.ends_with(&format!("{missing}: not extracted (see below)"))),
+        lines.iter().any(
+            |l| l.ends_with(&format!("{missing}: not extracted (see below)"))
+                && !l.starts_with("extracted")
+        ),
         "{err}"
     );
     assert!(
@@ -361,5 +362,44 @@ fn extract_jsonl_says_when_its_output_cannot_be_written() {
         stderr(&out).contains("quotecheck: standard output: "),
         "{}",
         stderr(&out)
+    );
+}
+
+/// Several articles to standard output come in the order they were given,
+/// whichever is extracted first: a script reads the same stream every run.
+#[test]
+fn extract_to_stdout_keeps_the_order_of_the_inputs() {
+    let dir = tempfile::tempdir().unwrap();
+    // The first is the longest, so it is extracted last.
+    let long = std::fs::read_to_string(SAMPLE).unwrap().repeat(40);
+    let mut paths = Vec::new();
+    for (i, text) in [
+        long.as_str(),
+        "“Yes,” Ann Lee said.",
+        "“No,” Tom Hart said.",
+    ]
+    .iter()
+    .chain(&["Bo said so."; 3])
+    .enumerate()
+    {
+        let path = dir.path().join(format!("{}.txt", (b'f' - i as u8) as char));
+        std::fs::write(&path, text).unwrap();
+        paths.push(path.to_str().unwrap().to_owned());
+    }
+    let mut args = vec!["extract", "--stdout"];
+    args.extend(paths.iter().map(String::as_str));
+    let out = super::succeeded(quotecheck(&args));
+    let names: Vec<String> = serde_json::Deserializer::from_slice(&out.stdout)
+        .into_iter::<serde_json::Value>()
+        .map(|doc| {
+            doc.unwrap()["document"]["name"]
+                .as_str()
+                .unwrap()
+                .to_owned()
+        })
+        .collect();
+    assert_eq!(
+        names,
+        ["f.txt", "e.txt", "d.txt", "c.txt", "b.txt", "a.txt"]
     );
 }
