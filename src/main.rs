@@ -68,13 +68,18 @@ fn main() {
         Some(Subcommand::Report(args)) => commands::report::run(&args),
         Some(Subcommand::Clusters(args)) => commands::clusters::run(&args),
         Some(Subcommand::Adjudicate(args)) => commands::adjudicate::run(&args),
-        // A model that does not load is said before any window opens.
-        None => match cli.models.load() {
-            Ok(models) => open_window(cli.files, models),
-            Err(e) => {
+        // A model that does not load, or a file that is not there, is said
+        // before any window opens.
+        None => match (cli.models.load(), cli.files.iter().find(|f| !f.exists())) {
+            (Err(e), _) => {
                 eprintln!("quotecheck: {e}");
-                2
+                1
             }
+            (Ok(_), Some(missing)) => {
+                eprintln!("quotecheck: {}: no such file or folder", missing.display());
+                1
+            }
+            (Ok(models), None) => open_window(cli.files, models),
         },
     };
     std::process::exit(code);
@@ -85,7 +90,19 @@ fn open_window(files: Vec<PathBuf>, models: Models<'static>) -> i32 {
     match quotecheck::app::run(files, models) {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("quotecheck: cannot open the window: {e}");
+            // Without a display winit's error names its own source file, which
+            // tells a user nothing.
+            let no_display = ["DISPLAY", "WAYLAND_DISPLAY"]
+                .iter()
+                .all(|v| std::env::var_os(v).is_none_or(|d| d.is_empty()));
+            if cfg!(target_os = "linux") && no_display {
+                eprintln!(
+                    "quotecheck: cannot open the window: no display (neither DISPLAY nor \
+                     WAYLAND_DISPLAY is set); the subcommands need none, see --help"
+                );
+            } else {
+                eprintln!("quotecheck: cannot open the window: {e}");
+            }
             1
         }
     }

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_SOME_FAILED, article_stem, expand_inputs, report};
+use super::{EXIT_SOME_FAILED, article_stem, expand_inputs, output_folder, report};
 pub use quotecheck_core::format::export::Target;
 use quotecheck_core::format::export::export;
 use quotecheck_core::format::{FileError, load_annotations, load_any, write_atomically};
@@ -46,11 +46,8 @@ impl clap::ValueEnum for Format {
 pub fn run(args: &ConvertArgs) -> i32 {
     let mut errors = Vec::new();
     let files = expand_inputs(&args.inputs, &["json", "ann"], &mut errors);
-    if let Err(e) = std::fs::create_dir_all(&args.output) {
-        eprintln!(
-            "quotecheck: {}: cannot create the output folder: {e}",
-            args.output.display()
-        );
+    if let Err(e) = output_folder(&args.output) {
+        eprintln!("quotecheck: {e}");
         return EXIT_SOME_FAILED;
     }
     let mut combined = Vec::new();

@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs, report};
+use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs, output_folder, report};
 use crate::progress::Progress;
 use quotecheck_core::extract::{Models, extract_using};
 use quotecheck_core::format::{load_annotations, read_article, to_json, write_atomically};
@@ -55,12 +55,9 @@ pub fn run(args: &ExtractArgs) -> i32 {
     let mut errors = Vec::new();
     let files = expand_inputs(&args.inputs, &["txt"], &mut errors);
     if let Some(out) = &args.output
-        && let Err(e) = std::fs::create_dir_all(out)
+        && let Err(e) = output_folder(out)
     {
-        eprintln!(
-            "quotecheck: {}: cannot create the output folder: {e}",
-            out.display()
-        );
+        eprintln!("quotecheck: {e}");
         return EXIT_SOME_FAILED;
     }
     let plans = plan(&files, args);

@@ -102,3 +102,16 @@ pub fn article_stem(path: &Path) -> String {
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "article".to_owned())
 }
+
+/// Makes the folder `dir` that output goes to, as `mkdir -p` would; a file
+/// of that name is named as such, not as a failure to create a folder.
+pub fn output_folder(dir: &Path) -> Result<(), String> {
+    if dir.is_file() {
+        return Err(format!(
+            "{}: is a file; the output goes to a folder",
+            dir.display()
+        ));
+    }
+    std::fs::create_dir_all(dir)
+        .map_err(|e| format!("{}: cannot create the output folder: {e}", dir.display()))
+}

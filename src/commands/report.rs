@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs};
+use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs, output_folder};
 use quotecheck_core::format::{load_annotations, write_atomically};
 use quotecheck_core::quoted::ArticleFacts;
 use quotecheck_core::registry::Registry;
@@ -134,8 +134,8 @@ pub fn run(args: &ReportArgs) -> i32 {
         }
     }
     if let Some(dir) = &args.csv {
-        if let Err(e) = std::fs::create_dir_all(dir) {
-            errors.push(format!("{}: cannot create the folder: {e}", dir.display()));
+        if let Err(e) = output_folder(dir) {
+            errors.push(e);
         } else {
             for (name, contents) in csv::tables(&report) {
                 if let Err(e) = write_atomically(&dir.join(name), contents.as_bytes()) {

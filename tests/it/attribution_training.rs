@@ -86,8 +86,37 @@ fn the_window_refuses_a_damaged_model_before_it_opens() {
         .env_remove("WAYLAND_DISPLAY")
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(out.status.code(), Some(1), "as extract --attributions");
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("damaged.attributions"), "{stderr}");
     assert!(!stderr.contains("cannot open the window"), "{stderr}");
+}
+
+/// A file to open that is not there is named before any window opens; and
+/// with no display, the window's failure says so in words, not in the path
+/// of a library's source file.
+#[test]
+fn the_window_names_a_missing_file_and_a_missing_display() {
+    let run = |file: &str| {
+        Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+            .arg(file)
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .output()
+            .unwrap()
+    };
+    let out = run("no-such-article.txt");
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("no-such-article.txt: no such file"),
+        "{stderr}"
+    );
+    if cfg!(all(feature = "gui", target_os = "linux")) {
+        let out = run("crates/core/assets/sample/blinken-lavrov.txt");
+        assert_eq!(out.status.code(), Some(1));
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("no display"), "{stderr}");
+        assert!(!stderr.contains(".rs:"), "{stderr}");
+    }
 }

@@ -403,3 +403,21 @@ fn extract_to_stdout_keeps_the_order_of_the_inputs() {
         ["f.txt", "e.txt", "d.txt", "c.txt", "b.txt", "a.txt"]
     );
 }
+
+/// An output folder that is a file is named as a file, and left alone.
+#[test]
+fn an_output_folder_that_is_a_file_is_named_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("out");
+    std::fs::write(&file, "mine").unwrap();
+    let file_s = file.to_str().unwrap();
+    for args in [
+        vec!["extract", SAMPLE, "-o", file_s],
+        vec!["convert", GOLD, "--to", "brat", "-o", file_s],
+    ] {
+        let out = quotecheck(&args);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stderr(&out).contains("is a file"), "{}", stderr(&out));
+    }
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
+}
