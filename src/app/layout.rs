@@ -11,7 +11,7 @@ use egui::text::{CCursor, LayoutJob, TextFormat};
 use egui::{Color32, FontId, Galley, Rect, Stroke};
 
 use super::theme;
-use quotecheck_core::model::{Annotations, Status};
+use quotecheck_core::model::{Annotations, Quote, Status};
 
 /// Everything the layout depends on; a different key means a new layout.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -97,8 +97,15 @@ impl ArticleLayout {
         mentions.sort_unstable();
         let mut quote_spans = Vec::new();
         let mut marks: Vec<(usize, Mark)> = Vec::new();
+        // A rejected quote with the very words of a live one is a duplicate
+        // the reviewer turned down: striking it would strike the live one.
+        let live_duplicate = |q: &Quote| {
+            doc.quotes
+                .iter()
+                .any(|o| o.status != Status::Rejected && o.content == q.content)
+        };
         for (i, q) in doc.quotes.iter().enumerate() {
-            if q.content.is_empty() {
+            if q.content.is_empty() || q.status == Status::Rejected && live_duplicate(q) {
                 continue;
             }
             for c in &q.content {
@@ -368,7 +375,9 @@ impl ActiveLayers {
             format.underline = styles.cue_underline;
             format.italics = true;
         }
-        if self.rejected > 0 && self.quotes == 0 {
+        // Struck through inside a live quote too ("as the start of a
+        // broader invasion", rejected inside the sentence it was taken from).
+        if self.rejected > 0 {
             format.strikethrough = styles.rejected_stroke;
         }
         format
@@ -378,7 +387,7 @@ impl ActiveLayers {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use quotecheck_core::model::{Annotations, Entity, Origin, Quote, QuoteKind, Span, TextIndex};
+    use quotecheck_core::model::{Annotations, Entity, Origin, QuoteKind, Span, TextIndex};
 
     /// “Hi,” Ann said. Bob nodded.
     fn doc() -> Annotations {
@@ -493,16 +502,36 @@ mod tests {
         let layout = layout(&doc);
         assert_eq!(layout.galley.text(), doc.text());
         assert_eq!(layout.hit(1).quote, Some(0));
-        let struck = |char_index: usize| {
-            let job = &layout.galley.job;
-            let byte = job.text.char_indices().nth(char_index).map(|(b, _)| b);
-            job.sections
-                .iter()
-                .find(|s| byte.is_some_and(|b| s.byte_range.contains(&egui::text::ByteIndex(b))))
-                .is_some_and(|s| s.format.strikethrough.width > 0.0)
-        };
-        assert!(struck(1), "the rejected quote is struck through");
-        assert!(!struck(8), "the text after it is not");
+        assert!(struck(&layout, 1), "the rejected quote is struck through");
+        assert!(!struck(&layout, 8), "the text after it is not");
+    }
+
+    /// Whether article char `pos` is drawn struck through.
+    fn struck(layout: &ArticleLayout, pos: usize) -> bool {
+        let job = &layout.galley.job;
+        let at = layout.galley_index(pos);
+        let byte = job.text.char_indices().nth(at).map(|(b, _)| b);
+        job.sections
+            .iter()
+            .find(|s| byte.is_some_and(|b| s.byte_range.contains(&egui::text::ByteIndex(b))))
+            .is_some_and(|s| s.format.strikethrough.width > 0.0)
+    }
+
+    #[test]
+    fn a_rejected_quote_inside_a_live_one_is_struck_through_and_a_duplicate_is_not() {
+        let mut doc = doc();
+        let index = TextIndex::new(doc.text());
+        let mut inner = doc.quotes[0].clone();
+        inner.id = "q2".into();
+        inner.content = vec![Span::new(&index, 1, 3)];
+        inner.status = Status::Rejected;
+        let mut duplicate = doc.quotes[0].clone();
+        duplicate.id = "q3".into();
+        duplicate.status = Status::Rejected;
+        doc.quotes.extend([inner, duplicate]);
+        let layout = layout(&doc);
+        assert!(struck(&layout, 1), "the rejected words inside q1");
+        assert!(!struck(&layout, 4), "q1's other words, which q3 repeats");
     }
 
     #[test]

@@ -118,19 +118,17 @@ pub fn ui(ui: &mut Ui, folder: &FolderQueue, open_started: bool, requests: &mut 
                 };
                 let text = egui::RichText::new(format!("{name} — {}{least}", status.label()));
                 let mut hover = item.article.display().to_string();
+                if let ItemStatus::Unreadable(why) = status {
+                    hover = format!("{hover}\n{why}");
+                }
+                // The selected row keeps the selection's own text colour:
+                // grey or red on its blue would be hard to read.
                 let text = match status {
+                    _ if i == queue.current => text,
                     ItemStatus::NotStarted => text.weak(),
                     ItemStatus::InProgress => text,
                     ItemStatus::Done => text.color(ui.visuals().widgets.active.fg_stroke.color),
-                    ItemStatus::Unreadable(why) => {
-                        hover = format!("{hover}\n{why}");
-                        // The error colour is unreadable on the selection's.
-                        if i == queue.current {
-                            text
-                        } else {
-                            text.color(ui.visuals().error_fg_color)
-                        }
-                    }
+                    ItemStatus::Unreadable(_) => text.color(ui.visuals().error_fg_color),
                 };
                 let row = ui
                     .selectable_label(i == queue.current, text)

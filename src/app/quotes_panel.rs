@@ -234,10 +234,12 @@ fn quote_list(ui: &mut Ui, cx: &mut ViewContext) {
         for &i in &order[rows] {
             let quote = &annotations.quotes[i];
             let text = egui::RichText::new(row_text(annotations, quote));
-            let text = if quote.status == Status::Rejected {
-                text.strikethrough().weak()
-            } else {
-                text
+            // Struck through when rejected; greyed too, but not on the
+            // selection's blue, where grey is hard to read.
+            let text = match (quote.status, selected == Some(i)) {
+                (Status::Rejected, false) => text.strikethrough().weak(),
+                (Status::Rejected, true) => text.strikethrough(),
+                _ => text,
             };
             let response = ui.add(egui::Button::selectable(selected == Some(i), text).truncate());
             if response.clicked() {
