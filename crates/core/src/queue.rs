@@ -53,7 +53,7 @@ pub struct QueueItem {
     pub status: ItemStatus,
     /// The confidence of the article's least sure quote nobody has decided
     /// on yet, from its annotation file (`None`: no such quote, or no file).
-    pub least_sure: Option<f32>,
+    pub least_sure: Option<f64>,
 }
 
 impl QueueItem {
@@ -206,7 +206,7 @@ impl Queue {
     pub fn order(&mut self, least_sure_first: bool) {
         let current = self.current_item().map(|i| i.article.clone());
         if least_sure_first {
-            let sureness = |i: &QueueItem| i.least_sure.unwrap_or(f32::INFINITY);
+            let sureness = |i: &QueueItem| i.least_sure.unwrap_or(f64::INFINITY);
             self.items.sort_by(|a, b| {
                 (sureness(a).total_cmp(&sureness(b))).then_with(|| a.article.cmp(&b.article))
             });

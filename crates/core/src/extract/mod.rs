@@ -199,12 +199,21 @@ fn quote_of(
         cue: q.cue.map(token_span),
         source: q.source.map(token_span),
         speaker,
-        confidence: Some(q.confidence),
+        confidence: Some(as_written(q.confidence)),
         origin: Origin::Auto,
         status: Status::Pending,
         reviewed_by: None,
         extra: Default::default(),
     }
+}
+
+/// The double that a float's shortest decimal form names (0.86, not
+/// 0.8600000143051147): the model's float confidence written as it reads.
+fn as_written(confidence: f32) -> f64 {
+    confidence
+        .to_string()
+        .parse()
+        .unwrap_or(f64::from(confidence))
 }
 
 /// Every quote of the text, in text order: those in quotation marks first,

@@ -27,7 +27,7 @@ struct CitronQuote {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     coreferences: Vec<CitronSpan>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    confidence: Option<f32>,
+    confidence: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

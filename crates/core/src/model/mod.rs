@@ -278,8 +278,10 @@ pub struct Quote {
     pub source: Option<Span>,
     #[serde(default)]
     pub speaker: Option<String>,
+    /// As written: a double, so that a value another tool wrote to more
+    /// digits than a float holds comes back as it was.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub confidence: Option<f32>,
+    pub confidence: Option<f64>,
     #[serde(default)]
     pub origin: Origin,
     #[serde(default)]
@@ -488,7 +490,7 @@ impl Annotations {
     pub fn quotes_least_sure_first(&self) -> Vec<usize> {
         let mut order: Vec<usize> = (0..self.quotes.len()).collect();
         order.sort_by(|&a, &b| {
-            let sureness = |i: usize| self.quotes[i].confidence.unwrap_or(f32::INFINITY);
+            let sureness = |i: usize| self.quotes[i].confidence.unwrap_or(f64::INFINITY);
             sureness(a).total_cmp(&sureness(b))
         });
         order
@@ -496,12 +498,12 @@ impl Annotations {
 
     /// The lowest confidence among the quotes nobody has decided on yet:
     /// how much an article needs a reviewer.
-    pub fn least_sure_pending(&self) -> Option<f32> {
+    pub fn least_sure_pending(&self) -> Option<f64> {
         self.quotes
             .iter()
             .filter(|q| !q.status.is_reviewed())
             .filter_map(|q| q.confidence)
-            .min_by(f32::total_cmp)
+            .min_by(f64::total_cmp)
     }
 
     /// Puts quotes in reading order, entities in order of their ids and each

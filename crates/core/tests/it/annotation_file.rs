@@ -52,6 +52,23 @@ fn fields_other_tools_add_survive_a_round_trip() {
     assert_eq!(saved["entities"][0]["mentions"][1]["kb_score"], 0.5);
 }
 
+/// A confidence another tool wrote to more digits than a float holds comes
+/// back as it was; one the extractor wrote keeps its short form.
+#[test]
+fn a_confidence_is_written_back_as_it_was_read() {
+    let json = gold_with(|v| {
+        v["quotes"][0]["confidence"] = 0.1234567890123.into();
+        v["quotes"][1]["confidence"] = 0.86.into();
+    });
+    let doc = from_json(Path::new("x.json"), json.as_bytes()).unwrap();
+    let saved = String::from_utf8(to_json(&doc).unwrap()).unwrap();
+    assert!(
+        saved.contains("\"confidence\": 0.1234567890123,"),
+        "{saved}"
+    );
+    assert!(saved.contains("\"confidence\": 0.86,"), "{saved}");
+}
+
 #[test]
 fn a_quote_that_does_not_read_is_named() {
     let p = problems(&gold_with(|v| v["quotes"][2]["kind"] = "shouted".into()));

@@ -199,7 +199,7 @@ fn a_reviewer_can_take_the_least_sure_quotes_first() {
     let mut sorted = order.clone();
     sorted.sort_unstable();
     assert_eq!(sorted, (0..doc.quotes.len()).collect::<Vec<_>>());
-    let confidences: Vec<f32> = (doc.quotes.iter())
+    let confidences: Vec<f64> = (doc.quotes.iter())
         .map(|q| q.confidence.expect("extracted quotes have one"))
         .collect();
     let confidence = |i: usize| confidences[i];
