@@ -113,6 +113,23 @@ pub fn run(args: &ReportArgs) -> i32 {
             report.articles_with_metadata,
             report.articles.len()
         );
+        let unmatched: Vec<&str> = (facts.iter())
+            .filter(|a| m.find(&a.file, &a.document).is_none())
+            .map(|a| a.file.as_str())
+            .collect();
+        if !unmatched.is_empty() {
+            let shown = unmatched[..unmatched.len().min(5)].join(", ");
+            let more = unmatched.len().saturating_sub(5);
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            eprintln!(
+                "quotecheck: {}: no row for {shown}{more}; their outlet and month count as unknown",
+                path.display()
+            );
+        }
         if let Some((article, date)) = m.unread_dates.first() {
             let more = m.unread_dates.len() - 1;
             let more = if more > 0 {

@@ -44,8 +44,14 @@ fn report_writes_html_and_csv_and_says_who_is_quoted() {
         stdout.contains("3 articles (1 done, 1 in progress); 7 quotes, 57% reviewed"),
         "{stdout}"
     );
-    // The metadata file beside the articles was found and read.
+    // The metadata file beside the articles was found and read; the
+    // article it lacks is named.
     assert!(stdout.contains("2 of 3 articles found in it"), "{stdout}");
+    assert!(
+        text(&out.stderr).contains("no row for c;"),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(
         stdout.contains("1. Dmytro Kuleba (PERSON, man): 3 quotes in 3 articles"),
         "{stdout}"
