@@ -379,3 +379,20 @@ fn a_title_case_headline_keeps_only_the_names_the_article_repeats() {
         doc.entities
     );
 }
+
+/// A "sentence" that runs for thousands of words (text with no full stops,
+/// every word a speech verb) gives no quote longer than content ever is:
+/// that bound keeps extraction linear in the length of such a text, where
+/// each cue once took the rest of the sentence (20,000 words: 20 s and
+/// 250 MB of output).
+#[test]
+fn content_outside_quotation_marks_stays_a_sentence_long_in_endless_text() {
+    let doc = extract("endless.txt", &"said ".repeat(3000));
+    assert!(validate(&doc).is_empty());
+    let longest = (doc.quotes.iter())
+        .flat_map(|q| &q.content)
+        .map(|c| c.text.split_whitespace().count())
+        .max()
+        .unwrap_or(0);
+    assert!(longest <= 200, "a content of {longest} words");
+}

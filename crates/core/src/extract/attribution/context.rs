@@ -85,6 +85,10 @@ pub(crate) struct Context<'a> {
     pub rule_quotes: &'a [FoundQuote],
     /// Every stretch in quotation marks, in text order.
     pub quoted: &'a [Quoted],
+    /// How many of the tokens before each one (and before the end) begin
+    /// or continue a person the tagger found, or are pronouns: counts over
+    /// a sentence in constant time, however long it runs.
+    persons_before: Vec<u32>,
 }
 
 impl<'a> Context<'a> {
@@ -177,8 +181,16 @@ impl<'a> Context<'a> {
                 }
             })
             .collect();
+        let mut persons_before = Vec::with_capacity(n + 1);
+        let mut count = 0u32;
+        persons_before.push(0);
+        for (k, &m) in mention.iter().enumerate() {
+            count += u32::from(m & 7 == 1 || words.is(k, class::PRONOUN));
+            persons_before.push(count);
+        }
         Context {
             words,
+            persons_before,
             boundary,
             lower,
             stem,
@@ -194,6 +206,12 @@ impl<'a> Context<'a> {
 
     pub fn len(&self) -> usize {
         self.lower.len()
+    }
+
+    /// How many tokens of `from..to` are (in) a person the tagger found or
+    /// a pronoun.
+    pub fn persons_in(&self, (from, to): Tokens) -> usize {
+        (self.persons_before[to] - self.persons_before[from]) as usize
     }
 
     /// Whether a quotation mark stands in one of `pieces`.

@@ -146,10 +146,7 @@ fn nobody_features(ctx: &Context, cue: Tokens, content: &[Tokens], out: &mut Vec
     out.clear();
     let stem = ctx.stem[cue.1 - 1];
     let side = content_side(cue, content);
-    let (s0, s1) = ctx.words.sentence_of(cue.0);
-    let names = (s0..s1)
-        .filter(|&k| ctx.mention[k] & 7 == 1 || ctx.words.is(k, class::PRONOUN))
-        .count();
+    let names = ctx.persons_in(ctx.words.sentence_of(cue.0));
     out.push(h(NOBODY).finish());
     out.push(h(NOBODY_STEM).word(stem).finish());
     out.push(
