@@ -21,15 +21,17 @@ const OPEN_GROUP_LIMIT: usize = 200;
 
 #[derive(Default)]
 pub struct EntitiesPanel {
-    /// The name field, and the entity it was filled from.
+    /// The name field, and what it was filled from: the document, the
+    /// entity and its name then. Another article's entity of the same id,
+    /// or a name changed under the field (an undo), fills it again.
     name: String,
-    name_of: Option<String>,
+    name_of: Option<(u64, String, String)>,
     /// The entity chosen as the target of a merge.
     merge_into: Option<String>,
-    /// The knowledge-base id field, and the entity and value it was filled
-    /// from (so an undo shows in it).
+    /// The knowledge-base id field, and the document, entity and value it
+    /// was filled from (so an undo shows in it).
     kb: String,
-    kb_of: Option<(String, Option<String>)>,
+    kb_of: Option<(u64, String, Option<String>)>,
     /// The role being typed after "other…" was chosen.
     other_role: Option<String>,
     /// Set when "other…" was just chosen, so the role field takes the
@@ -83,11 +85,16 @@ impl EntitiesPanel {
         let open = cx.doc;
         let doc = open.annotations();
         let entity = &doc.entities[index];
-        if self.name_of.as_deref() != Some(entity.id.as_str()) {
+        let filled_from = (open.uid, entity.id.clone(), entity.name.clone());
+        if self.name_of.as_ref() != Some(&filled_from) {
+            let same_entity = (self.name_of.as_ref())
+                .is_some_and(|(uid, id, _)| (*uid, id) == (open.uid, &entity.id));
             self.name = entity.name.clone();
-            self.name_of = Some(entity.id.clone());
-            self.merge_into = None;
-            self.other_role = None;
+            self.name_of = Some(filled_from);
+            if !same_entity {
+                self.merge_into = None;
+                self.other_role = None;
+            }
         }
         ui.label(format!(
             "{} · {:?} · {:?}",
@@ -264,7 +271,7 @@ impl EntitiesPanel {
         }
 
         let kb = attributes.kb.clone();
-        let filled_from = (entity.id.clone(), kb.clone());
+        let filled_from = (cx.doc.uid, entity.id.clone(), kb.clone());
         if self.kb_of.as_ref() != Some(&filled_from) {
             self.kb = kb.clone().unwrap_or_default();
             self.kb_of = Some(filled_from);

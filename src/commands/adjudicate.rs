@@ -2,10 +2,10 @@
 //! articles, checked before any window opens, then settled in the window.
 
 use std::ops::ControlFlow;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::eval::print_agreement;
-use super::{EXIT_OK, EXIT_SOME_FAILED};
+use super::{EXIT_OK, EXIT_SOME_FAILED, output_folder};
 use quotecheck_core::compare::{Comparison, PairQueue, Side, pair_folders};
 use quotecheck_core::eval::agreement;
 
@@ -58,6 +58,15 @@ fn prepare(args: &AdjudicateArgs) -> Result<Adjudication, String> {
     match (args.a.is_dir(), args.b.is_dir()) {
         (false, false) => {
             let comparison = Comparison::load(&args.a, &args.b).map_err(|e| e.to_string())?;
+            // The folder the result goes to is made now, as `extract -o`
+            // makes its folder: not found out at the first save.
+            if let Some(folder) = (args.output.as_deref())
+                .and_then(Path::parent)
+                .filter(|f| !f.as_os_str().is_empty())
+                && !args.list
+            {
+                output_folder(folder)?;
+            }
             Ok(Adjudication::Files {
                 comparison: Box::new(comparison),
                 output: args.output.clone(),
@@ -69,6 +78,9 @@ fn prepare(args: &AdjudicateArgs) -> Result<Adjudication, String> {
                     "two folders need -o OUT_DIR, the folder the adjudicated files go to".into(),
                 );
             };
+            if !args.list {
+                output_folder(out)?;
+            }
             let queue =
                 match pair_folders(
                     &args.a,

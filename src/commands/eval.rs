@@ -76,7 +76,18 @@ pub fn run(args: &EvalArgs) -> i32 {
         );
         return EXIT_SOME_FAILED;
     }
-    if !missing.is_empty() {
+    if args.agreement && !missing.is_empty() {
+        // Agreement is measured where both reviewed, as `adjudicate` does.
+        let missing: Vec<String> = missing.into_iter().cloned().collect();
+        eprintln!(
+            "quotecheck: left out of the agreement, reviewed in {} only: {}",
+            args.gold.display(),
+            missing.join(", ")
+        );
+        for name in &missing {
+            gold.remove(name);
+        }
+    } else if !missing.is_empty() {
         // The reference scorer counts them as finding nothing; say so.
         let shown: Vec<&str> = missing.iter().take(5).map(|n| n.as_str()).collect();
         let more = missing.len() - shown.len();

@@ -97,6 +97,7 @@ pub fn run(args: &ReportArgs) -> i32 {
         },
         None => None,
     };
+    warn_of_articles_counted_twice(&facts);
     let report = Report::build(&facts, &registry, metadata.as_ref());
     print_summary(&report, args.top);
     if let (Some(path), Some(m)) = (&metadata_path, &metadata) {
@@ -232,5 +233,31 @@ fn print_summary(r: &Report, top: usize) {
                 percent(p.quotes_reviewed, p.quotes)
             );
         }
+    }
+}
+
+/// Says which articles (by their text) stand in more than one file, as when
+/// two reviewers' folders are reported together: each file counts, so
+/// every figure of such an article counts twice.
+fn warn_of_articles_counted_twice(facts: &[ArticleFacts]) {
+    let mut files_of: std::collections::BTreeMap<&str, Vec<&str>> = Default::default();
+    for f in facts {
+        files_of.entry(&f.sha256).or_default().push(&f.file);
+    }
+    let twice: Vec<String> = (files_of.values())
+        .filter(|files| files.len() > 1)
+        .map(|files| files.join(" = "))
+        .collect();
+    if let Some(first) = twice.first() {
+        let more = twice.len() - 1;
+        let more = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        eprintln!(
+            "quotecheck: the same article is in more than one file ({first}{more}), and each \
+             counts: report one reviewer's folder, or the adjudicated one"
+        );
     }
 }

@@ -67,3 +67,53 @@ fn agreement_figures_are_eval_agreements() {
     assert!(listed.ends_with(&*eval), "{listed}\n---\n{eval}");
     assert!(eval.contains("Cohen's kappa 0.500"), "{eval}");
 }
+
+/// The folder the settled file goes to is made before the window opens,
+/// so that the first save does not fail on it.
+#[test]
+fn the_output_folder_is_made_before_the_window_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (format!("{ANA}/bridge.json"), format!("{BEN}/bridge.json"));
+    let settled = dir.path().join("settled").join("bridge.json");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["adjudicate", &a, &b, "-o", settled.to_str().unwrap()])
+        // No display: the window cannot open, the checks before it run.
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert!(
+        dir.path().join("settled").is_dir(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(!settled.exists());
+}
+
+/// An article only one reviewer has is left out of the agreement, and
+/// named, as `adjudicate` leaves it out: the two commands give the same
+/// figures for the same folders.
+#[test]
+fn agreement_leaves_out_what_only_one_reviewer_reviewed() {
+    let dir = tempfile::tempdir().unwrap();
+    let ana = dir.path().join("ana");
+    std::fs::create_dir(&ana).unwrap();
+    std::fs::copy(format!("{ANA}/bridge.json"), ana.join("bridge.json")).unwrap();
+    std::fs::copy(OTHER_TEXT, ana.join("extra.json")).unwrap();
+    let both = succeeded(quotecheck(&["eval", "--agreement", ANA, BEN]));
+    let more = succeeded(quotecheck(&[
+        "eval",
+        "--agreement",
+        ana.to_str().unwrap(),
+        BEN,
+    ]));
+    assert_eq!(
+        String::from_utf8_lossy(&more.stdout),
+        String::from_utf8_lossy(&both.stdout)
+    );
+    let stderr = String::from_utf8_lossy(&more.stderr);
+    assert!(
+        stderr.contains("left out") && stderr.contains("extra"),
+        "{stderr}"
+    );
+}

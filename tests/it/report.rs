@@ -187,3 +187,19 @@ fn registry_of_a_folder_without_annotation_files_writes_nothing() {
     );
     assert!(!dir.path().join("quotecheck-registry.json").exists());
 }
+
+/// Two reviewers' folders reported together count every shared article
+/// twice; the report says so, naming the files.
+#[test]
+fn an_article_in_two_files_is_named_as_counted_twice() {
+    let ana = "crates/core/tests/fixtures/adjudicate/ana";
+    let ben = "crates/core/tests/fixtures/adjudicate/ben";
+    let out = quotecheck(&["report", ana, ben]);
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("the same article is in more than one file (bridge = bridge)"),
+        "{stderr}"
+    );
+    let alone = quotecheck(&["report", ana]);
+    assert!(!text(&alone.stderr).contains("more than one file"));
+}

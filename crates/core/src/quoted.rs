@@ -48,6 +48,8 @@ pub struct ArticleFacts {
     pub file: String,
     /// `document.name` of the file (`NAME.txt`).
     pub document: String,
+    /// `document.sha256`: which article it is, whatever the file's name.
+    pub sha256: String,
     /// The file's review status; in progress for a file that says
     /// "unreviewed" but holds a reviewer's decisions, as earlier builds
     /// saved them until the article was marked done.
@@ -97,6 +99,7 @@ impl ArticleFacts {
         ArticleFacts {
             file: file.to_owned(),
             document: doc.document.name.clone(),
+            sha256: doc.document.sha256.clone(),
             review: match doc.review.status {
                 ReviewStatus::Unreviewed if doc.review_started() => ReviewStatus::InProgress,
                 status => status,

@@ -16,11 +16,10 @@ use std::path::PathBuf;
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
-use quotecheck_core::extract::extract_with;
+use quotecheck_core::extract::{Models, extract_using};
 use quotecheck_core::format::{
     article_drift, from_json, load_annotations, save_annotations, to_json,
 };
-use quotecheck_core::tagger::Tagger;
 use rayon::prelude::*;
 
 use errors::{AnnotationError, file_error, invalid_annotations};
@@ -32,11 +31,11 @@ use model::Model;
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// The tagger of `model`, or the one that ships inside quotecheck.
-fn tagger_of(model: Option<&Model>) -> &Tagger {
+/// The models of `model`, or those that ship inside quotecheck.
+fn models_of(model: Option<&Model>) -> Models<'_> {
     match model {
-        Some(model) => model.tagger(),
-        None => Tagger::bundled(),
+        Some(model) => model.models(),
+        None => Models::bundled(),
     }
 }
 
@@ -55,8 +54,8 @@ fn json_loads(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
 
 /// The annotation file of one article as bytes, as `quotecheck extract`
 /// writes it.
-fn annotation_bytes(name: &str, text: &str, tagger: &Tagger) -> PyResult<Vec<u8>> {
-    to_json(&extract_with(name, text, tagger)).map_err(|e| {
+fn annotation_bytes(name: &str, text: &str, models: Models) -> PyResult<Vec<u8>> {
+    to_json(&extract_using(name, text, models)).map_err(|e| {
         PyValueError::new_err(format!("{name}: cannot write the annotations as JSON: {e}"))
     })
 }
@@ -70,17 +69,17 @@ fn extract<'py>(
     name: Option<String>,
     model: Option<PyRef<'py, Model>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    extract_one(py, &text, name.as_deref(), tagger_of(model.as_deref()))
+    extract_one(py, &text, name.as_deref(), models_of(model.as_deref()))
 }
 
 fn extract_one<'py>(
     py: Python<'py>,
     text: &str,
     name: Option<&str>,
-    tagger: &Tagger,
+    models: Models,
 ) -> PyResult<Bound<'py, PyAny>> {
     let name = name.unwrap_or_default();
-    let json = py.detach(|| annotation_bytes(name, text, tagger))?;
+    let json = py.detach(|| annotation_bytes(name, text, models))?;
     to_dict(py, &json_loads(py)?, &json)
 }
 
@@ -93,18 +92,30 @@ fn extract_many<'py>(
     texts: &Bound<'py, PyAny>,
     names: Option<&Bound<'py, PyAny>>,
     model: Option<PyRef<'py, Model>>,
-    threads: Option<usize>,
+    threads: Option<i64>,
 ) -> PyResult<Bound<'py, PyList>> {
-    extract_many_with(py, texts, names, tagger_of(model.as_deref()), threads)
+    extract_many_with(py, texts, names, models_of(model.as_deref()), threads)
+}
+
+/// `threads` as a count: at least 1 where given.
+fn thread_count(threads: Option<i64>) -> PyResult<Option<usize>> {
+    match threads {
+        None => Ok(None),
+        Some(n) if n >= 1 => Ok(Some(usize::try_from(n).unwrap_or(usize::MAX))),
+        Some(n) => Err(PyValueError::new_err(format!(
+            "threads must be at least 1, not {n}"
+        ))),
+    }
 }
 
 fn extract_many_with<'py>(
     py: Python<'py>,
     texts: &Bound<'py, PyAny>,
     names: Option<&Bound<'py, PyAny>>,
-    tagger: &Tagger,
-    threads: Option<usize>,
+    models: Models,
+    threads: Option<i64>,
 ) -> PyResult<Bound<'py, PyList>> {
+    let threads = thread_count(threads)?;
     let texts: Vec<String> = strings(texts, "texts")?
         .into_iter()
         .enumerate()
@@ -130,19 +141,18 @@ fn extract_many_with<'py>(
         texts
             .par_iter()
             .zip(&names)
-            .map(|(text, name)| annotation_bytes(name, text, tagger))
+            .map(|(text, name)| annotation_bytes(name, text, models))
             .collect()
     };
     let jsons = py.detach(|| -> PyResult<Vec<PyResult<Vec<u8>>>> {
         match threads {
             None => Ok(work()),
-            Some(0) => Err(PyValueError::new_err("threads must be at least 1")),
             // One thread: the calling one, so an engine that runs a task per
             // core (Dask, Spark) gets no second pool competing with it.
             Some(1) => Ok(texts
                 .iter()
                 .zip(&names)
-                .map(|(text, name)| annotation_bytes(name, text, tagger))
+                .map(|(text, name)| annotation_bytes(name, text, models))
                 .collect()),
             Some(n) => rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
@@ -174,6 +184,11 @@ fn strings(items: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<Option<String>>
             let item = item?;
             if item.is_none() {
                 Ok(None)
+            } else if item.is_instance_of::<PyString>() {
+                // A str that is no text Rust can hold (a lone surrogate).
+                item.extract::<String>()
+                    .map(Some)
+                    .map_err(|e| PyValueError::new_err(format!("{what}[{i}]: {e}")))
             } else {
                 item.extract::<String>().map(Some).map_err(|_| {
                     PyTypeError::new_err(format!(

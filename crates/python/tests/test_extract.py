@@ -60,6 +60,12 @@ def test_extract_many_refuses_what_is_not_a_list_of_articles():
         quotecheck.extract_many(["a", "b"], ["a.txt"])
     with pytest.raises(ValueError, match="threads must be at least 1"):
         quotecheck.extract_many(["a"], threads=0)
+    with pytest.raises(ValueError, match="threads must be at least 1, not -1"):
+        quotecheck.extract_many(["a"], threads=-1)
+    # A str Rust cannot hold (a lone surrogate) is named as such, not as
+    # "a str, not a str".
+    with pytest.raises(ValueError, match=r"texts\[1\]: .*surrogate"):
+        quotecheck.extract_many(["a", "x\udc80y"])
     assert quotecheck.extract_many([]) == []
 
 

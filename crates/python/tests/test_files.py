@@ -2,6 +2,7 @@
 saves that never leave half a file."""
 
 import copy
+import errno
 import json
 
 import pytest
@@ -185,5 +186,9 @@ def test_save_refuses_what_json_cannot_hold(sample, tmp_path):
 
 
 def test_save_into_a_missing_folder_is_an_os_error(sample, tmp_path):
-    with pytest.raises(FileNotFoundError):
-        quotecheck.save(sample, tmp_path / "no-such-folder" / "sample.json")
+    target = tmp_path / "no-such-folder" / "sample.json"
+    with pytest.raises(FileNotFoundError) as caught:
+        quotecheck.save(sample, target)
+    # As for load: the errno and the file name, for code that checks them.
+    assert caught.value.errno == errno.ENOENT
+    assert caught.value.filename == str(target)

@@ -1,6 +1,7 @@
 """Model.load: a model retrained with `quotecheck train` extracts as
 `quotecheck extract --model` does."""
 
+import json
 import pickle
 
 import pytest
@@ -56,3 +57,44 @@ def test_a_file_that_is_not_a_model_is_refused_by_name(tmp_path, model_path):
         quotecheck.Model.load(cut)
     with pytest.raises(FileNotFoundError):
         quotecheck.Model.load(tmp_path / "missing.model")
+
+
+@pytest.fixture(scope="module")
+def retrained_from_reviews(cli, tmp_path_factory):
+    """A tagger and an attribution model retrained on one reviewed article,
+    as `quotecheck train --reviewed` writes them: MODEL and
+    MODEL.attributions side by side."""
+    folder = tmp_path_factory.mktemp("reviewed")
+    article = folder / "sample.txt"
+    article.write_text(SAMPLE.read_text(encoding="utf-8"), encoding="utf-8")
+    cli.run("extract", article)
+    annotations = json.loads((folder / "sample.json").read_text(encoding="utf-8"))
+    annotations["quotes"][0]["status"] = "rejected"
+    for tag in annotations["quotes"][1:] + annotations["entities"]:
+        tag["status"] = "accepted"
+    annotations["review"]["status"] = "done"
+    (folder / "sample.json").write_text(json.dumps(annotations), encoding="utf-8")
+    path = tmp_path_factory.mktemp("newsroom") / "newsroom.model"
+    cli.run("train", "--reviewed", folder / "sample.json", "--epochs", "1", "-o", path)
+    assert path.with_suffix(".attributions").is_file()
+    return path
+
+
+def test_a_model_with_its_attribution_model_extracts_as_the_cli_does(cli, retrained_from_reviews):
+    records = [{"name": f"t{i}.txt", "text": t} for i, t in enumerate(TEXTS)]
+    expected = cli.extract_jsonl(records, "--model", retrained_from_reviews)
+    names = [r["name"] for r in records]
+    model = quotecheck.Model.load(retrained_from_reviews)
+    assert model.attributions_bytes() == retrained_from_reviews.with_suffix(".attributions").read_bytes()
+    assert model.extract_many(TEXTS, names) == expected
+    copy = pickle.loads(pickle.dumps(model))
+    assert copy.extract_many(TEXTS, names) == expected
+    # Named explicitly, an attribution model is used wherever it lies.
+    elsewhere = retrained_from_reviews.parent / "other.attributions"
+    elsewhere.write_bytes(model.attributions_bytes())
+    moved = retrained_from_reviews.parent / "alone.model"
+    moved.write_bytes(model.to_bytes())
+    named = quotecheck.Model.load(moved, attributions=elsewhere)
+    assert named.extract_many(TEXTS, names) == expected
+    # Without it, the tagger goes with the bundled attribution model.
+    assert quotecheck.Model.load(moved).attributions_bytes() is None

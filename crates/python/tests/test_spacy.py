@@ -1,6 +1,8 @@
 """The spaCy component: one `add_pipe` puts quotecheck's quotes and entities
 on a Doc."""
 
+import json
+
 import pytest
 
 spacy = pytest.importorskip("spacy")
@@ -51,9 +53,32 @@ def test_pipe_gives_what_one_doc_at_a_time_gives(nlp, articles):
     texts = [a["text"] for a in articles[:12]]
     piped = list(nlp.pipe(texts, batch_size=5))
     for doc, text in zip(piped, texts):
-        assert doc._.quotecheck == nlp(text)._.quotecheck
+        # Kept in a name: a SpanGroup needs its Doc alive.
+        single = nlp(text)
+        assert doc._.quotecheck == single._.quotecheck
         assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["quotecheck"]] == [
-            (s.start_char, s.end_char, s.label_) for s in nlp(text).spans["quotecheck"]
+            (s.start_char, s.end_char, s.label_) for s in single.spans["quotecheck"]
+        ]
+
+
+def test_a_tagged_doc_serialises_as_spacy_ships_docs(nlp):
+    # DocBin and doc.to_bytes() are how spaCy stores docs and how
+    # nlp.pipe(n_process=...) hands them between processes.
+    from spacy.tokens import Doc, DocBin
+
+    doc = nlp(SAMPLE.read_text(encoding="utf-8"))
+    again = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    box = DocBin(store_user_data=True)
+    box.add(doc)
+    (unboxed,) = DocBin().from_bytes(box.to_bytes()).get_docs(nlp.vocab)
+    for copy in (again, unboxed):
+        # msgpack gives lists back as tuples; the values are the same.
+        assert json.loads(json.dumps(copy._.quotecheck)) == doc._.quotecheck
+        assert [(q.id, [_offsets(s) for s in q.content], q.speaker_name) for q in copy._.quotes] == [
+            (q.id, [_offsets(s) for s in q.content], q.speaker_name) for q in doc._.quotes
+        ]
+        assert [(s.start_char, s.label_, s.id_) for s in copy.spans["quotecheck"]] == [
+            (s.start_char, s.label_, s.id_) for s in doc.spans["quotecheck"]
         ]
 
 

@@ -64,11 +64,22 @@ fn write(path: &Path, bytes: &[u8], sharing: Sharing) -> Result<(), FileError> {
 /// The error without the name of the temporary file tempfile adds to it
 /// ("… at path \"/dir/.quotecheck-Xy.tmp\""): the person chose `path`, and
 /// a name they never saw only confuses.
+/// The system's own error is kept where there is one, so that its number
+/// (errno) still says what went wrong to whoever reads it (Python's
+/// `OSError.errno`).
 fn without_temporary_path(e: std::io::Error) -> std::io::Error {
     let message = e.to_string();
-    match message.rsplit_once(" at path ") {
-        Some((reason, _)) => std::io::Error::new(e.kind(), reason.to_owned()),
-        None => e,
+    let Some((reason, _)) = message.rsplit_once(" at path ") else {
+        return e;
+    };
+    // tempfile wraps the system's error in one of its own, which gives
+    // no way back to it but its message: "… (os error 2)".
+    let system = (reason.rsplit_once("(os error "))
+        .and_then(|(_, rest)| rest.strip_suffix(')'))
+        .and_then(|n| n.parse().ok());
+    match system {
+        Some(errno) => std::io::Error::from_raw_os_error(errno),
+        None => std::io::Error::new(e.kind(), reason.to_owned()),
     }
 }
 

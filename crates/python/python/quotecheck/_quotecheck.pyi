@@ -23,17 +23,25 @@ class AnnotationError(ValueError):
 
 @final
 class Model:
-    """A model retrained with ``quotecheck train``; pickles as its bytes."""
+    """A model retrained with ``quotecheck train``: the entity tagger and the
+    attribution model trained with it; pickles as their bytes."""
 
     @staticmethod
-    def load(path: _Path) -> "Model":
-        """Loads a model file; OSError if it cannot be read, ValueError if
-        it is not a model this quotecheck reads."""
+    def load(path: _Path, attributions: Optional[_Path] = None) -> "Model":
+        """Loads a tagger model file with the attribution model
+        ``attributions``, else ``MODEL.attributions`` beside it when there is
+        one (else the bundled one is used), as ``extract --model`` does;
+        OSError if a file cannot be read, ValueError if it is not a model
+        this quotecheck reads."""
     @staticmethod
-    def from_bytes(data: bytes) -> "Model":
-        """The model of a model file's bytes."""
+    def from_bytes(data: bytes, attributions: Optional[bytes] = None) -> "Model":
+        """The model of a tagger model file's bytes and an attribution
+        model file's."""
     def to_bytes(self) -> bytes:
-        """The model file's bytes."""
+        """The tagger model file's bytes."""
+    def attributions_bytes(self) -> Optional[bytes]:
+        """The attribution model file's bytes; None where the bundled one
+        is used."""
     def extract(self, text: str, name: Optional[str] = None) -> _Annotations:
         """``quotecheck.extract`` with this model."""
     def extract_many(

@@ -58,9 +58,38 @@ class Quote:
     annotation: Dict[str, Any] = field(repr=False)
 
 
-for _name in ("quotes", "quotecheck"):
-    if not Doc.has_extension(_name):
-        Doc.set_extension(_name, default=None)
+def _quotes_of(doc: Doc) -> Optional[List[Quote]]:
+    """``doc._.quotes``: read from ``doc._.quotecheck`` whenever asked, so
+    that a ``Doc`` holds only the annotation dict, which ``doc.to_bytes()``,
+    ``DocBin`` and ``nlp.pipe(n_process=…)`` can serialise (spaCy spans in
+    user data cannot be)."""
+    annotation = doc._.quotecheck
+    if annotation is None:
+        return None
+    names = {e["id"]: e["name"] for e in annotation["entities"]}
+    quotes = []
+    for q in annotation["quotes"]:
+        content = [s for s in (_span(doc, c, "QUOTE") for c in q["content"]) if s is not None]
+        quotes.append(
+            Quote(
+                id=q["id"],
+                kind=q["kind"],
+                content=content,
+                cue=_span(doc, q.get("cue"), "CUE"),
+                source=_span(doc, q.get("source"), "SOURCE"),
+                speaker=q.get("speaker"),
+                speaker_name=names.get(q.get("speaker") or ""),
+                confidence=q.get("confidence"),
+                annotation=q,
+            )
+        )
+    return quotes
+
+
+if not Doc.has_extension("quotecheck"):
+    Doc.set_extension("quotecheck", default=None)
+if not Doc.has_extension("quotes"):
+    Doc.set_extension("quotes", getter=_quotes_of)
 
 
 class QuotecheckComponent:
@@ -107,7 +136,6 @@ def _span(doc: Doc, span: Optional[Dict[str, Any]], label: str, span_id: str = "
 
 
 def _annotate(doc: Doc, annotation: Dict[str, Any]) -> Doc:
-    names = {e["id"]: e["name"] for e in annotation["entities"]}
     mentions = []
     for entity in annotation["entities"]:
         for mention in entity["mentions"]:
@@ -115,22 +143,5 @@ def _annotate(doc: Doc, annotation: Dict[str, Any]) -> Doc:
             if span is not None:
                 mentions.append(span)
     doc.spans[SPANS_KEY] = sorted(mentions, key=lambda s: (s.start_char, s.end_char))
-    quotes = []
-    for q in annotation["quotes"]:
-        content = [s for s in (_span(doc, c, "QUOTE") for c in q["content"]) if s is not None]
-        quotes.append(
-            Quote(
-                id=q["id"],
-                kind=q["kind"],
-                content=content,
-                cue=_span(doc, q.get("cue"), "CUE"),
-                source=_span(doc, q.get("source"), "SOURCE"),
-                speaker=q.get("speaker"),
-                speaker_name=names.get(q.get("speaker") or ""),
-                confidence=q.get("confidence"),
-                annotation=q,
-            )
-        )
-    doc._.quotes = quotes
     doc._.quotecheck = annotation
     return doc

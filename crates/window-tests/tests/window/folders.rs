@@ -212,3 +212,25 @@ fn an_article_that_does_not_open_shows_as_unreadable() {
     );
     harness.get_by_label("d.txt — unreadable");
 }
+
+/// The Name field of the entity editor belongs to the entity of its own
+/// article: e1 of the next article is another entity, and "Rename" there
+/// must not offer the last article's name.
+#[test]
+fn the_name_field_follows_the_article_not_only_the_entity_id() {
+    let (_dir, folder) = folder_of_articles();
+    let mut harness = window(vec![folder]);
+    harness.get_by_label("Ann Lee · 1").click();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Name").value().as_deref(),
+        Some("Ann Lee")
+    );
+    next_article(&mut harness);
+    harness.get_by_label("Tom Hart · 1").click();
+    harness.run();
+    assert_eq!(
+        harness.get_by_label("Name").value().as_deref(),
+        Some("Tom Hart")
+    );
+}
