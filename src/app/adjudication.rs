@@ -304,8 +304,12 @@ pub fn queue_ui(ui: &mut Ui, queue: &PairQueue, requests: &mut Vec<Request>) {
         done as f32 / total as f32
     }));
     if !queue.left_out.is_empty() {
-        ui.label(format!("{} files left out", queue.left_out.len()))
-            .on_hover_text(queue.left_out.join("\n"));
+        let n = queue.left_out.len();
+        ui.label(format!(
+            "{n} {} left out",
+            if n == 1 { "file" } else { "files" }
+        ))
+        .on_hover_text(queue.left_out.join("\n"));
     }
     ui.separator();
     egui::ScrollArea::vertical()
@@ -319,10 +323,9 @@ pub fn queue_ui(ui: &mut Ui, queue: &PairQueue, requests: &mut Vec<Request>) {
                     ItemStatus::Done => "done",
                     ItemStatus::Unreadable(_) => "unreadable",
                 };
-                let row = format!(
-                    "{} · {} differences · {status}",
-                    item.name, item.differences
-                );
+                let n = item.differences;
+                let noun = if n == 1 { "difference" } else { "differences" };
+                let row = format!("{} · {n} {noun} · {status}", item.name);
                 if ui.selectable_label(i == queue.current, row).clicked() {
                     requests.push(Request::GoToPair(i));
                 }

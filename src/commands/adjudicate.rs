@@ -116,12 +116,12 @@ fn print(adjudication: &Adjudication) {
         Adjudication::Files { comparison, .. } => {
             let cmp = comparison.as_ref();
             println!(
-                "A: {} ({}), B: {} ({}): {} differences",
+                "A: {} ({}), B: {} ({}): {}",
                 cmp.name(Side::A),
                 cmp.reviewer(Side::A),
                 cmp.name(Side::B),
                 cmp.reviewer(Side::B),
-                cmp.differences().len()
+                differences(cmp.differences().len())
             );
             for d in cmp.differences() {
                 println!(
@@ -135,7 +135,9 @@ fn print(adjudication: &Adjudication) {
         }
         Adjudication::Folders(queue) => {
             for item in &queue.items {
-                println!("{:>4} differences  {}", item.differences, item.name);
+                let n = item.differences;
+                let noun = if n == 1 { "difference " } else { "differences" };
+                println!("{n:>4} {noun}  {}", item.name);
             }
             print_agreement(&queue.agreement);
         }
@@ -159,4 +161,9 @@ fn open_window(_adjudication: Adjudication) -> i32 {
         "quotecheck: this build has no window (built without the `gui` feature); --list prints the differences"
     );
     2
+}
+
+/// "1 difference", "13 differences".
+fn differences(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "difference" } else { "differences" })
 }

@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs};
 use quotecheck_core::format::{article_drift, load_annotations};
-use quotecheck_core::registry::Registry;
+use quotecheck_core::registry::{REGISTRY_FILE, Registry};
 
 #[derive(Debug, clap::Args)]
 pub struct CheckArgs {
@@ -20,12 +20,15 @@ pub fn run(args: &CheckArgs) -> i32 {
         eprintln!("quotecheck: {e}");
     }
     let mut failed = !errors.is_empty();
-    // A folder's registry of people is checked as a registry.
-    for dir in args.inputs.iter().filter(|p| p.is_dir()) {
-        let path = Registry::path_in(dir);
-        if !path.exists() {
-            continue;
-        }
+    // A folder's registry of people is checked as a registry, and so is
+    // one named as a file.
+    let is_registry = |p: &Path| p.file_name().is_some_and(|n| n == REGISTRY_FILE);
+    let registries = (args.inputs.iter())
+        .filter(|p| p.is_dir())
+        .map(|dir| Registry::path_in(dir))
+        .filter(|p| p.exists())
+        .chain(files.iter().filter(|p| is_registry(p)).cloned());
+    for path in registries {
         match Registry::load(&path) {
             Ok(_) => println!("{}: ok", path.display()),
             Err(e) => {
@@ -36,7 +39,7 @@ pub fn run(args: &CheckArgs) -> i32 {
             }
         }
     }
-    for path in &files {
+    for path in files.iter().filter(|p| !is_registry(p)) {
         let problems = check_file(path);
         if problems.is_empty() {
             println!("{}: ok", path.display());

@@ -189,6 +189,10 @@ fn title_of(inputs: &[PathBuf]) -> String {
 fn print_summary(r: &Report, top: usize) {
     let plural =
         |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    // Said first: it changes how every figure after it reads.
+    if r.nothing_reviewed() {
+        println!("Nothing here has been reviewed: every figure rests on automatic tags alone.");
+    }
     println!(
         "{} ({} done, {} in progress); {}, {} reviewed; {} name no speaker",
         plural(r.articles.len(), "article", "articles"),
@@ -198,9 +202,6 @@ fn print_summary(r: &Report, top: usize) {
         percent(r.quotes_reviewed, r.quotes),
         r.quotes_without_speaker
     );
-    if r.nothing_reviewed() {
-        println!("Nothing here has been reviewed: every figure rests on automatic tags alone.");
-    }
     println!("{}", r.quoted());
     let by_people = r.quotes_by_people();
     println!("Quotes by people, by gender (quote reviewed / gender reviewed):");

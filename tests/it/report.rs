@@ -142,6 +142,10 @@ fn tools_that_read_a_folder_pass_over_its_registry_and_check_checks_it() {
     let stdout = text(&out.stdout);
     assert_eq!(out.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("quotecheck-registry.json: ok"), "{stdout}");
+    // Named as a file, it is checked as a registry too.
+    let registry = dir.path().join("quotecheck-registry.json");
+    let out = quotecheck(&["check", registry.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stdout));
     let out = quotecheck(&["eval", d, d, "--json"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
 
