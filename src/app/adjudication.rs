@@ -642,6 +642,28 @@ impl App {
         }
     }
 
+    /// How each difference stands in the result now, when adjudicating.
+    pub(super) fn settlements(&self) -> Option<Vec<Settled>> {
+        let (adj, doc) = self.adjudicating().zip(self.document())?;
+        let cmp = &adj.comparison;
+        Some(
+            (cmp.differences().iter())
+                .map(|d| cmp.settled(doc.annotations(), d))
+                .collect(),
+        )
+    }
+
+    /// After an undo or redo: the first difference it settled or opened
+    /// again comes to the front, so that the next `1` or `2` acts on it.
+    pub(super) fn bring_changed_difference(&mut self, before: Option<Vec<Settled>>) {
+        let (Some(before), Some(after)) = (before, self.settlements()) else {
+            return;
+        };
+        if let Some(i) = (before.iter().zip(&after)).position(|(b, a)| b != a) {
+            self.go_to_difference(i);
+        }
+    }
+
     /// A name was given (or refused) in the prompt.
     pub(super) fn reviewer_named(&mut self, name: Option<String>) {
         self.reviewer = name;

@@ -135,6 +135,7 @@ impl App {
                 }
             }
             Command::Undo | Command::Redo => {
+                let settlements = self.settlements();
                 let Some(doc) = self.documents.get_mut(self.active) else {
                     return;
                 };
@@ -146,6 +147,7 @@ impl App {
                 let uid = doc.uid;
                 if matches!(result, Ok(true)) {
                     self.forget_note_about(uid);
+                    self.bring_changed_difference(settlements);
                 }
                 if let Err(e) = result {
                     self.reports.push(ProblemReport {

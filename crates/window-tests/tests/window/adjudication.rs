@@ -238,3 +238,20 @@ fn two_folders_open_as_a_queue_with_statuses() {
     assert_eq!(saved.review.annotator.as_deref(), Some("Cleo"));
     assert!(saved.review.adjudication.unwrap().open.is_empty());
 }
+
+/// An undo that opens a difference again brings it to the front, so that
+/// the next `1` or `2` settles that one and not the one after it.
+#[test]
+fn undo_brings_the_difference_it_opened_to_the_front() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut harness = adjudicating(&dir.path().join("bridge.json"));
+    press(&mut harness, &[Key::Num1, Key::Num1]);
+    let front = |h: &Harness<'_, App>| h.state().adjudicating().map(|a| a.current);
+    assert_eq!(front(&harness), Some(2));
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert_eq!(front(&harness), Some(1));
+    harness.key_press_modifiers(Modifiers::COMMAND.plus(Modifiers::SHIFT), Key::Z);
+    harness.run();
+    assert_eq!(front(&harness), Some(1), "the redone one, settled again");
+}
