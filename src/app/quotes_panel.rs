@@ -139,9 +139,7 @@ impl QuotesPanel {
         let doc = open.annotations();
         let quote = &doc.quotes[index];
         let current = quote.speaker.as_deref();
-        let shown = current
-            .and_then(|id| doc.entity_name(id))
-            .unwrap_or("nobody");
+        let shown = speaker_shown(doc, quote);
         // `Some(None)` is "nobody"; `None` is "no choice made this frame".
         let mut choice: Option<Option<String>> = None;
         ComboBox::from_label("Speaker")
@@ -255,11 +253,7 @@ fn quote_list(ui: &mut Ui, cx: &mut ViewContext) {
 /// `q2 direct · 0.93 · accepted · Blinken · said · “Now that we see the…`
 /// (the confidence where the extractor gave one)
 fn row_text(doc: &Annotations, quote: &Quote) -> String {
-    let speaker = quote
-        .speaker
-        .as_deref()
-        .and_then(|id| doc.entity_name(id))
-        .unwrap_or("nobody");
+    let speaker = speaker_shown(doc, quote);
     let cue = quote.cue.as_ref().map_or("—", |c| c.text.as_str());
     let confidence = quote
         .confidence
@@ -271,6 +265,19 @@ fn row_text(doc: &Annotations, quote: &Quote) -> String {
         quote.status.as_str(),
         shorten(&quote_text(quote), 48)
     )
+}
+
+/// The quote's speaker as the panel names it: a rejected entity is marked,
+/// since the report counts such a quote as naming nobody.
+fn speaker_shown(doc: &Annotations, quote: &Quote) -> String {
+    let Some(entity) = quote.speaker.as_deref().and_then(|id| doc.entity(id)) else {
+        return "nobody".to_owned();
+    };
+    if entity.status == Status::Rejected {
+        format!("{} (rejected entity)", entity.name)
+    } else {
+        entity.name.clone()
+    }
 }
 
 fn quote_text(quote: &Quote) -> String {

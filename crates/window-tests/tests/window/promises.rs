@@ -555,3 +555,20 @@ fn a_note_in_the_status_bar_goes_with_the_next_change() {
     assert_eq!(quote(&harness, "q8").status, Status::Rejected);
     assert_eq!(harness.state().message(), None);
 }
+
+// A quote whose speaker is a rejected entity (a settled adjudication can
+// leave one) named that entity as if nothing were wrong; the report counts
+// such a quote as naming nobody.
+#[test]
+fn a_rejected_speaker_is_marked_in_the_quotes_panel() {
+    let (_dir, path) = gold_copy();
+    let mut doc = load_annotations(&path).unwrap();
+    let e1 = doc.entities.iter_mut().find(|e| e.id == "e1").unwrap();
+    e1.status = Status::Rejected;
+    save_annotations(&path, &doc).unwrap();
+    let harness = window(vec![path]);
+    let marked = harness
+        .query_all_by_label_contains("· Antony Blinken (rejected entity) ·")
+        .count();
+    assert_eq!(marked, 4, "q1 to q4 are his");
+}
