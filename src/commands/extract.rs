@@ -7,7 +7,7 @@ use std::sync::Mutex;
 
 use rayon::prelude::*;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs, output_folder, report};
+use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs, output_folder, report};
 use crate::progress::Progress;
 use quotecheck_core::extract::{Models, extract_using};
 use quotecheck_core::format::{load_annotations, read_article, to_json, write_atomically};
@@ -139,7 +139,7 @@ fn plan(files: &[PathBuf], args: &ExtractArgs) -> Vec<Plan> {
                 return Plan::Write(None);
             }
             let target = match &args.output {
-                Some(dir) => dir.join(format!("{}.json", article_stem(path))),
+                Some(dir) => dir.join(annotation_name(path)),
                 None => path.with_extension("json"),
             };
             if let Some(first) = first_for.get(&target) {
@@ -179,6 +179,16 @@ fn in_the_way(article: &Path, target: &Path) -> Option<Skipped> {
             target.display()
         ))),
     }
+}
+
+/// `NAME.json` for the article `NAME.txt`, byte for byte: a file name that
+/// is not UTF-8 keeps its bytes, so the two still pair.
+fn annotation_name(article: &Path) -> std::ffi::OsString {
+    let mut name = article
+        .file_stem()
+        .map_or_else(|| "article".into(), ToOwned::to_owned);
+    name.push(".json");
+    name
 }
 
 fn has_json_extension(path: &Path) -> bool {

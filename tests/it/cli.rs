@@ -421,3 +421,23 @@ fn an_output_folder_that_is_a_file_is_named_so() {
     }
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "mine");
 }
+
+/// An article whose file name is not UTF-8 gets an annotation file of the
+/// same name, byte for byte, so that the two still pair.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_file_name_that_is_not_utf8_keeps_its_bytes() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let name = std::ffi::OsStr::from_bytes(b"caf\xe9");
+    let article = dir.path().join(name).with_extension("txt");
+    std::fs::write(&article, "“Yes,” Ann Lee said.").unwrap();
+    let out_dir = dir.path().join("out");
+    super::succeeded(quotecheck(&[
+        "extract",
+        dir.path().to_str().unwrap(),
+        "-o",
+        out_dir.to_str().unwrap(),
+    ]));
+    assert!(out_dir.join(name).with_extension("json").is_file());
+}
