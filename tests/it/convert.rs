@@ -287,3 +287,27 @@ fn convert_writes_over_no_reviewed_file_and_no_file_it_wrote() {
     ]);
     assert!(forced.status.success());
 }
+
+/// Mentions that overlap cannot both be IOB: the first, longest one is
+/// written whole instead of each being cut by the other.
+#[test]
+fn conll_writes_the_outer_of_overlapping_mentions_whole() {
+    let mut doc = Annotations::new("t.txt", "Mayor Ruth Okafor spoke.");
+    let index = quotecheck_core::model::TextIndex::new(doc.text());
+    let span = |start, end| quotecheck_core::model::Span::new(&index, start, end);
+    for (label, mention) in [("PERSON", span(6, 17)), ("ORG", span(0, 17))] {
+        let intent = Intent::AddEntity {
+            label: label.to_owned(),
+            mention,
+        };
+        let plan = intent.plan(&doc).unwrap().unwrap();
+        plan.transaction.apply(&mut doc).unwrap();
+    }
+    let tags: Vec<String> = conll::to_conll(&doc)
+        .lines()
+        .skip(2)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.rsplit(' ').next().unwrap().to_owned())
+        .collect();
+    assert_eq!(tags, ["B-ORG", "I-ORG", "I-ORG", "O", "O"]);
+}

@@ -34,10 +34,22 @@ pub fn to_conll(doc: &Annotations) -> String {
             })
         })
         .collect();
-    mentions.sort();
+    // IOB holds one name per token: of mentions that overlap ("Mayor Ruth
+    // Okafor" ORG over "Ruth Okafor" PER) the one that starts first, and of
+    // those the longest, is kept whole, rather than each cut by the other.
+    mentions.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let mut kept: Vec<(usize, usize, &str)> = Vec::with_capacity(mentions.len());
+    for m in mentions {
+        if kept.last().is_none_or(|&(_, end, _)| end <= m.0) {
+            kept.push(m);
+        }
+    }
+    let mentions = kept;
     let mut out = String::from("-DOCSTART- -X- -X- O\n\n");
     let mut previous: Option<(usize, &str)> = None;
     let mut last_end = 0;
+    // Mentions and tokens both go in text order: one pass over each.
+    let mut next_mention = 0;
     let tokens = tokenize(text);
     for (i, t) in tokens.iter().enumerate() {
         if i > 0 && text[last_end..t.start].contains('\n') {
@@ -45,10 +57,15 @@ pub fn to_conll(doc: &Annotations) -> String {
             previous = None;
         }
         let word = t.text(text);
-        let mention = mentions
-            .iter()
-            .enumerate()
-            .find(|(_, (s, e, _))| *s <= t.start && t.end <= *e);
+        while mentions
+            .get(next_mention)
+            .is_some_and(|&(_, e, _)| e <= t.start)
+        {
+            next_mention += 1;
+        }
+        let mention = (mentions.get(next_mention))
+            .filter(|&&(s, e, _)| s <= t.start && t.end <= e)
+            .map(|m| (next_mention, m));
         let tag = match mention {
             Some((k, &(_, _, label))) => {
                 let inside = previous.is_some_and(|(pk, _)| pk == k);
