@@ -147,24 +147,32 @@ fn conll_tags_each_token_of_a_mention() {
 fn conll_marks_names_not_descriptions() {
     // A reviewer rightly tags "The secretary" as a mention of a person; as
     // a name in training data it would teach a tagger that "secretary" is one.
-    let mut doc = Annotations::new("t.txt", "The secretary met the Pentagon chief.");
-    let index = quotecheck_core::model::TextIndex::new(doc.text());
-    let span = |start, end| quotecheck_core::model::Span::new(&index, start, end);
-    for (label, mention) in [("PERSON", span(0, 13)), ("ORG", span(18, 30))] {
+    let tags = conll_tags(
+        "The secretary met the Pentagon chief.",
+        &[("PERSON", 0, 13), ("ORG", 18, 30)],
+    );
+    assert_eq!(tags, ["O", "O", "O", "O", "B-ORG", "O", "O"]);
+}
+
+/// The CoNLL tags of `text` with an entity of each `(label, start, end)`,
+/// tagged as a reviewer tags them.
+fn conll_tags(text: &str, entities: &[(&str, usize, usize)]) -> Vec<String> {
+    let mut doc = Annotations::new("t.txt", text);
+    let index = quotecheck_core::model::TextIndex::new(text);
+    for &(label, start, end) in entities {
         let intent = Intent::AddEntity {
             label: label.to_owned(),
-            mention,
+            mention: quotecheck_core::model::Span::new(&index, start, end),
         };
         let plan = intent.plan(&doc).unwrap().unwrap();
         plan.transaction.apply(&mut doc).unwrap();
     }
-    let tags: Vec<String> = conll::to_conll(&doc)
+    conll::to_conll(&doc)
         .lines()
         .skip(2)
         .filter(|l| !l.is_empty())
         .map(|l| l.rsplit(' ').next().unwrap().to_owned())
-        .collect();
-    assert_eq!(tags, ["O", "O", "O", "O", "B-ORG", "O", "O"]);
+        .collect()
 }
 
 #[test]
@@ -292,22 +300,9 @@ fn convert_writes_over_no_reviewed_file_and_no_file_it_wrote() {
 /// written whole instead of each being cut by the other.
 #[test]
 fn conll_writes_the_outer_of_overlapping_mentions_whole() {
-    let mut doc = Annotations::new("t.txt", "Mayor Ruth Okafor spoke.");
-    let index = quotecheck_core::model::TextIndex::new(doc.text());
-    let span = |start, end| quotecheck_core::model::Span::new(&index, start, end);
-    for (label, mention) in [("PERSON", span(6, 17)), ("ORG", span(0, 17))] {
-        let intent = Intent::AddEntity {
-            label: label.to_owned(),
-            mention,
-        };
-        let plan = intent.plan(&doc).unwrap().unwrap();
-        plan.transaction.apply(&mut doc).unwrap();
-    }
-    let tags: Vec<String> = conll::to_conll(&doc)
-        .lines()
-        .skip(2)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.rsplit(' ').next().unwrap().to_owned())
-        .collect();
+    let tags = conll_tags(
+        "Mayor Ruth Okafor spoke.",
+        &[("PERSON", 6, 17), ("ORG", 0, 17)],
+    );
     assert_eq!(tags, ["B-ORG", "I-ORG", "I-ORG", "O", "O"]);
 }
