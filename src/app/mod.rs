@@ -616,13 +616,14 @@ impl App {
     }
 }
 
+/// The most of the window's width the side panels take together; the
+/// article has the rest. At their default widths (870 points) they fit a
+/// window of 1,340 points, so the usual window keeps its layout.
+const SIDE_PANELS_SHARE: f32 = 0.65;
+
 /// The panels beside the article. Each keeps the width the reviewer gave it
 /// (within bounds), whatever its content asks: a long name is cut, the
 /// article column is not narrowed behind the reviewer's back.
-/// The most of the window's width the side panels take together; the
-/// article has the rest.
-const SIDE_PANELS_SHARE: f32 = 0.6;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum SidePanel {
     Queue,
