@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED};
+use super::{EXIT_OK, EXIT_SOME_FAILED, and_more};
 use quotecheck_core::eval::{Scores, read_corpus, score};
 
 #[derive(Debug, clap::Args)]
@@ -90,12 +90,7 @@ pub fn run(args: &EvalArgs) -> i32 {
     } else if !missing.is_empty() {
         // The reference scorer counts them as finding nothing; say so.
         let shown: Vec<&str> = missing.iter().take(5).map(|n| n.as_str()).collect();
-        let more = missing.len() - shown.len();
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
+        let more = and_more(missing.len(), shown.len());
         eprintln!(
             "quotecheck: {} of {} articles have nothing in {}, scored as finding nothing: {}{more}",
             missing.len(),

@@ -115,3 +115,12 @@ pub fn output_folder(dir: &Path) -> Result<(), String> {
     std::fs::create_dir_all(dir)
         .map_err(|e| format!("{}: cannot create the output folder: {e}", dir.display()))
 }
+
+/// " and N more" after the first `shown` of `total` things a message names
+/// (nothing when it names them all).
+pub fn and_more(total: usize, shown: usize) -> String {
+    match total.saturating_sub(shown) {
+        0 => String::new(),
+        more => format!(" and {more} more"),
+    }
+}

@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, article_stem, expand_inputs, output_folder};
+use super::{EXIT_OK, EXIT_SOME_FAILED, and_more, article_stem, expand_inputs, output_folder};
 use quotecheck_core::format::{load_annotations, write_atomically};
 use quotecheck_core::quoted::ArticleFacts;
 use quotecheck_core::registry::Registry;
@@ -120,24 +120,14 @@ pub fn run(args: &ReportArgs) -> i32 {
             .collect();
         if !unmatched.is_empty() {
             let shown = unmatched[..unmatched.len().min(5)].join(", ");
-            let more = unmatched.len().saturating_sub(5);
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
+            let more = and_more(unmatched.len(), 5);
             eprintln!(
                 "quotecheck: {}: no row for {shown}{more}; their outlet and month count as unknown",
                 path.display()
             );
         }
         if let Some((article, date)) = m.unread_dates.first() {
-            let more = m.unread_dates.len() - 1;
-            let more = if more > 0 {
-                format!(" and {more} more")
-            } else {
-                String::new()
-            };
+            let more = and_more(m.unread_dates.len(), 1);
             eprintln!(
                 "quotecheck: {}: the date {date:?} of {article}{more} is no day in ISO 8601 \
                  (YYYY-MM-DD); those articles count under an unknown month",
@@ -250,12 +240,7 @@ fn warn_of_articles_counted_twice(facts: &[ArticleFacts]) {
         .map(|files| files.join(" = "))
         .collect();
     if let Some(first) = twice.first() {
-        let more = twice.len() - 1;
-        let more = if more > 0 {
-            format!(" and {more} more")
-        } else {
-            String::new()
-        };
+        let more = and_more(twice.len(), 1);
         eprintln!(
             "quotecheck: the same article is in more than one file ({first}{more}), and each \
              counts: report one reviewer's folder, or the adjudicated one"
