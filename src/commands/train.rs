@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs};
+use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs, output_folder};
 use quotecheck_core::model::EntityLabel;
 use quotecheck_core::tagger::conll::read_conll;
 use quotecheck_core::tagger::perceptron::{TrainEvent, TrainOptions, train, train_from};
@@ -121,8 +121,7 @@ fn ready_to_write(path: &std::path::Path) -> Result<(), String> {
         ));
     }
     match path.parent() {
-        Some(folder) if !folder.as_os_str().is_empty() => std::fs::create_dir_all(folder)
-            .map_err(|e| format!("{}: cannot create the folder: {e}", folder.display())),
+        Some(folder) if !folder.as_os_str().is_empty() => output_folder(folder),
         _ => Ok(()),
     }
 }
