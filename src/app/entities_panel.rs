@@ -100,25 +100,29 @@ impl EntitiesPanel {
             "{} · {:?} · {:?}",
             entity.id, entity.origin, entity.status
         ));
-        ui.horizontal_wrapped(|ui| {
+        let mut entered = false;
+        ui.horizontal(|ui| {
             let label = ui.label("Name");
+            // The rest of the row, and Rename below it: long names
+            // ("Ministry of Foreign Affairs of …") stay readable while
+            // typed, and a reviewer who widens the panel widens the field.
             let field = ui
-                .add(egui::TextEdit::singleline(&mut self.name).desired_width(130.0))
+                .add(egui::TextEdit::singleline(&mut self.name).desired_width(ui.available_width()))
                 .labelled_by(label.id);
-            let entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            let changed = !self.name.trim().is_empty() && self.name.trim() != entity.name;
-            if (ui
-                .add_enabled(changed, egui::Button::new("Rename"))
-                .clicked()
-                || entered)
-                && changed
-            {
-                cx.edit(Intent::RenameEntity {
-                    entity: entity.id.clone(),
-                    name: self.name.clone(),
-                });
-            }
+            entered = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         });
+        let changed = !self.name.trim().is_empty() && self.name.trim() != entity.name;
+        if (ui
+            .add_enabled(changed, egui::Button::new("Rename"))
+            .clicked()
+            || entered)
+            && changed
+        {
+            cx.edit(Intent::RenameEntity {
+                entity: entity.id.clone(),
+                name: self.name.clone(),
+            });
+        }
         let mut label = entity.label.clone();
         ComboBox::from_label("Label")
             .selected_text(label.as_str())

@@ -75,7 +75,37 @@ impl QuotesPanel {
             quote.origin,
             quote.status.as_str()
         ));
-        ui.label(egui::RichText::new(shorten(&quote_text(quote), 160)).italics());
+        // What a reviewer clicks quote after quote comes first, above
+        // everything whose height follows the quote (its cue, source and
+        // words wrap to more or fewer lines), so Accept, Reject, Speaker
+        // and Kind stay under the pointer from one quote to the next.
+        ui.horizontal_wrapped(|ui| {
+            for command in [
+                Command::AcceptQuote,
+                Command::RejectQuote,
+                Command::PreviousQuote,
+                Command::NextQuote,
+            ] {
+                if command.button(ui, true) {
+                    cx.run(command);
+                }
+            }
+        });
+        self.speaker_combo(ui, cx, index);
+        let mut kind = quote.kind;
+        ComboBox::from_label("Kind")
+            .selected_text(kind.as_str())
+            .show_ui(ui, |ui| {
+                for k in QuoteKind::ALL {
+                    ui.selectable_value(&mut kind, k, k.as_str());
+                }
+            });
+        if kind != quote.kind {
+            cx.edit(Intent::SetQuoteKind {
+                quote: quote.id.clone(),
+                kind,
+            });
+        }
         let mut clear_cue = false;
         let mut clear_source = false;
         egui::Grid::new("quote fields")
@@ -102,33 +132,7 @@ impl QuotesPanel {
                 source: None,
             });
         }
-        self.speaker_combo(ui, cx, index);
-        let mut kind = quote.kind;
-        ComboBox::from_label("Kind")
-            .selected_text(kind.as_str())
-            .show_ui(ui, |ui| {
-                for k in QuoteKind::ALL {
-                    ui.selectable_value(&mut kind, k, k.as_str());
-                }
-            });
-        if kind != quote.kind {
-            cx.edit(Intent::SetQuoteKind {
-                quote: quote.id.clone(),
-                kind,
-            });
-        }
-        ui.horizontal_wrapped(|ui| {
-            for command in [
-                Command::AcceptQuote,
-                Command::RejectQuote,
-                Command::PreviousQuote,
-                Command::NextQuote,
-            ] {
-                if command.button(ui, true) {
-                    cx.run(command);
-                }
-            }
-        });
+        ui.label(egui::RichText::new(shorten(&quote_text(quote), 160)).italics());
         ui.weak(
             "Tip: click a name in the text to make it the speaker; select words to set the cue or the source.",
         );

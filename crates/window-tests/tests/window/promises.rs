@@ -572,3 +572,43 @@ fn a_rejected_speaker_is_marked_in_the_quotes_panel() {
         .count();
     assert_eq!(marked, 4, "q1 to q4 are his");
 }
+
+// The quote editor showed the quote's words first, so Accept, Reject and the
+// Speaker box moved up and down with each quote's length: a reviewer going
+// from quote to quote had to look for them again.
+#[test]
+fn accept_reject_and_speaker_stay_in_place_from_quote_to_quote() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    let ids: Vec<String> = doc(&harness).quotes.iter().map(|q| q.id.clone()).collect();
+    let place = |h: &Harness<'_, App>| {
+        ["Accept", "Reject", "Speaker", "Kind"].map(|label| h.get_by_label(label).rect().min)
+    };
+    click_quote_row(&mut harness, &ids[0]);
+    let first = place(&harness);
+    let lengths: Vec<usize> = (doc(&harness).quotes.iter())
+        .map(|q| q.content.iter().map(|s| s.end - s.start).sum())
+        .collect();
+    assert!(
+        lengths.iter().max() > Some(&(3 * lengths.iter().min().unwrap())),
+        "the sample's quotes differ in length: {lengths:?}"
+    );
+    for id in &ids[1..] {
+        click_quote_row(&mut harness, id);
+        assert_eq!(place(&harness), first, "{id}");
+    }
+}
+
+// The entity's Name field was 130 points wide whatever the panel's width,
+// so a long name was cut in view while a reviewer corrected it.
+#[test]
+fn the_name_field_takes_the_width_of_its_row() {
+    let (_dir, path) = gold_copy();
+    let mut harness = window(vec![path]);
+    harness.get_by_label("Dmytro Kuleba · 4").click();
+    harness.run();
+    let field = harness.get_by_label("Name").rect();
+    let rename = harness.get_by_label("Rename").rect();
+    assert!(field.width() > 160.0, "130 points before: {field:?}");
+    assert!(rename.min.y >= field.max.y, "{field:?} {rename:?}");
+}
