@@ -12,6 +12,9 @@ mod errors;
 mod model;
 
 use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
 
 use pyo3::exceptions::{PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -137,37 +140,77 @@ fn extract_many_with<'py>(
             names.into_iter().map(Option::unwrap_or_default).collect()
         }
     };
-    let work = || -> Vec<PyResult<Vec<u8>>> {
-        texts
-            .par_iter()
-            .zip(&names)
-            .map(|(text, name)| annotation_bytes(name, text, models))
-            .collect()
+    // Set on Ctrl-C: articles not yet started are skipped, so a long run
+    // stops within an article's time rather than at its end.
+    let stop = AtomicBool::new(false);
+    let one = |(text, name): (&String, &String)| {
+        (!stop.load(Ordering::Relaxed)).then(|| annotation_bytes(name, text, models))
     };
-    let jsons = py.detach(|| -> PyResult<Vec<PyResult<Vec<u8>>>> {
+    let work =
+        || -> Vec<Option<PyResult<Vec<u8>>>> { texts.par_iter().zip(&names).map(one).collect() };
+    let jsons = interruptible(py, &stop, || -> PyResult<Vec<_>> {
         match threads {
             None => Ok(work()),
-            // One thread: the calling one, so an engine that runs a task per
-            // core (Dask, Spark) gets no second pool competing with it.
-            Some(1) => Ok(texts
-                .iter()
-                .zip(&names)
-                .map(|(text, name)| annotation_bytes(name, text, models))
-                .collect()),
+            // One thread and no pool, so an engine that runs a task per
+            // core (Dask, Spark) gets no pool competing with it.
+            Some(1) => Ok(texts.iter().zip(&names).map(one).collect()),
             Some(n) => rayon::ThreadPoolBuilder::new()
                 .num_threads(n)
                 .build()
                 .map(|pool| pool.install(work))
                 .map_err(|e| PyValueError::new_err(format!("cannot start {n} threads: {e}"))),
         }
-    })?;
+    })??;
     let loads = json_loads(py)?;
     let list = PyList::empty(py);
-    for json in jsons {
+    for json in jsons.into_iter().flatten() {
         list.append(to_dict(py, &loads, &json?)?)?;
     }
     Ok(list)
 }
+
+/// Runs `work` with the GIL released, on a thread of its own, while the
+/// calling thread looks for Ctrl-C (and other signals Python handles) every
+/// tenth of a second: a signal sets `stop`, the work is waited for, and the
+/// signal's exception (`KeyboardInterrupt`) is raised. Without it a long
+/// `extract_many` could not be stopped from the keyboard.
+fn interruptible<T: Send>(
+    py: Python<'_>,
+    stop: &AtomicBool,
+    work: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
+    py.detach(|| {
+        std::thread::scope(|scope| {
+            let (done, finished) = mpsc::channel::<()>();
+            let worker = scope.spawn(move || {
+                let result = work();
+                // The receiver waits for this; it cannot have gone.
+                let _ = done.send(());
+                result
+            });
+            let mut interrupted = None;
+            // A panic in the work drops the sender: that ends the wait too.
+            while let Err(RecvTimeoutError::Timeout) = finished.recv_timeout(SIGNAL_CHECK) {
+                if interrupted.is_none()
+                    && let Err(e) = Python::attach(|py| py.check_signals())
+                {
+                    stop.store(true, Ordering::Relaxed);
+                    interrupted = Some(e);
+                }
+            }
+            let result = worker
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+            match interrupted {
+                Some(e) => Err(e),
+                None => Ok(result),
+            }
+        })
+    })
+}
+
+/// How often a running `extract_many` looks for Ctrl-C.
+const SIGNAL_CHECK: Duration = Duration::from_millis(100);
 
 /// The items of an iterable of `str` (or None), refusing a bare `str`,
 /// which would otherwise be read as one article per character.

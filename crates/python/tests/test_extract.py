@@ -73,3 +73,27 @@ def test_importing_quotecheck_imports_neither_spacy_nor_dask():
     code = "import sys, quotecheck; print(sorted({'spacy', 'dask'} & set(sys.modules)))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("threads", [None, 1])
+def test_ctrl_c_stops_a_long_extract_many(threads):
+    # Ctrl-C a moment into 20,000 articles: the call raises KeyboardInterrupt
+    # long before it could have finished them all (measured against the
+    # time 500 of them take on this machine). Before, it ran to the end.
+    code = f"""
+import os, signal, threading, time, quotecheck
+texts = [open({str(SAMPLE)!r}, encoding="utf-8").read()] * 20000
+started = time.monotonic()
+quotecheck.extract_many(texts[:500], threads={threads})
+whole_run = (time.monotonic() - started) * len(texts) / 500
+threading.Timer(0.3, os.kill, (os.getpid(), signal.SIGINT)).start()
+started = time.monotonic()
+try:
+    quotecheck.extract_many(texts, threads={threads})
+    print("finished")
+except KeyboardInterrupt:
+    took = time.monotonic() - started
+    print("interrupted", "at once" if took < whole_run / 4 else f"after {{took:.1f}} s of {{whole_run:.1f}}")
+"""
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert out.stdout.strip() == "interrupted at once", out.stderr
