@@ -218,7 +218,21 @@ impl App {
         match quotecheck_core::format::export::export(doc.annotations(), target, &path) {
             Ok(written) => {
                 let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                self.tell(Some(uid), format!("Exported to {}", names.join(" and ")));
+                let left_out = match target.left_out(doc.annotations()).len() {
+                    0 => String::new(),
+                    1 => format!(
+                        "; one name left out, which overlaps another ({} holds one name per word)",
+                        target.label()
+                    ),
+                    n => format!(
+                        "; {n} names left out, which overlap others ({} holds one name per word)",
+                        target.label()
+                    ),
+                };
+                self.tell(
+                    Some(uid),
+                    format!("Exported to {}{left_out}", names.join(" and ")),
+                );
             }
             Err(e) => self.reports.push(ProblemReport {
                 title: format!("Could not export {}", doc.display_name),

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{EXIT_SOME_FAILED, article_stem, expand_inputs, output_folder, report};
+use super::{EXIT_SOME_FAILED, and_more, article_stem, expand_inputs, output_folder, report};
 pub use quotecheck_core::format::export::Target;
 use quotecheck_core::format::export::export;
 use quotecheck_core::format::{FileError, load_annotations, load_any, write_atomically};
@@ -86,8 +86,9 @@ pub fn run(args: &ConvertArgs) -> i32 {
             }
             written.insert(out.clone(), path);
         }
-        if let Err(e) = write_one(&doc, path, out.as_deref(), target, &mut combined) {
-            errors.push(e.to_string());
+        match write_one(&doc, path, out.as_deref(), target, &mut combined) {
+            Ok(()) => warn_left_out(&doc, path, target),
+            Err(e) => errors.push(e.to_string()),
         }
     }
     let combined_name = match args.to.0 {
@@ -133,6 +134,20 @@ fn holds_other_work(out: &Path, input: &Path) -> Option<String> {
             out.display()
         )
     })
+}
+
+/// Names on stderr what the format could not hold of the article (a name
+/// CoNLL leaves out because another overlaps it): written, but not whole.
+fn warn_left_out(doc: &Annotations, input: &Path, target: Target) {
+    let left_out = target.left_out(doc);
+    if let Some(first) = left_out.first() {
+        eprintln!(
+            "quotecheck: {}: left out of the {}: {first}{}",
+            input.display(),
+            target.label(),
+            and_more(left_out.len(), 1)
+        );
+    }
 }
 
 fn write_one(

@@ -154,9 +154,19 @@ fn conll_marks_names_not_descriptions() {
     assert_eq!(tags, ["O", "O", "O", "O", "B-ORG", "O", "O"]);
 }
 
-/// The CoNLL tags of `text` with an entity of each `(label, start, end)`,
-/// tagged as a reviewer tags them.
+/// The CoNLL tags of `text` with an entity of each `(label, start, end)`.
 fn conll_tags(text: &str, entities: &[(&str, usize, usize)]) -> Vec<String> {
+    conll::to_conll(&tagged(text, entities))
+        .lines()
+        .skip(2)
+        .filter(|l| !l.is_empty())
+        .map(|l| l.rsplit(' ').next().unwrap().to_owned())
+        .collect()
+}
+
+/// `text` with an entity of each `(label, start, end)`, tagged as a reviewer
+/// tags them.
+fn tagged(text: &str, entities: &[(&str, usize, usize)]) -> Annotations {
     let mut doc = Annotations::new("t.txt", text);
     let index = quotecheck_core::model::TextIndex::new(text);
     for &(label, start, end) in entities {
@@ -167,12 +177,7 @@ fn conll_tags(text: &str, entities: &[(&str, usize, usize)]) -> Vec<String> {
         let plan = intent.plan(&doc).unwrap().unwrap();
         plan.transaction.apply(&mut doc).unwrap();
     }
-    conll::to_conll(&doc)
-        .lines()
-        .skip(2)
-        .filter(|l| !l.is_empty())
-        .map(|l| l.rsplit(' ').next().unwrap().to_owned())
-        .collect()
+    doc
 }
 
 #[test]
@@ -305,4 +310,33 @@ fn conll_writes_the_outer_of_overlapping_mentions_whole() {
         &[("PERSON", 6, 17), ("ORG", 0, 17)],
     );
     assert_eq!(tags, ["B-ORG", "I-ORG", "I-ORG", "O", "O"]);
+}
+
+/// The name IOB cannot hold is named on stderr, where it was left out of the
+/// file without a word; the file is still written.
+#[test]
+fn convert_to_conll_names_the_overlapping_name_it_leaves_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("mayor.json");
+    let doc = tagged(
+        "Mayor Ruth Okafor spoke.",
+        &[("PERSON", 6, 17), ("ORG", 0, 17)],
+    );
+    quotecheck_core::format::save_annotations(&input, &doc).unwrap();
+    let out = dir.path().join("out");
+    let run = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["convert", "--to", "conll", "-o"])
+        .args([&out, &input])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    assert!(
+        stderr.contains(
+            r#"mayor.json: left out of the CoNLL IOB: "Ruth Okafor" (PER), which overlaps "Mayor Ruth Okafor" (ORG)"#
+        ),
+        "{stderr}"
+    );
+    let written = std::fs::read_to_string(out.join("annotations.conll")).unwrap();
+    assert!(written.contains("Ruth -X- -X- I-ORG"), "{written}");
 }

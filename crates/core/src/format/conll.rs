@@ -18,33 +18,7 @@ fn conll_label(label: &str) -> &str {
 /// ([`Span::name_part`]: "the Pentagon" is O B-ORG, "the secretary" O O).
 pub fn to_conll(doc: &Annotations) -> String {
     let text = doc.text();
-    let index = TextIndex::new(text);
-    // Byte ranges of every mention with its tag.
-    let mut mentions: Vec<(usize, usize, &str)> = doc
-        .entities
-        .iter()
-        .filter(|e| e.status != Status::Rejected)
-        .flat_map(|e| {
-            e.mentions.iter().filter_map(Span::name_part).map(|m| {
-                (
-                    index.byte(m.start),
-                    index.byte(m.end),
-                    conll_label(&e.label),
-                )
-            })
-        })
-        .collect();
-    // IOB holds one name per token: of mentions that overlap ("Mayor Ruth
-    // Okafor" ORG over "Ruth Okafor" PER) the one that starts first, and of
-    // those the longest, is kept whole, rather than each cut by the other.
-    mentions.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
-    let mut kept: Vec<(usize, usize, &str)> = Vec::with_capacity(mentions.len());
-    for m in mentions {
-        if kept.last().is_none_or(|&(_, end, _)| end <= m.0) {
-            kept.push(m);
-        }
-    }
-    let mentions = kept;
+    let (mentions, _) = one_name_per_word(doc);
     let mut out = String::from("-DOCSTART- -X- -X- O\n\n");
     let mut previous: Option<(usize, &str)> = None;
     let mut last_end = 0;
@@ -95,4 +69,60 @@ pub fn to_conll(doc: &Annotations) -> String {
         out.push('\n');
     }
     out
+}
+
+/// A mention as IOB writes it: byte range and tag.
+type TaggedRange<'a> = (usize, usize, &'a str);
+
+/// The mentions IOB can hold, by byte range with their tags, in text order,
+/// and those it cannot. IOB holds one name per word: of mentions that
+/// overlap ("Mayor Ruth Okafor" ORG over "Ruth Okafor" PER) the one that
+/// starts first, and of those the longest, is kept whole, rather than each
+/// cut by the other.
+fn one_name_per_word(doc: &Annotations) -> (Vec<TaggedRange<'_>>, Vec<TaggedRange<'_>>) {
+    let index = TextIndex::new(doc.text());
+    let mut mentions: Vec<TaggedRange<'_>> = doc
+        .entities
+        .iter()
+        .filter(|e| e.status != Status::Rejected)
+        .flat_map(|e| {
+            e.mentions.iter().filter_map(Span::name_part).map(|m| {
+                (
+                    index.byte(m.start),
+                    index.byte(m.end),
+                    conll_label(&e.label),
+                )
+            })
+        })
+        .collect();
+    mentions.sort_by_key(|&(start, end, _)| (start, std::cmp::Reverse(end)));
+    let (mut kept, mut left_out): (Vec<TaggedRange<'_>>, _) = (Vec::new(), Vec::new());
+    for m in mentions {
+        if kept.last().is_none_or(|&(_, end, _)| end <= m.0) {
+            kept.push(m);
+        } else {
+            left_out.push(m);
+        }
+    }
+    (kept, left_out)
+}
+
+/// What the IOB of `doc` cannot hold, for a person to read: each name left
+/// out because another overlaps it (`"Ruth Okafor" (PER), which overlaps
+/// "Mayor Ruth Okafor" (ORG)`).
+pub fn left_out(doc: &Annotations) -> Vec<String> {
+    let text = doc.text();
+    let (kept, left_out) = one_name_per_word(doc);
+    left_out
+        .iter()
+        .map(|&(start, end, label)| {
+            let over = kept
+                .iter()
+                .find(|&&(s, e, _)| s < end && start < e)
+                .map_or(String::new(), |&(s, e, l)| {
+                    format!(", which overlaps {:?} ({l})", &text[s..e])
+                });
+            format!("{:?} ({label}){over}", &text[start..end])
+        })
+        .collect()
 }

@@ -80,6 +80,15 @@ impl Target {
             Target::Conll => super::conll::to_conll(doc).into_bytes(),
         })
     }
+
+    /// What of `doc` this format cannot hold, beyond what it never holds
+    /// (quotes in CoNLL): each for a person to read. Empty for most.
+    pub fn left_out(self, doc: &Annotations) -> Vec<String> {
+        match self {
+            Target::Conll => super::conll::left_out(doc),
+            _ => Vec::new(),
+        }
+    }
 }
 
 /// Writes `doc` to `path` in `target`'s format; brat also writes the article

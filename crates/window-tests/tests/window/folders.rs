@@ -234,3 +234,28 @@ fn the_name_field_follows_the_article_not_only_the_entity_id() {
         Some("Tom Hart")
     );
 }
+
+// CoNLL holds one name per word: the name an export leaves out for another
+// that overlaps it was dropped without a word.
+#[test]
+fn a_conll_export_says_it_left_out_an_overlapping_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "Mayor Ruth Okafor spoke.";
+    let mut doc = Annotations::new("mayor.txt", text);
+    let index = quotecheck_core::model::TextIndex::new(text);
+    for (label, start, end) in [("PERSON", 6, 17), ("ORG", 0, 17)] {
+        let intent = quotecheck_core::model::Intent::AddEntity {
+            label: label.to_owned(),
+            mention: quotecheck_core::model::Span::new(&index, start, end),
+        };
+        let plan = intent.plan(&doc).unwrap().unwrap();
+        plan.transaction.apply(&mut doc).unwrap();
+    }
+    let path = dir.path().join("mayor.json");
+    save_annotations(&path, &doc).unwrap();
+    let mut harness = window(vec![path]);
+    let conll = dir.path().join("mayor.conll");
+    export(&mut harness, "CoNLL IOB…", &conll, "Export");
+    assert!(conll.exists());
+    harness.get_by_label_contains("one name left out, which overlaps another");
+}
