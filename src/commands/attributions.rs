@@ -32,7 +32,7 @@ pub struct AttributionArgs {
     pub polnear: Option<PathBuf>,
     /// Cross-validate on the --polnear articles in this many folds first:
     /// prints the held-out scores and calibrates the confidence on them.
-    #[arg(long, value_name = "K")]
+    #[arg(long, value_name = "K", requires = "polnear")]
     pub folds: Option<usize>,
     /// A PolNeAR split to score the trained attribution model on.
     #[arg(long, value_name = "DIR")]
@@ -189,6 +189,19 @@ fn from_polnear(
 ) -> Result<AttributionModel, Vec<String>> {
     let mut samples = None;
     if let Some(folds) = args.folds {
+        // A fold with no article would train on all and score on nothing.
+        if folds < 2 || folds > polnear.len() {
+            return Err(vec![format!(
+                "--folds {folds}: cross-validation needs at least 2 folds and an article in each; \
+                 --polnear has {} {}",
+                polnear.len(),
+                if polnear.len() == 1 {
+                    "article"
+                } else {
+                    "articles"
+                }
+            )]);
+        }
         let ControlFlow::Continue(cv) =
             cross_validate::<std::convert::Infallible>(&polnear, folds, options, |fold, report| {
                 eprintln!(
@@ -201,7 +214,7 @@ fn from_polnear(
                 ControlFlow::Continue(())
             });
         print_report(
-            &format!("cross-validation, {} folds", folds.max(2)),
+            &format!("cross-validation, {folds} folds"),
             &cv.report,
             args.json,
         );

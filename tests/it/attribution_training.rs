@@ -120,3 +120,41 @@ fn the_window_names_a_missing_file_and_a_missing_display() {
         assert!(!stderr.contains(".rs:"), "{stderr}");
     }
 }
+
+/// `--folds 5` on one article ran four empty folds and printed figures as if
+/// it had cross-validated; and `--folds` without `--polnear` was ignored.
+#[test]
+fn train_refuses_more_folds_than_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    let split = dir.path().join("split");
+    for sub in ["text", "attributions"] {
+        std::fs::create_dir_all(split.join(sub)).unwrap();
+    }
+    std::fs::write(split.join("text/a.txt"), "“We will win,” Smith said.\n").unwrap();
+    std::fs::write(
+        split.join("attributions/a.ann"),
+        "T1\tSource 15 20\tSmith\nT2\tCue 21 25\tsaid\nT3\tContent 0 14\tx\n\
+         T4\tAttribution 21 25\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
+    )
+    .unwrap();
+    let model = dir.path().join("m.attributions");
+    let train = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+            .args(["train", "--attributions-only", "--attributions-output"])
+            .arg(&model)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = train(&["--polnear", split.to_str().unwrap(), "--folds", "5"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--folds 5: cross-validation needs at least 2 folds and an article in each; --polnear has 1 article"),
+        "{stderr}"
+    );
+    assert!(!model.exists());
+    let out = train(&["--folds", "5", "--reviewed", REVIEWED]);
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--polnear"));
+}
