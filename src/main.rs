@@ -58,6 +58,11 @@ enum Subcommand {
 
 fn main() {
     let cli = Cli::parse();
+    // The window's libraries talk over sockets and expect a failed write,
+    // not the signal: only the subcommands, which write to pipes, take it.
+    if cli.command.is_some() {
+        quit_quietly_on_closed_pipe();
+    }
     let code = match cli.command {
         Some(Subcommand::Extract(args)) => commands::extract::run(&args),
         Some(Subcommand::Check(args)) => commands::check::run(&args),
@@ -114,4 +119,16 @@ fn open_window(_files: Vec<PathBuf>, _models: Models<'static>) -> i32 {
         "quotecheck: this build has no window (built without the `gui` feature); use a subcommand, see --help"
     );
     2
+}
+
+/// `quotecheck report … | head` closes the pipe early: the program then
+/// ends quietly, as Unix tools do, where Rust's default turns the failed
+/// write into a panic with a backtrace hint.
+fn quit_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: called at the start of main, before any other thread exists;
+    // restoring the default action of SIGPIPE touches no Rust state.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
 }

@@ -441,3 +441,29 @@ fn a_file_name_that_is_not_utf8_keeps_its_bytes() {
     ]));
     assert!(out_dir.join(name).with_extension("json").is_file());
 }
+
+/// `quotecheck … | head` closes the pipe before the output is written:
+/// Rust's printing panicked there, with a backtrace hint on stderr. Now the
+/// program ends quietly, as Unix tools do.
+#[cfg(unix)]
+#[test]
+fn a_reader_that_goes_away_ends_the_output_quietly() {
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["adjudicate", "--list"])
+        .args([
+            "crates/core/tests/fixtures/adjudicate/ana/bridge.json",
+            "crates/core/tests/fixtures/adjudicate/ben/bridge.json",
+        ])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    // The reading end closes before the first line can be written.
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{stderr}");
+}
