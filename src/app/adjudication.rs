@@ -189,6 +189,7 @@ pub fn ui(
             cmp.describe_result(doc.annotations(), d)
         ));
     }
+    stranded_quotes(ui, doc.annotations());
     ui.separator();
     egui::ScrollArea::vertical()
         .id_salt("differences")
@@ -208,6 +209,27 @@ pub fn ui(
                 }
             }
         });
+}
+
+/// Two differences that settle apart can leave a quote kept whose speaker
+/// was rejected (A's quote, B's verdict on the entity): said while it can
+/// still be settled, since the report would count it as naming nobody.
+fn stranded_quotes(ui: &mut Ui, result: &Annotations) {
+    let stranded = result.quotes_with_rejected_speaker();
+    if stranded.is_empty() {
+        return;
+    }
+    let quotes: Vec<String> = stranded
+        .iter()
+        .map(|(q, e)| format!("{} ({})", q.id, e.name))
+        .collect();
+    ui.colored_label(
+        ui.visuals().warn_fg_color,
+        format!(
+            "Speaker rejected in the result: {}. The report counts these quotes as naming nobody: settle the entity or their speakers the other way.",
+            quotes.join(", ")
+        ),
+    );
 }
 
 fn state_text(state: Settled) -> &'static str {

@@ -454,6 +454,18 @@ impl Annotations {
         self.entity(id).map(|e| e.name.as_str())
     }
 
+    /// Quotes not rejected whose speaker is a rejected entity, each with
+    /// that entity: the report counts them as naming nobody, so a reviewer
+    /// who settles one of the two should see the other.
+    pub fn quotes_with_rejected_speaker(&self) -> Vec<(&Quote, &Entity)> {
+        self.quotes
+            .iter()
+            .filter(|q| q.status != Status::Rejected)
+            .filter_map(|q| Some((q, self.entity(q.speaker.as_deref()?)?)))
+            .filter(|(_, e)| e.status == Status::Rejected)
+            .collect()
+    }
+
     /// A fresh id with `prefix` (`e` or `q`) that no entity or quote uses.
     pub fn next_id(&self, prefix: &str) -> String {
         let used = self

@@ -255,3 +255,49 @@ fn undo_brings_the_difference_it_opened_to_the_front() {
     harness.run();
     assert_eq!(front(&harness), Some(1), "the redone one, settled again");
 }
+
+// Settling an entity and the quotes it speaks apart could leave a quote kept
+// whose speaker was rejected, which the report counts as naming nobody; the
+// comparison panel said nothing of it.
+#[test]
+fn a_kept_quote_whose_speaker_is_rejected_is_pointed_out() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ben tagged no John Smith: his quotes name nobody.
+    let mut ben: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("ben")).unwrap()).unwrap();
+    ben["entities"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|e| e["name"] != "John Smith");
+    for q in ben["quotes"].as_array_mut().unwrap() {
+        if q["speaker"] == "p9" {
+            q["speaker"] = serde_json::Value::Null;
+        }
+    }
+    let ben_path = dir.path().join("bridge.json");
+    std::fs::write(&ben_path, serde_json::to_vec(&ben).unwrap()).unwrap();
+    let comparison = Comparison::load(&fixture("ana"), &ben_path).unwrap();
+    let mut app = App::new_empty(Settings::default(), None);
+    app.adjudicate(Adjudication::Files {
+        comparison: Box::new(comparison),
+        output: Some(dir.path().join("settled.json")),
+    });
+    let mut harness = window_with(app);
+    let warning = "Speaker rejected in the result";
+    assert!(harness.query_by_label_contains(warning).is_none());
+    // To "q2 speaker" (the sixth difference): A's John Smith stays; then
+    // "e2 entity": Ben's side rejects John Smith, whose quotes are kept.
+    press(&mut harness, &[Key::CloseBracket; 5]);
+    assert!(row(&harness, "q2 speaker").contains("A: John Smith"));
+    press(&mut harness, &[Key::Num1, Key::Num2]);
+    assert_eq!(doc(&harness).entity("e2").unwrap().status, Status::Rejected);
+    let shown = label_starting(&harness, warning);
+    assert!(
+        shown.contains("q2 (John Smith), q4 (John Smith)"),
+        "{shown}"
+    );
+    // Undone, the entity is kept again and the warning goes.
+    harness.key_press_modifiers(Modifiers::COMMAND, Key::Z);
+    harness.run();
+    assert!(harness.query_by_label_contains(warning).is_none());
+}
