@@ -54,6 +54,11 @@ pub fn run(args: &RegistryArgs) -> i32 {
         absorbed.attributes_taken,
         facts.len()
     );
+    for id in &absorbed.added {
+        if let Some(entry) = registry.entries().iter().find(|e| &e.id == id) {
+            println!("added {id}: {} ({})", entry.name, entry.label);
+        }
+    }
     for a in &absorbed.ambiguous {
         println!(
             "{}: {:?} could be {}; left unlinked (link it in the window)",

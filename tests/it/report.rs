@@ -100,11 +100,22 @@ fn registry_builds_the_file_beside_the_articles_and_a_rerun_changes_nothing() {
         "{}",
         text(&out.stdout)
     );
+    // Each entry added is named, as docs/report.md promises.
+    let added = text(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with("added "))
+        .count();
+    assert_eq!(added, 4, "{}", text(&out.stdout));
     let path = dir.path().join("quotecheck-registry.json");
     let first = std::fs::read(&path).unwrap();
     let out = quotecheck(&["registry", dir.path().to_str().unwrap()]);
     assert!(
         text(&out.stdout).contains("4 entries (0 new), 0 aliases added"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(
+        !text(&out.stdout).lines().any(|l| l.starts_with("added ")),
         "{}",
         text(&out.stdout)
     );
