@@ -542,7 +542,8 @@ impl App {
         };
         queue.current = i;
         let open = self.documents.iter().position(|d| {
-            d.save_path.as_deref() == Some(item.out.as_path())
+            item.out.is_some()
+                && d.save_path.as_deref() == item.out.as_deref()
                 && self.adjudications.iter().any(|a| a.doc == d.uid)
         });
         if let Some(at) = open {
@@ -550,7 +551,7 @@ impl App {
             return;
         }
         match Comparison::load(&item.a, &item.b) {
-            Ok(comparison) => self.open_comparison(comparison, Some(item.out)),
+            Ok(comparison) => self.open_comparison(comparison, item.out),
             Err(e) => self.reports.push(ProblemReport {
                 title: format!("Cannot compare the two files of {}", item.name),
                 problems: e.problems(),
@@ -561,7 +562,10 @@ impl App {
     /// After a save to `path`: the folders' queue shows the new status.
     pub(super) fn pair_saved(&mut self, path: &Path, status: ItemStatus) {
         if let Some(queue) = &mut self.pairs
-            && let Some(item) = queue.items.iter_mut().find(|i| i.out == path)
+            && let Some(item) = queue
+                .items
+                .iter_mut()
+                .find(|i| i.out.as_deref() == Some(path))
         {
             item.status = status;
         }

@@ -18,7 +18,8 @@ pub struct AdjudicateArgs {
     #[arg(value_name = "B")]
     pub b: PathBuf,
     /// Where Save writes the adjudicated file (for two folders: the folder
-    /// the adjudicated files go to, required). Without it, Save asks.
+    /// the adjudicated files go to, required but with --list). Without it,
+    /// Save asks.
     #[arg(short, long, value_name = "OUT")]
     pub output: Option<PathBuf>,
     /// Print the differences and the agreement figures instead of opening
@@ -73,13 +74,17 @@ fn prepare(args: &AdjudicateArgs) -> Result<Adjudication, String> {
             })
         }
         (true, true) => {
-            let Some(out) = &args.output else {
-                return Err(
-                    "two folders need -o OUT_DIR, the folder the adjudicated files go to".into(),
-                );
-            };
-            if !args.list {
-                output_folder(out)?;
+            // The window saves there; a list needs none.
+            let out = args.output.as_deref();
+            match out {
+                None if !args.list => {
+                    return Err(
+                        "two folders need -o OUT_DIR, the folder the adjudicated files go to (or --list)"
+                            .into(),
+                    );
+                }
+                Some(out) if !args.list => output_folder(out)?,
+                _ => {}
             }
             let queue =
                 match pair_folders(

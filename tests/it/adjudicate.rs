@@ -24,11 +24,16 @@ fn texts_that_differ_are_refused_before_any_window_naming_both_files() {
     assert!(!stderr.contains("window"), "{stderr}");
 }
 
+/// The window saves into an output folder, so it needs one; a list does
+/// not (it was refused without one).
 #[test]
-fn two_folders_need_an_output_folder() {
-    let out = quotecheck(&["adjudicate", ANA, BEN, "--list"]);
+fn two_folders_need_an_output_folder_but_to_list() {
+    let out = quotecheck(&["adjudicate", ANA, BEN]);
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("-o OUT_DIR"));
+    let out = succeeded(quotecheck(&["adjudicate", ANA, BEN, "--list"]));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.contains("13 differences  bridge"), "{stdout}");
 }
 
 #[test]

@@ -20,10 +20,11 @@ pub struct PairItem {
     pub name: String,
     pub a: PathBuf,
     pub b: PathBuf,
-    /// Where the adjudicated file goes.
-    pub out: PathBuf,
+    /// Where the adjudicated file goes; none when only listing.
+    pub out: Option<PathBuf>,
     pub differences: usize,
-    /// Of the adjudicated file: not started (none yet), in progress, done.
+    /// Of the adjudicated file: not started (none yet, or no output folder),
+    /// in progress, done.
     pub status: ItemStatus,
 }
 
@@ -32,7 +33,6 @@ pub struct PairItem {
 pub struct PairQueue {
     pub dir_a: PathBuf,
     pub dir_b: PathBuf,
-    pub out_dir: PathBuf,
     pub items: Vec<PairItem>,
     pub current: usize,
     /// `eval --agreement`'s figures over every pair.
@@ -53,14 +53,15 @@ impl PairQueue {
 }
 
 /// Pairs the annotation files of `dir_a` and `dir_b` by name, compares each
-/// pair, and orders them most differences first (then by name). A pair
+/// pair, and orders them most differences first (then by name); each with
+/// its adjudicated file in `out_dir`, when given. A pair
 /// whose texts differ, or a file that does not load, is left out and said
 /// in `left_out`; an error only when a folder cannot be listed. `observe`
 /// hears how many of how many pairs are compared, and may stop the work.
 pub fn pair_folders<B>(
     dir_a: &Path,
     dir_b: &Path,
-    out_dir: &Path,
+    out_dir: Option<&Path>,
     mut observe: impl FnMut(usize, usize) -> ControlFlow<B>,
 ) -> ControlFlow<B, Result<PairQueue, FileError>> {
     let (files_a, files_b) = match (annotation_files(dir_a), annotation_files(dir_b)) {
@@ -79,14 +80,16 @@ pub fn pair_folders<B>(
         let (a, b) = (&files_a[*name], &files_b[*name]);
         match Comparison::load(a, b) {
             Ok(cmp) => {
-                let out = out_dir.join(format!("{name}.json"));
+                let out = out_dir.map(|dir| dir.join(format!("{name}.json")));
                 corpus_a.insert((*name).clone(), from_annotations(cmp.a()));
                 corpus_b.insert((*name).clone(), from_annotations(cmp.b()));
                 items.push(PairItem {
                     name: (*name).clone(),
                     a: a.clone(),
                     b: b.clone(),
-                    status: crate::queue::status_of_annotations(&out),
+                    status: out
+                        .as_deref()
+                        .map_or(ItemStatus::NotStarted, crate::queue::status_of_annotations),
                     out,
                     differences: cmp.differences().len(),
                 });
@@ -117,7 +120,6 @@ pub fn pair_folders<B>(
     ControlFlow::Continue(Ok(PairQueue {
         dir_a: dir_a.to_owned(),
         dir_b: dir_b.to_owned(),
-        out_dir: out_dir.to_owned(),
         items,
         current: 0,
         agreement: score(&corpus_a, &corpus_b),

@@ -212,9 +212,9 @@ fn two_folders_open_as_a_queue_with_statuses() {
         Path::new(FIXTURES).join("ana"),
         Path::new(FIXTURES).join("ben"),
     );
-    let ControlFlow::Continue(queue) =
-        pair_folders(&a, &b, dir.path(), |_, _| ControlFlow::<()>::Continue(()))
-    else {
+    let ControlFlow::Continue(queue) = pair_folders(&a, &b, Some(dir.path()), |_, _| {
+        ControlFlow::<()>::Continue(())
+    }) else {
         unreachable!("never stopped")
     };
     let mut app = App::new_empty(Settings::default(), None).with_reviewer(Some("Cleo".into()));
