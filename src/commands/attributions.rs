@@ -127,6 +127,7 @@ pub fn train(
     let valid = prepare(valid, tagger);
     if let Some(dir) = &args.predictions {
         std::fs::create_dir_all(dir).map_err(|e| vec![format!("{}: {e}", dir.display())])?;
+        predictions_folder_ready(dir)?;
     }
     let model = if polnear.is_empty() {
         let start = match &args.attributions_from {
@@ -250,6 +251,31 @@ fn write_predictions(args: &AttributionArgs, docs: &[Annotations]) -> Result<(),
             .map_err(|e| vec![e.to_string()])?;
     }
     Ok(())
+}
+
+/// Whether the folder `--predictions` writes to holds nothing that must not
+/// be replaced: as with `extract` without --force, earlier predictions are
+/// replaced, but a reviewer's work, another tool's fields or a file that is
+/// no annotation file never are. Said before training, not after it.
+fn predictions_folder_ready(dir: &Path) -> Result<(), Vec<String>> {
+    let in_the_way: Vec<String> = expand_inputs(&[dir.to_owned()], &["json"], &mut Vec::new())
+        .into_iter()
+        .filter(|path| {
+            load_annotations(path)
+                .map_or(true, |doc| doc.review_started() || doc.has_fields_of_other_tools())
+        })
+        .map(|path| {
+            format!(
+                "{}: --predictions would write over it (a reviewer's work, or no prediction of this command); give an empty folder",
+                path.display()
+            )
+        })
+        .collect();
+    if in_the_way.is_empty() {
+        Ok(())
+    } else {
+        Err(in_the_way)
+    }
 }
 
 fn epoch_done(epoch: usize, options: &LearningOptions) {

@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs, report};
+use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs, keeps_inputs, report};
 use quotecheck_core::tagger::clusters::{ClusterOptions, LEVELS, learn_classes};
 use quotecheck_core::tagger::conll::read_conll;
 
@@ -31,9 +31,24 @@ pub struct ClustersArgs {
 }
 
 pub fn run(args: &ClustersArgs) -> i32 {
+    let Ok(sizes) = <[usize; LEVELS]>::try_from(args.classes.as_slice()) else {
+        return report(&[format!("--classes takes {LEVELS} counts")]);
+    };
+    // The tagger reads a coarse class and a finer one.
+    if sizes[0] < 2 || sizes[0] > sizes[1] {
+        return report(&[format!(
+            "--classes {} {}: give a coarse count of at least 2, then a finer one no smaller",
+            sizes[0], sizes[1]
+        )]);
+    }
     let mut errors = Vec::new();
     let mut texts = Vec::new();
-    for path in expand_inputs(&args.text, &["txt"], &mut errors) {
+    let files = expand_inputs(&args.text, &["txt"], &mut errors);
+    let inputs: Vec<PathBuf> = files.iter().chain(&args.conll).cloned().collect();
+    if let Err(e) = keeps_inputs(&args.output, &inputs) {
+        return report(&[e]);
+    }
+    for path in files {
         // Read as extract reads articles: UTF-16 and 8-bit text too.
         match quotecheck_core::format::read_article(&path) {
             Ok(article) => texts.push(article.text),
@@ -52,9 +67,6 @@ pub fn run(args: &ClustersArgs) -> i32 {
     if texts.is_empty() {
         return report(&["no text to learn from: give --text folders or --conll files".to_owned()]);
     }
-    let Ok(sizes) = <[usize; LEVELS]>::try_from(args.classes.as_slice()) else {
-        return report(&[format!("--classes takes {LEVELS} counts")]);
-    };
     let options = ClusterOptions {
         sizes,
         min_count: args.min_count,
@@ -83,6 +95,15 @@ pub fn run(args: &ClustersArgs) -> i32 {
             let _ = write!(out, "\t{c}");
         }
         out.push('\n');
+    }
+    // Too little text (every word rarer than --min-count): a table of no
+    // words would replace a good one and give the tagger nothing.
+    if table.is_empty() {
+        return report(&[format!(
+            "{}: not written: no word is seen {} times or more in the text given",
+            args.output.display(),
+            args.min_count
+        )]);
     }
     match quotecheck_core::format::write_atomically(&args.output, out.as_bytes()) {
         Ok(()) => {

@@ -20,7 +20,8 @@ pub struct ConvertArgs {
     /// Folder for the converted files (created if missing).
     #[arg(short, long, value_name = "OUT_DIR")]
     pub output: PathBuf,
-    /// Write over annotation files in OUT_DIR that a reviewer has worked on;
+    /// Write over files already in OUT_DIR whose contents would change (an
+    /// annotation file a reviewer has worked on, a brat file edited by hand);
     /// without it they are kept, and the input that would replace them is
     /// named.
     #[arg(long)]
@@ -79,7 +80,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
                 continue;
             }
             if !args.force
-                && let Some(why) = holds_other_work(out, path)
+                && let Some(why) = in_the_way(out, path, target, &doc)
             {
                 errors.push(why);
                 continue;
@@ -98,9 +99,17 @@ pub fn run(args: &ConvertArgs) -> i32 {
     };
     if let Some(name) = combined_name
         && !combined.is_empty()
-        && let Err(e) = write_atomically(&args.output.join(name), &combined)
     {
-        errors.push(e.to_string());
+        let path = args.output.join(name);
+        let changes = std::fs::read(&path).is_ok_and(|old| old != combined);
+        if changes && !args.force {
+            errors.push(format!(
+                "{}: not written: it is already there with other contents; --force writes over it",
+                path.display()
+            ));
+        } else if let Err(e) = write_atomically(&path, &combined) {
+            errors.push(e.to_string());
+        }
     }
     report(&errors)
 }
@@ -117,23 +126,50 @@ fn output_path(doc: &Annotations, input: &Path, args: &ConvertArgs) -> PathBuf {
     (args.output).join(format!("{stem}.{}", args.to.0.extension()))
 }
 
-/// Why `out` must not be written over with what `input` holds, if it must
-/// not: it is an annotation file a reviewer has worked on, other than
-/// `input` itself (converting a file in place is asked for).
-fn holds_other_work(out: &Path, input: &Path) -> Option<String> {
+/// Why `out` must not be written over with `doc` in `target`'s format, if
+/// it must not. Nothing is lost without --force: an annotation file a
+/// reviewer has worked on (or another tool added fields to) stays; so does
+/// any other file whose contents would change (a brat `.ann` edited by
+/// hand, a Citron file), and the input itself, converted in place into
+/// another format. A file `convert` would write the same again, and an
+/// unreviewed annotation file rewritten as one, are replaced.
+fn in_the_way(out: &Path, input: &Path, target: Target, doc: &Annotations) -> Option<String> {
     let canonical = |p: &Path| p.canonicalize().ok();
-    if !out.exists() || canonical(out) == canonical(input) {
-        return None;
-    }
-    let doc = load_annotations(out).ok()?;
-    doc.review_started().then(|| {
-        format!(
-            "{}: not converted: {} holds a reviewer's work, which it would replace; \
-             --force writes over it",
+    let written_over = |what: &str| {
+        Some(format!(
+            "{}: not converted: {} {what}, which it would replace; --force writes over it",
             input.display(),
             out.display()
-        )
-    })
+        ))
+    };
+    if !out.exists() {
+        return None;
+    }
+    if canonical(out) == canonical(input) {
+        return match target {
+            Target::Quotecheck => None,
+            _ => written_over("is the input itself, an annotation file"),
+        };
+    }
+    if let Ok(existing) = load_annotations(out) {
+        if existing.review_started() {
+            return written_over("holds a reviewer's work");
+        }
+        if existing.has_fields_of_other_tools() {
+            return written_over("holds fields another tool added");
+        }
+        if target == Target::Quotecheck {
+            return None;
+        }
+    }
+    let unchanged = target
+        .render(doc)
+        .is_ok_and(|bytes| std::fs::read(out).is_ok_and(|old| old == bytes));
+    if unchanged {
+        None
+    } else {
+        written_over("is already there with other contents")
+    }
 }
 
 /// Names on stderr what the format could not hold of the article (a name

@@ -124,3 +124,43 @@ pub fn and_more(total: usize, shown: usize) -> String {
         more => format!(" and {more} more"),
     }
 }
+
+/// Refuses to write `output` over a file the command reads (`train -o` named
+/// as its own CoNLL file, `report --html` as its metadata) or over an
+/// annotation file, which only the commands that write annotation files may
+/// replace: either would destroy a user's data to write a model, a table or
+/// a page.
+pub fn keeps_inputs(output: &Path, inputs: &[PathBuf]) -> Result<(), String> {
+    let Ok(target) = output.canonicalize() else {
+        // Nothing there yet.
+        return Ok(());
+    };
+    if inputs
+        .iter()
+        .any(|input| input.canonicalize().is_ok_and(|i| i == target))
+    {
+        return Err(format!(
+            "{}: is one of the files this command reads; write the output elsewhere",
+            output.display()
+        ));
+    }
+    if holds_annotations(output) {
+        return Err(format!(
+            "{}: is an annotation file, which this would replace; write the output elsewhere",
+            output.display()
+        ));
+    }
+    Ok(())
+}
+
+/// Whether `path` is a file in quotecheck's annotation format.
+fn holds_annotations(path: &Path) -> bool {
+    #[derive(serde::Deserialize)]
+    struct Header {
+        format: String,
+    }
+    std::fs::read(path).is_ok_and(|bytes| {
+        serde_json::from_slice::<Header>(&bytes)
+            .is_ok_and(|h| h.format == quotecheck_core::model::FORMAT_NAME)
+    })
+}

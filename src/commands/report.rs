@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, and_more, article_stem, expand_inputs, output_folder};
+use super::{
+    EXIT_OK, EXIT_SOME_FAILED, and_more, article_stem, expand_inputs, keeps_inputs, output_folder,
+};
 use quotecheck_core::format::{load_annotations, write_atomically};
 use quotecheck_core::quoted::ArticleFacts;
 use quotecheck_core::registry::Registry;
@@ -135,19 +137,25 @@ pub fn run(args: &ReportArgs) -> i32 {
             );
         }
     }
-    if let Some(path) = &args.html {
-        let title = title_of(&args.inputs);
-        if let Err(e) = write_atomically(path, html::render(&report, &title).as_bytes()) {
-            errors.push(e.to_string());
+    // What was read is never written over (`--html metadata.csv`).
+    let mut read = expand_inputs(&args.inputs, &["json"], &mut Vec::new());
+    read.extend(metadata_path.iter().chain(&args.registry).cloned());
+    let mut write = |path: &Path, contents: &str| {
+        if let Err(e) = keeps_inputs(path, &read)
+            .and_then(|()| write_atomically(path, contents.as_bytes()).map_err(|e| e.to_string()))
+        {
+            errors.push(e);
         }
+    };
+    if let Some(path) = &args.html {
+        write(path, &html::render(&report, &title_of(&args.inputs)));
     }
     if let Some(dir) = &args.csv {
-        if let Err(e) = output_folder(dir) {
-            errors.push(e);
-        } else {
-            for (name, contents) in csv::tables(&report) {
-                if let Err(e) = write_atomically(&dir.join(name), contents.as_bytes()) {
-                    errors.push(e.to_string());
+        match output_folder(dir) {
+            Err(e) => errors.push(e),
+            Ok(()) => {
+                for (name, contents) in csv::tables(&report) {
+                    write(&dir.join(name), &contents);
                 }
             }
         }

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs, output_folder};
+use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs, keeps_inputs, output_folder};
 use quotecheck_core::model::EntityLabel;
 use quotecheck_core::tagger::conll::read_conll;
 use quotecheck_core::tagger::perceptron::{TrainEvent, TrainOptions, train, train_from};
@@ -87,11 +87,12 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
         ]);
     }
     // Found out before training, not after minutes of it.
+    let inputs = read_files(args);
     if trains_tagger && let Some(output) = &args.output {
-        ready_to_write(output).map_err(|e| vec![e])?;
+        ready_to_write(output, &inputs).map_err(|e| vec![e])?;
     }
     if let (true, Some(output)) = (trains_attributions, &attributions_output) {
-        ready_to_write(output).map_err(|e| vec![e])?;
+        ready_to_write(output, &inputs).map_err(|e| vec![e])?;
     }
     let tagger = if trains_tagger {
         let output = args
@@ -110,9 +111,20 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
     Ok(())
 }
 
+/// The files training reads, which no model may be written over.
+fn read_files(args: &TrainArgs) -> Vec<PathBuf> {
+    // Unreadable folders are said when they are read for training.
+    let mut ignored = Vec::new();
+    let mut files = expand_inputs(&args.reviewed, &["json"], &mut ignored);
+    files.extend(args.conll.iter().chain(&args.valid).cloned());
+    files
+}
+
 /// Makes the folder a model file goes to, as `extract -o` makes its folder;
-/// a path that is a folder is no model file.
-fn ready_to_write(path: &std::path::Path) -> Result<(), String> {
+/// a path that is a folder is no model file, and one of the files training
+/// reads, or an annotation file, is never written over.
+fn ready_to_write(path: &std::path::Path, inputs: &[PathBuf]) -> Result<(), String> {
+    keeps_inputs(path, inputs)?;
     if path.is_dir() {
         return Err(format!(
             "{}: is a folder; name the model file (e.g. {})",

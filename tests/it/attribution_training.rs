@@ -126,17 +126,7 @@ fn the_window_names_a_missing_file_and_a_missing_display() {
 #[test]
 fn train_refuses_more_folds_than_articles() {
     let dir = tempfile::tempdir().unwrap();
-    let split = dir.path().join("split");
-    for sub in ["text", "attributions"] {
-        std::fs::create_dir_all(split.join(sub)).unwrap();
-    }
-    std::fs::write(split.join("text/a.txt"), "“We will win,” Smith said.\n").unwrap();
-    std::fs::write(
-        split.join("attributions/a.ann"),
-        "T1\tSource 15 20\tSmith\nT2\tCue 21 25\tsaid\nT3\tContent 0 14\tx\n\
-         T4\tAttribution 21 25\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
-    )
-    .unwrap();
+    let split = one_article_split(dir.path());
     let model = dir.path().join("m.attributions");
     let train = |args: &[&str]| {
         Command::new(env!("CARGO_BIN_EXE_quotecheck"))
@@ -157,4 +147,58 @@ fn train_refuses_more_folds_than_articles() {
     let out = train(&["--folds", "5", "--reviewed", REVIEWED]);
     assert_eq!(out.status.code(), Some(2), "a usage error");
     assert!(String::from_utf8_lossy(&out.stderr).contains("--polnear"));
+}
+
+/// A PolNeAR-style split (`text/`, `attributions/`) of one article.
+fn one_article_split(dir: &std::path::Path) -> std::path::PathBuf {
+    let split = dir.join("split");
+    for sub in ["text", "attributions"] {
+        std::fs::create_dir_all(split.join(sub)).unwrap();
+    }
+    std::fs::write(split.join("text/a.txt"), "“We will win,” Smith said.\n").unwrap();
+    std::fs::write(
+        split.join("attributions/a.ann"),
+        "T1\tSource 15 20\tSmith\nT2\tCue 21 25\tsaid\nT3\tContent 0 14\tx\n\
+         T4\tAttribution 21 25\tsaid\nE1\tAttribution:T4 Content:T3 Cue:T2 Source:T1\n",
+    )
+    .unwrap();
+    split
+}
+
+/// `--predictions` wrote its predictions over a reviewer's files of the
+/// same names; now a folder holding such a file is refused before training.
+#[test]
+fn train_writes_no_prediction_over_a_reviewed_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let split = one_article_split(dir.path());
+    let predictions = dir.path().join("predictions");
+    std::fs::create_dir(&predictions).unwrap();
+    let reviewed = predictions.join("a.json");
+    std::fs::copy(
+        "crates/core/tests/fixtures/blinken-lavrov.gold.json",
+        &reviewed,
+    )
+    .unwrap();
+    let before = std::fs::read(&reviewed).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["train", "--attributions-only", "--attribution-epochs", "1"])
+        .arg("--polnear")
+        .arg(&split)
+        .arg("--predictions")
+        .arg(&predictions)
+        .arg("--attributions-output")
+        .arg(dir.path().join("m.attributions"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--predictions would write over it"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read(&reviewed).unwrap(), before);
+    assert!(
+        !dir.path().join("m.attributions").exists(),
+        "refused before training"
+    );
 }

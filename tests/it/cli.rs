@@ -467,3 +467,96 @@ fn a_reader_that_goes_away_ends_the_output_quietly() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(out.status.signal(), Some(libc::SIGPIPE), "{stderr}");
 }
+
+/// `train -o`, `clusters -o` and `report --html` wrote their model, table or
+/// page over a file they read (the reviewed file, the article, the metadata)
+/// or over an annotation file: the user's data was gone. Now each is
+/// refused, before any work, and the file is as it was.
+#[test]
+fn no_command_writes_its_output_over_a_file_it_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let reviewed = dir.path().join("reviewed");
+    std::fs::create_dir(&reviewed).unwrap();
+    let annotations = reviewed.join("blinken-lavrov.json");
+    std::fs::copy(GOLD, &annotations).unwrap();
+    let metadata = reviewed.join("metadata.csv");
+    std::fs::write(
+        &metadata,
+        "filename,outlet,date\nblinken-lavrov.txt,AP,2022-02-22\n",
+    )
+    .unwrap();
+    let article = dir.path().join("a.txt");
+    std::fs::copy(SAMPLE, &article).unwrap();
+    let snapshot = || [&annotations, &metadata, &article].map(|p| std::fs::read(p).unwrap());
+    let before = snapshot();
+    let p = |path: &Path| path.to_str().unwrap().to_owned();
+    for (args, says) in [
+        (
+            vec![
+                "train".into(),
+                "--reviewed".into(),
+                p(&reviewed),
+                "-o".into(),
+                p(&annotations),
+            ],
+            "is one of the files this command reads",
+        ),
+        (
+            vec![
+                "clusters".into(),
+                "--text".into(),
+                p(&article),
+                "-o".into(),
+                p(&article),
+            ],
+            "is one of the files this command reads",
+        ),
+        (
+            vec!["report".into(), p(&reviewed), "--html".into(), p(&metadata)],
+            "is one of the files this command reads",
+        ),
+        (
+            vec![
+                "clusters".into(),
+                "--text".into(),
+                p(&article),
+                "-o".into(),
+                p(&annotations),
+            ],
+            "is an annotation file",
+        ),
+    ] {
+        let out = quotecheck(&args.iter().map(String::as_str).collect::<Vec<_>>());
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    assert!(snapshot() == before, "every file is as it was");
+}
+
+/// Another tool's fields in a file `extract` wrote (a knowledge-base id on
+/// an entity) were lost when the article was extracted again.
+#[test]
+fn extract_keeps_a_file_another_tool_added_fields_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("blinken-lavrov.txt");
+    std::fs::copy(SAMPLE, &article).unwrap();
+    assert!(
+        quotecheck(&["extract", article.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let json = dir.path().join("blinken-lavrov.json");
+    let mut doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap();
+    doc["entities"][0]["x_kb"] = "Q123".into();
+    std::fs::write(&json, serde_json::to_vec(&doc).unwrap()).unwrap();
+    let before = std::fs::read(&json).unwrap();
+    let out = quotecheck(&["extract", article.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("kept, it holds fields another tool added"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(std::fs::read(&json).unwrap(), before);
+}

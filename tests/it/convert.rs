@@ -340,3 +340,72 @@ fn convert_to_conll_names_the_overlapping_name_it_leaves_out() {
     let written = std::fs::read_to_string(out.join("annotations.conll")).unwrap();
     assert!(written.contains("Ruth -X- -X- I-ORG"), "{written}");
 }
+
+/// Converting a folder in place into another format replaced its reviewed
+/// annotation files with Citron, and a brat file edited by hand was written
+/// over by the next export: both without a word. Now neither happens
+/// without --force; converting again to the same contents is no change.
+#[test]
+fn convert_writes_over_no_file_whose_contents_would_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("reviewed");
+    std::fs::create_dir(&folder).unwrap();
+    let input = folder.join("blinken-lavrov.json");
+    std::fs::copy(GOLD, &input).unwrap();
+    let before = std::fs::read(&input).unwrap();
+    let run = |args: &[&std::ffi::OsStr]| {
+        Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+            .arg("convert")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let in_place = run(&[
+        "--to".as_ref(),
+        "citron".as_ref(),
+        "-o".as_ref(),
+        folder.as_os_str(),
+        folder.as_os_str(),
+    ]);
+    assert_eq!(in_place.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&in_place.stderr);
+    assert!(err.contains("is the input itself"), "{err}");
+    assert_eq!(std::fs::read(&input).unwrap(), before);
+
+    let brat = dir.path().join("brat");
+    let export = || {
+        run(&[
+            "--to".as_ref(),
+            "brat".as_ref(),
+            "-o".as_ref(),
+            brat.as_os_str(),
+            input.as_os_str(),
+        ])
+    };
+    assert!(export().status.success());
+    // The same export again changes nothing, so it is no conflict.
+    assert!(export().status.success());
+    let ann = brat.join("blinken-lavrov.ann");
+    let mut edited = std::fs::read_to_string(&ann).unwrap();
+    edited.push_str("#99\tAnnotatorNotes T1\tchecked by hand\n");
+    std::fs::write(&ann, &edited).unwrap();
+    let again = export();
+    assert_eq!(again.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(err.contains("already there with other contents"), "{err}");
+    assert_eq!(std::fs::read_to_string(&ann).unwrap(), edited);
+    let forced = run(&[
+        "--to".as_ref(),
+        "brat".as_ref(),
+        "--force".as_ref(),
+        "-o".as_ref(),
+        brat.as_os_str(),
+        input.as_os_str(),
+    ]);
+    assert!(forced.status.success());
+    assert!(
+        !std::fs::read_to_string(&ann)
+            .unwrap()
+            .contains("checked by hand")
+    );
+}

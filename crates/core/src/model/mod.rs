@@ -410,6 +410,20 @@ impl Annotations {
             || self.entities.iter().any(|e| decided(e.status, e.origin))
     }
 
+    /// Whether the file holds fields quotecheck does not know, anywhere
+    /// (another tool's `x_kb` on an entity, a note on the file): a file
+    /// `extract` would write afresh must not lose them.
+    pub fn has_fields_of_other_tools(&self) -> bool {
+        let span = |s: &Span| !s.extra.is_empty();
+        !self.extra.is_empty()
+            || !self.document.extra.is_empty()
+            || !self.review.extra.is_empty()
+            || (self.entities.iter()).any(|e| !e.extra.is_empty() || e.mentions.iter().any(span))
+            || self.quotes.iter().any(|q| {
+                !q.extra.is_empty() || q.content.iter().chain(&q.cue).chain(&q.source).any(span)
+            })
+    }
+
     /// An article with no tags yet.
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> Annotations {
         let text = text.into();
