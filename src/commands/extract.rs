@@ -268,16 +268,37 @@ const JSONL_BATCH: usize = 256;
 fn run_jsonl(input: impl BufRead, output: &mut impl Write, models: Models) -> i32 {
     let mut failed = false;
     let mut batch: Vec<(usize, String)> = Vec::with_capacity(JSONL_BATCH);
-    let mut lines = input.lines().enumerate().peekable();
-    while lines.peek().is_some() {
+    // Lines as bytes: one that is not UTF-8 is reported and skipped like
+    // any bad line, not taken for the end of the input.
+    let mut lines = input.split(b'\n').enumerate().peekable();
+    let mut unreadable = false;
+    while lines.peek().is_some() && !unreadable {
         batch.clear();
         for (n, line) in lines.by_ref().take(JSONL_BATCH) {
+            let line = match line {
+                Ok(bytes) => String::from_utf8(bytes),
+                Err(e) => {
+                    // Reading failed: the lines read so far are still done.
+                    eprintln!("quotecheck: standard input line {}: {e}", n + 1);
+                    failed = true;
+                    unreadable = true;
+                    break;
+                }
+            };
             match line {
                 Ok(line) if line.trim().is_empty() => {}
-                Ok(line) => batch.push((n + 1, line)),
-                Err(e) => {
-                    eprintln!("quotecheck: standard input line {}: {e}", n + 1);
-                    return EXIT_SOME_FAILED;
+                Ok(line) => {
+                    let line = line.strip_suffix('\r').unwrap_or(&line);
+                    // A byte-order mark some editors put before the first line.
+                    let line = line.strip_prefix('\u{feff}').unwrap_or(line);
+                    batch.push((n + 1, line.to_owned()));
+                }
+                Err(_) => {
+                    eprintln!(
+                        "quotecheck: standard input line {}: not UTF-8 text; skipped",
+                        n + 1
+                    );
+                    failed = true;
                 }
             }
         }

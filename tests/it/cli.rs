@@ -560,3 +560,41 @@ fn extract_keeps_a_file_another_tool_added_fields_to() {
     );
     assert_eq!(std::fs::read(&json).unwrap(), before);
 }
+
+/// A line that is not UTF-8 stopped `extract --jsonl` and threw away the good
+/// lines read before it (and never read those after). Now it is skipped and
+/// named like any bad line; a byte-order mark and CRLF line ends are read.
+#[test]
+fn extract_jsonl_skips_a_line_that_is_not_utf8_and_does_the_rest() {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["extract", "--jsonl"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let line =
+        |name: &str| serde_json::json!({"name": name, "text": "“Yes,” she said."}).to_string();
+    let mut input = format!("\u{feff}{}\r\n{}\n", line("a.txt"), line("b.txt")).into_bytes();
+    input.extend_from_slice(b"{\"name\": \"c.txt\", \"text\": \"caf\xe9\"}\n");
+    input.extend_from_slice(format!("{}\n", line("d.txt")).as_bytes());
+    child.stdin.take().unwrap().write_all(&input).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("line 3: not UTF-8 text; skipped"),
+        "{}",
+        stderr(&out)
+    );
+    let names: Vec<String> = String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .map(|l| {
+            quotecheck_core::format::from_json(Path::new("line"), l.as_bytes())
+                .unwrap()
+                .document
+                .name
+        })
+        .collect();
+    assert_eq!(names, ["a.txt", "b.txt", "d.txt"]);
+}
