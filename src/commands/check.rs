@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs};
-use quotecheck_core::format::{article_drift, load_annotations};
+use quotecheck_core::format::{article_drift, doubts, load_annotations};
 use quotecheck_core::registry::{REGISTRY_FILE, Registry};
 
 #[derive(Debug, clap::Args)]
@@ -54,11 +54,13 @@ pub fn run(args: &CheckArgs) -> i32 {
 }
 
 /// Every problem of the annotation file at `path`, including an article
-/// beside it (same name, `.txt`) whose text changed since it was annotated.
+/// beside it (same name, `.txt`) whose text changed since it was annotated,
+/// and values the contract does not allow but loading lets through.
 pub fn check_file(path: &Path) -> Vec<String> {
     match load_annotations(path) {
         Ok(doc) => article_drift(path, &doc.document.sha256)
             .into_iter()
+            .chain(doubts(&doc))
             .collect(),
         Err(e) => e
             .problems()

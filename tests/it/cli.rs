@@ -598,3 +598,43 @@ fn extract_jsonl_skips_a_line_that_is_not_utf8_and_does_the_rest() {
         .collect();
     assert_eq!(names, ["a.txt", "b.txt", "d.txt"]);
 }
+
+/// `check` said "ok" of values the contract does not allow but loading lets
+/// through (so the window still opens such a file): now each is named.
+#[test]
+fn check_names_values_the_contract_does_not_allow() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc: serde_json::Value = serde_json::from_slice(&std::fs::read(GOLD).unwrap()).unwrap();
+    doc["quotes"][0]["confidence"] = 2.5.into();
+    doc["review"]["updated_at"] = "yesterday".into();
+    let cue_start = doc["quotes"][1]["cue"]["start"].clone();
+    doc["quotes"][1]["cue"]["end"] = cue_start;
+    doc["quotes"][1]["cue"]["text"] = "".into();
+    doc["review"]["adjudication"] = serde_json::json!({
+        "reviewers": [{"annotator": "Ana", "file": "ana/x.json"}, {"annotator": "Ben", "file": "ben/x.json"}],
+        "open": ["q99 speaker"]
+    });
+    let path = dir.path().join("doubtful.json");
+    std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+    assert!(
+        quotecheck_core::format::load_annotations(&path).is_ok(),
+        "it still opens"
+    );
+    let out = quotecheck(&["check", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let (q1, q2) = (
+        doc["quotes"][0]["id"].as_str().unwrap(),
+        doc["quotes"][1]["id"].as_str().unwrap(),
+    );
+    for expected in [
+        format!("quote {q1}: confidence 2.5 is outside 0–1"),
+        "review.updated_at \"yesterday\" is no RFC 3339 time".to_owned(),
+        format!("quote {q2} cue: the span at"),
+        "\"q99 speaker\" names q99, which is no tag of this file".to_owned(),
+    ] {
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+    // The gold file itself raises none of them.
+    assert!(quotecheck(&["check", GOLD]).status.success());
+}

@@ -215,6 +215,64 @@ pub fn validate(doc: &Annotations) -> Vec<String> {
     problems
 }
 
+/// What `check` questions in a file that loads: values the contract does
+/// not allow but that lose nothing when the file is opened (so the window
+/// and training still read it), each for a person to fix by hand: a
+/// `confidence` outside 0–1, an `updated_at` that is no RFC 3339 time, an
+/// empty span, an open difference naming a tag the file does not have.
+pub fn doubts(doc: &Annotations) -> Vec<String> {
+    let mut doubts = Vec::new();
+    if let Some(at) = &doc.review.updated_at
+        && time::OffsetDateTime::parse(at, &time::format_description::well_known::Rfc3339).is_err()
+    {
+        doubts.push(format!(
+            "review.updated_at {at:?} is no RFC 3339 time (such as 2026-11-28T10:00:00Z)"
+        ));
+    }
+    let mut empty = |what: String, span: &Span| {
+        if span.start == span.end {
+            doubts.push(format!("{what}: the span at {} is empty", span.start));
+        }
+    };
+    for e in &doc.entities {
+        for (i, m) in e.mentions.iter().enumerate() {
+            empty(format!("entity {} mention {}", e.id, i + 1), m);
+        }
+    }
+    for q in &doc.quotes {
+        for (i, c) in q.content.iter().enumerate() {
+            empty(format!("quote {} content {}", q.id, i + 1), c);
+        }
+        if let Some(cue) = &q.cue {
+            empty(format!("quote {} cue", q.id), cue);
+        }
+        if let Some(source) = &q.source {
+            empty(format!("quote {} source", q.id), source);
+        }
+    }
+    for q in &doc.quotes {
+        if let Some(c) = q.confidence
+            && !(0.0..=1.0).contains(&c)
+        {
+            doubts.push(format!("quote {}: confidence {c} is outside 0–1", q.id));
+        }
+    }
+    if let Some(adjudication) = &doc.review.adjudication {
+        let ids: HashSet<&str> = (doc.entities.iter().map(|e| e.id.as_str()))
+            .chain(doc.quotes.iter().map(|q| q.id.as_str()))
+            .collect();
+        for key in &adjudication.open {
+            let id = key.split(' ').next().unwrap_or_default();
+            if !ids.contains(id) {
+                doubts.push(format!(
+                    "review.adjudication.open: {key:?} names {id}, which is no tag of this file"
+                ));
+            }
+        }
+    }
+    doubts
+}
+
 /// The file's bytes: pretty-printed JSON with entities, mentions and quotes in
 /// text order and fields in the contract's order, so files diff well in git.
 pub fn to_json(doc: &Annotations) -> Result<Vec<u8>, serde_json::Error> {
