@@ -39,7 +39,7 @@ pub struct AttributionArgs {
     pub polnear_valid: Option<PathBuf>,
     /// Learn from this share (0–1) of the --polnear articles only, chosen
     /// by --seed: for learning curves.
-    #[arg(long, value_name = "SHARE", default_value_t = 1.0)]
+    #[arg(long, value_name = "SHARE", default_value_t = 1.0, value_parser = super::share)]
     pub polnear_share: f64,
     /// Where to write the attribution model (by default beside the tagger
     /// model: MODEL with the extension `.attributions`).

@@ -26,7 +26,7 @@ pub struct ClustersArgs {
     #[arg(long, default_value_t = 3)]
     pub min_count: usize,
     /// The most passes over the words per grouping.
-    #[arg(long, default_value_t = 15)]
+    #[arg(long, default_value_t = 15, value_parser = super::at_least_one)]
     pub passes: usize,
 }
 

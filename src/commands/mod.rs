@@ -164,3 +164,22 @@ fn holds_annotations(path: &Path) -> bool {
             .is_ok_and(|h| h.format == quotecheck_core::model::FORMAT_NAME)
     })
 }
+
+/// A count that must be at least 1 (`--epochs`, `--max-features`): zero
+/// would write a model that has learnt nothing, and say nothing of it.
+pub fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) => Err("must be at least 1".to_owned()),
+        Ok(n) => Ok(n),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// A share of a whole, more than 0 and at most 1 (`--polnear-share 0.25`).
+pub fn share(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(x) if x > 0.0 && x <= 1.0 => Ok(x),
+        Ok(_) => Err("must be more than 0 and at most 1".to_owned()),
+        Err(e) => Err(e.to_string()),
+    }
+}

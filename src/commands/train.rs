@@ -41,7 +41,7 @@ pub struct TrainArgs {
     pub output: Option<PathBuf>,
     /// Passes of the tagger over the training documents (default: 12 from
     /// scratch, 3 going on from a model, where the new weights settle sooner).
-    #[arg(long)]
+    #[arg(long, value_parser = super::at_least_one)]
     pub epochs: Option<usize>,
     /// Seed of the order documents are seen in: the same seed and inputs give
     /// the same model file.
@@ -49,7 +49,7 @@ pub struct TrainArgs {
     pub seed: u64,
     /// The most features the model keeps (those with the largest weights);
     /// each costs 42 bytes of model file.
-    #[arg(long, default_value_t = TrainOptions::default().max_features)]
+    #[arg(long, default_value_t = TrainOptions::default().max_features, value_parser = super::at_least_one)]
     pub max_features: usize,
     /// Train the tagger without a group of features, to measure what it
     /// adds: `lists` (the bundled name lists), `classes` (the word classes).
@@ -151,10 +151,18 @@ fn train_tagger(args: &TrainArgs, output: &std::path::Path) -> Result<Model, Vec
     }
     training.extend(reviewed_documents(args, &mut errors));
     let validation = match &args.valid {
-        Some(path) => read_conll(path).unwrap_or_else(|e| {
-            errors.push(e.to_string());
-            Vec::new()
-        }),
+        Some(path) => match read_conll(path) {
+            // Scored on nothing, every epoch would say nothing.
+            Ok(docs) if docs.is_empty() => {
+                errors.push(format!("{}: --valid holds no sentence", path.display()));
+                Vec::new()
+            }
+            Ok(docs) => docs,
+            Err(e) => {
+                errors.push(e.to_string());
+                Vec::new()
+            }
+        },
         None => Vec::new(),
     };
     if !errors.is_empty() {

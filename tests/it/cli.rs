@@ -638,3 +638,68 @@ fn check_names_values_the_contract_does_not_allow() {
     // The gold file itself raises none of them.
     assert!(quotecheck(&["check", GOLD]).status.success());
 }
+
+/// Options that could only give a model or a table that learnt nothing
+/// (`--epochs 0`, `--classes 0 0`, an empty `--valid` file, a text too short
+/// for any word class) wrote it with exit code 0; now each is refused, and
+/// an existing table is not replaced by an empty one.
+#[test]
+fn training_options_that_would_learn_nothing_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let conll = dir.path().join("a.conll");
+    std::fs::write(&conll, "Antony B-PER\nBlinken I-PER\nsaid O\n").unwrap();
+    let empty = dir.path().join("empty.conll");
+    std::fs::write(&empty, "").unwrap();
+    let model = dir.path().join("m.model");
+    let table = dir.path().join("classes.tsv");
+    std::fs::write(&table, "said\t1\t7\n").unwrap();
+    let (c, e, m, t) = (
+        conll.to_str().unwrap(),
+        empty.to_str().unwrap(),
+        model.to_str().unwrap(),
+        table.to_str().unwrap(),
+    );
+    for (args, code, says) in [
+        (
+            vec!["train", "--conll", c, "--epochs", "0", "-o", m],
+            2,
+            "must be at least 1",
+        ),
+        (
+            vec!["train", "--conll", c, "--max-features", "0", "-o", m],
+            2,
+            "must be at least 1",
+        ),
+        (
+            vec!["train", "--conll", c, "--valid", e, "-o", m],
+            1,
+            "--valid holds no sentence",
+        ),
+        (
+            vec!["train", "--polnear", c, "--polnear-share", "2", "-o", m],
+            2,
+            "more than 0 and at most 1",
+        ),
+        (
+            vec!["clusters", "--conll", c, "--classes", "0", "0", "-o", t],
+            1,
+            "coarse count of at least 2",
+        ),
+        (
+            vec!["clusters", "--conll", c, "--classes", "8", "4", "-o", t],
+            1,
+            "a finer one no smaller",
+        ),
+        (
+            vec!["clusters", "--conll", c, "--classes", "2", "4", "-o", t],
+            1,
+            "no word is seen 3 times",
+        ),
+    ] {
+        let out = quotecheck(&args);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    assert!(!model.exists());
+    assert_eq!(std::fs::read_to_string(&table).unwrap(), "said\t1\t7\n");
+}
