@@ -128,6 +128,13 @@ pub fn run(args: &ReportArgs) -> i32 {
                 path.display()
             );
         }
+        if let Some(first) = m.repeated.first() {
+            let more = and_more(m.repeated.len(), 1);
+            eprintln!(
+                "quotecheck: {}: {first}{more} has more than one row; the last row is the one read",
+                path.display()
+            );
+        }
         if let Some((article, date)) = m.unread_dates.first() {
             let more = and_more(m.unread_dates.len(), 1);
             eprintln!(

@@ -218,3 +218,36 @@ fn an_article_in_two_files_is_named_as_counted_twice() {
     let alone = quotecheck(&["report", ana]);
     assert!(!text(&alone.stderr).contains("more than one file"));
 }
+
+/// A quotation mark never closed swallowed every later row into one outlet
+/// name, which the report then published; an article with two rows took the
+/// last without a word.
+#[test]
+fn metadata_with_an_open_quotation_mark_or_a_repeated_row_is_said() {
+    let dir = folder(&["a.json", "b.json"]);
+    let metadata = dir.path().join("metadata.csv");
+    std::fs::write(
+        &metadata,
+        "filename,outlet,date\na.txt,AP,2022-02-22\nb.txt,\"The Times,2022-03-01\nc.txt,BBC,2022-04-01\n",
+    )
+    .unwrap();
+    let out = quotecheck(&["report", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("line 3: a quotation mark opens a field that is never closed"),
+        "{}",
+        text(&out.stderr)
+    );
+    std::fs::write(
+        &metadata,
+        "filename,outlet,date\na.txt,AP,2022-02-22\nb.txt,CNN,2022-03-01\na.txt,Reuters,2022-02-22\n",
+    )
+    .unwrap();
+    let out = quotecheck(&["report", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("a has more than one row; the last row is the one read"),
+        "{}",
+        text(&out.stderr)
+    );
+}

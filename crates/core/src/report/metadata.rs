@@ -46,6 +46,8 @@ pub struct Metadata {
     /// `2024-13-45`), as (article, what the file says): those articles'
     /// month is unknown.
     pub unread_dates: Vec<(String, String)>,
+    /// Articles with more than one row: the last row is the one read.
+    pub repeated: Vec<String>,
 }
 
 impl Metadata {
@@ -61,17 +63,19 @@ impl Metadata {
             .is_some_and(|e| e.eq_ignore_ascii_case("tsv"))
             || first_line.contains('\t') && !first_line.contains(',');
         let rows = if tabs {
-            text.lines()
+            Ok(text
+                .lines()
                 .filter(|l| !l.trim().is_empty())
                 .map(|l| l.split('\t').map(str::to_owned).collect())
-                .collect()
+                .collect())
         } else {
             parse_csv(text)
         };
-        Metadata::from_rows(rows).map_err(|problem| FileError::Invalid {
-            path: path.to_owned(),
-            problems: vec![problem],
-        })
+        rows.and_then(Metadata::from_rows)
+            .map_err(|problem| FileError::Invalid {
+                path: path.to_owned(),
+                problems: vec![problem],
+            })
     }
 
     fn from_rows(rows: Vec<Vec<String>>) -> Result<Metadata, String> {
@@ -97,6 +101,7 @@ impl Metadata {
         };
         let mut by_name = HashMap::new();
         let mut unread_dates = Vec::new();
+        let mut repeated = Vec::new();
         for row in rows {
             let Some(key) = cell(&row, Some(name)).map(|n| article_key(&n)) else {
                 continue;
@@ -106,17 +111,18 @@ impl Metadata {
             if let (Some(written), None) = (written, &read) {
                 unread_dates.push((key.clone(), written));
             }
-            by_name.insert(
-                key,
-                ArticleMeta {
-                    outlet: cell(&row, outlet),
-                    date: read,
-                },
-            );
+            let meta = ArticleMeta {
+                outlet: cell(&row, outlet),
+                date: read,
+            };
+            if by_name.insert(key.clone(), meta).is_some() && !repeated.contains(&key) {
+                repeated.push(key);
+            }
         }
         Ok(Metadata {
             rows: by_name,
             unread_dates,
+            repeated,
             name_column: header[name].trim().to_owned(),
             outlet_column: outlet.map(|i| header[i].trim().to_owned()),
             date_column: date.map(|i| header[i].trim().to_owned()),
@@ -168,14 +174,20 @@ fn iso_date(text: &str) -> Option<String> {
 }
 
 /// Comma-separated rows; a field in double quotes may hold commas, line
-/// breaks and doubled quotes.
-fn parse_csv(text: &str) -> Vec<Vec<String>> {
+/// breaks and doubled quotes. A quotation mark never closed is an error
+/// naming its line: read on, it would swallow every row after it into one
+/// field, and the report would publish that as an outlet.
+fn parse_csv(text: &str) -> Result<Vec<Vec<String>>, String> {
     let mut rows = Vec::new();
     let mut row = Vec::new();
     let mut field = String::new();
     let mut quoted = false;
+    let (mut line, mut opened_on) = (1, 1);
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
+        if c == '\n' {
+            line += 1;
+        }
         match (quoted, c) {
             (true, '"') if chars.peek() == Some(&'"') => {
                 field.push('"');
@@ -183,7 +195,10 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
             }
             (true, '"') => quoted = false,
             (true, c) => field.push(c),
-            (false, '"') if field.is_empty() => quoted = true,
+            (false, '"') if field.is_empty() => {
+                quoted = true;
+                opened_on = line;
+            }
             (false, ',') => row.push(std::mem::take(&mut field)),
             (false, '\n') => {
                 row.push(std::mem::take(&mut field));
@@ -196,11 +211,16 @@ fn parse_csv(text: &str) -> Vec<Vec<String>> {
             (false, c) => field.push(c),
         }
     }
+    if quoted {
+        return Err(format!(
+            "line {opened_on}: a quotation mark opens a field that is never closed"
+        ));
+    }
     if !field.is_empty() || !row.is_empty() {
         row.push(field);
         rows.push(row);
     }
-    rows
+    Ok(rows)
 }
 
 #[cfg(test)]
@@ -209,7 +229,7 @@ mod tests {
 
     #[test]
     fn csv_fields_may_hold_commas_quotes_and_line_breaks() {
-        let rows = parse_csv("name,title\r\na,\"Hello, \"\"world\"\"\nagain\"\nb,plain\n");
+        let rows = parse_csv("name,title\r\na,\"Hello, \"\"world\"\"\nagain\"\nb,plain\n").unwrap();
         assert_eq!(rows.len(), 3);
         assert_eq!(rows[1][1], "Hello, \"world\"\nagain");
         assert_eq!(rows[2], ["b", "plain"]);
