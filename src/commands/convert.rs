@@ -62,6 +62,11 @@ pub fn run(args: &ConvertArgs) -> i32 {
                 continue;
             }
         };
+        // What a brat file held that the annotations cannot (other
+        // relations, notes, a second cue), said rather than dropped.
+        for warning in quotecheck_core::format::brat::import_warnings(path) {
+            eprintln!("quotecheck: {}: {warning}", path.display());
+        }
         let target = args.to.0;
         let out = match target {
             Target::Jsonl | Target::Conll => None,

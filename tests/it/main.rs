@@ -4,6 +4,7 @@
 
 mod adjudicate;
 mod attribution_training;
+mod brat_import;
 mod cli;
 mod convert;
 mod eval;
