@@ -703,3 +703,25 @@ fn training_options_that_would_learn_nothing_are_refused() {
     assert!(!model.exists());
     assert_eq!(std::fs::read_to_string(&table).unwrap(), "said\t1\t7\n");
 }
+
+/// An annotation file saved as UTF-16 (PowerShell's `>` does) was "not
+/// valid JSON: expected value (line 1, column 1)"; it now reads as the
+/// UTF-8 file it holds, as articles in UTF-16 do.
+#[test]
+fn an_annotation_file_in_utf16_reads_as_in_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = std::fs::read_to_string(GOLD).unwrap();
+    let path = dir.path().join("utf16.json");
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(&path, bytes).unwrap();
+    let out = quotecheck(&["check", path.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    let read = quotecheck_core::format::load_annotations(&path).unwrap();
+    let gold = quotecheck_core::format::load_annotations(Path::new(GOLD)).unwrap();
+    assert_eq!(read, gold);
+}

@@ -19,7 +19,27 @@ pub fn load_annotations(path: &Path) -> Result<Annotations, FileError> {
 /// Parses an annotation file's bytes; `path` only names the file in errors.
 /// A byte-order mark before the JSON is allowed, as some editors write one.
 pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    // UTF-16 with its byte-order mark is what some tools write by default
+    // (PowerShell's `>`); read it as `extract` reads such articles.
+    let decoded;
+    let bytes = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, bom)) if encoding != encoding_rs::UTF_8 => {
+            let (text, had_errors) = encoding.decode_without_bom_handling(&bytes[bom..]);
+            if had_errors {
+                return Err(FileError::Invalid {
+                    path: path.to_owned(),
+                    problems: vec![format!(
+                        "starts with a {} byte-order mark but is not valid {}",
+                        encoding.name(),
+                        encoding.name()
+                    )],
+                });
+            }
+            decoded = text.into_owned().into_bytes();
+            &decoded[..]
+        }
+        _ => bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes),
+    };
     // Look at `format` and `version` before the full parse, so that a newer
     // file says "newer version" rather than some missing-field error.
     let value: serde_json::Value =
