@@ -725,3 +725,37 @@ fn an_annotation_file_in_utf16_reads_as_in_utf8() {
     let gold = quotecheck_core::format::load_annotations(Path::new(GOLD)).unwrap();
     assert_eq!(read, gold);
 }
+
+/// A wrong value outside the quotes and entities was named by its type
+/// alone ("invalid type: null, expected a string"), not by its field.
+#[test]
+fn check_names_the_field_a_wrong_value_is_in() {
+    let dir = tempfile::tempdir().unwrap();
+    for (field, value, says) in [
+        (
+            "text",
+            serde_json::Value::Null,
+            "document.text: invalid type: null",
+        ),
+        (
+            "status",
+            "finished".into(),
+            "review.status: unknown variant `finished`",
+        ),
+    ] {
+        let mut doc: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(GOLD).unwrap()).unwrap();
+        let parent = if field == "text" {
+            "document"
+        } else {
+            "review"
+        };
+        doc[parent][field] = value;
+        let path = dir.path().join(format!("{field}.json"));
+        std::fs::write(&path, serde_json::to_vec(&doc).unwrap()).unwrap();
+        let out = quotecheck(&["check", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains(says), "{stdout}");
+    }
+}

@@ -57,9 +57,14 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
             problems,
         });
     }
-    let doc: Annotations = serde_json::from_value(value).map_err(|e| FileError::Invalid {
-        path: path.to_owned(),
-        problems: vec![locate(bytes).unwrap_or_else(|| e.to_string())],
+    let doc: Annotations = serde_path_to_error::deserialize(value).map_err(|e| {
+        // "document.text: invalid type: null, expected a string"; a quote
+        // or an entity by its id rather than its place in the list.
+        let at = e.path().to_string();
+        FileError::Invalid {
+            path: path.to_owned(),
+            problems: vec![locate(bytes).unwrap_or_else(|| format!("{at}: {}", e.inner()))],
+        }
     })?;
     let problems = validate(&doc);
     if problems.is_empty() {
