@@ -50,6 +50,8 @@ pub enum ModelError {
         "the model file is {actual} bytes, its header promises {expected}: it is cut short or damaged"
     )]
     Length { expected: usize, actual: usize },
+    #[error("the model file ends within its header: it is cut short")]
+    CutShort,
     #[error("the model file is damaged (checksum mismatch)")]
     Checksum,
     #[error("the model file's feature ids are out of order: it is damaged")]
@@ -215,8 +217,11 @@ impl Model {
     /// Reads a model from its file's bytes, checking every promise of the
     /// layout so that a damaged file is an error, never a panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        if bytes.len() < HEADER_LEN || &bytes[..8] != MAGIC {
+        if !bytes.starts_with(MAGIC) {
             return Err(ModelError::NotAModel);
+        }
+        if bytes.len() < HEADER_LEN {
+            return Err(ModelError::CutShort);
         }
         let header: Vec<u32> = bytes[8..HEADER_LEN].chunks_exact(4).map(le_u32).collect();
         let Some(&file_version) = header.first() else {

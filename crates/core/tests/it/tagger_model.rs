@@ -51,6 +51,11 @@ fn a_damaged_model_file_is_an_error() {
         Err(ModelError::NotAModel)
     ));
     assert!(matches!(Model::from_bytes(&[]), Err(ModelError::NotAModel)));
+    // Cut within its header, it said it did not start as a model does.
+    assert!(matches!(
+        Model::from_bytes(&bytes[..20]),
+        Err(ModelError::CutShort)
+    ));
 
     let mut newer = bytes.clone();
     newer[8] = 99;

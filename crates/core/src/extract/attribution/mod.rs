@@ -263,8 +263,11 @@ impl AttributionModel {
     /// layout so that a damaged file is an error, never a panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<AttributionModel, AttributionModelError> {
         use AttributionModelError as E;
-        if bytes.len() < 16 + 8 || &bytes[..8] != MAGIC {
+        if !bytes.starts_with(MAGIC) {
             return Err(E::NotAModel);
+        }
+        if bytes.len() < 16 + 8 {
+            return Err(E::Truncated);
         }
         let (body, stored) = bytes.split_at(bytes.len() - 8);
         let mut reader = Reader { bytes: body, at: 8 };
