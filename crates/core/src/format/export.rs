@@ -112,8 +112,20 @@ pub fn export(doc: &Annotations, target: Target, path: &Path) -> Result<Vec<Path
 /// it holds the same text and never replaced when it holds another, since it
 /// may be the person's original.
 pub fn write_text_beside(doc: &Annotations, path: &Path) -> Result<(), FileError> {
+    // The article `extract` read may be the same text in UTF-16, with a
+    // byte-order mark or in windows-1252; brat reads UTF-8 without a mark
+    // only, and the article is never replaced, so that is said as such.
+    let same_text_encoded_otherwise =
+        |bytes: &[u8]| super::decode_article(bytes).is_ok_and(|article| article.text == doc.text());
     match std::fs::read(path) {
         Ok(existing) if existing == doc.text().as_bytes() => Ok(()),
+        Ok(existing) if same_text_encoded_otherwise(&existing) => Err(FileError::Invalid {
+            path: path.to_owned(),
+            problems: vec![
+                "the article is there in another encoding than UTF-8 (or with a byte-order mark); brat reads plain UTF-8 only, and the article is never replaced, so export to another folder"
+                    .to_owned(),
+            ],
+        }),
         Ok(_) => Err(FileError::Invalid {
             path: path.to_owned(),
             problems: vec![
@@ -156,5 +168,14 @@ mod tests {
             "Someone's own article."
         );
         assert!(!dir.path().join("b.ann").exists());
+
+        // The same article in UTF-16 is named as such, not as another one.
+        let utf16 = dir.path().join("c.txt");
+        let mut bytes = vec![0xFF, 0xFE];
+        bytes.extend(doc().text().encode_utf16().flat_map(u16::to_le_bytes));
+        std::fs::write(&utf16, &bytes).unwrap();
+        let err = export(&doc(), Target::Brat, &dir.path().join("c.ann")).unwrap_err();
+        assert!(err.to_string().contains("another encoding"), "{err}");
+        assert_eq!(std::fs::read(&utf16).unwrap(), bytes);
     }
 }
