@@ -251,3 +251,25 @@ fn metadata_with_an_open_quotation_mark_or_a_repeated_row_is_said() {
         text(&out.stderr)
     );
 }
+
+/// A metadata file saved in windows-1252 (a spreadsheet's export) was
+/// "stream did not contain valid UTF-8"; it is read as articles are.
+#[test]
+fn metadata_in_windows_1252_is_read() {
+    let dir = folder(&["a.json"]);
+    std::fs::write(
+        dir.path().join("metadata.csv"),
+        b"filename,outlet,date\na.txt,Le Monde \xe9dition,2022-02-22\n",
+    )
+    .unwrap();
+    let csv = dir.path().join("csv");
+    let out = quotecheck(&[
+        "report",
+        dir.path().to_str().unwrap(),
+        "--csv",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let by_outlet = std::fs::read_to_string(csv.join("by_outlet.csv")).unwrap();
+    assert!(by_outlet.contains("Le Monde édition,1,"), "{by_outlet}");
+}

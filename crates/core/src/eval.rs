@@ -138,7 +138,7 @@ pub fn read_corpus(dir: &Path) -> Result<Corpus, FileError> {
                 let Ok(article) = read_article(&text_path) else {
                     continue;
                 };
-                let ann = std::fs::read_to_string(&path).map_err(|e| FileError::io(&path, e))?;
+                let ann = read_article(&path)?.text;
                 let standoff = parse_standoff(&ann).map_err(|e| FileError::Invalid {
                     path: path.clone(),
                     problems: vec![e],

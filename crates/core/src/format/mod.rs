@@ -143,8 +143,8 @@ pub fn load_any(path: &Path) -> Result<crate::model::Annotations, FileError> {
                 ));
             }
             let article = read_article(&txt_path)?;
-            let ann =
-                std::fs::read_to_string(&ann_path).map_err(|e| FileError::io(&ann_path, e))?;
+            // brat writes UTF-8, but a file edited elsewhere may not be.
+            let ann = read_article(&ann_path)?.text;
             brat::to_annotations(&name(&txt_path), &article.text, &ann).map_err(invalid)
         }
         _ => Err(invalid(

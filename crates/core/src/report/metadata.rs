@@ -55,7 +55,9 @@ impl Metadata {
     /// first line holds a tab and no comma), else comma-separated with
     /// RFC 4180 quoting.
     pub fn load(path: &Path) -> Result<Metadata, FileError> {
-        let text = std::fs::read_to_string(path).map_err(|e| FileError::io(path, e))?;
+        // Read as articles are: a spreadsheet's export in windows-1252 or
+        // UTF-16 is text too.
+        let text = crate::format::read_article(path)?.text;
         let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let first_line = text.lines().next().unwrap_or_default();
         let tabs = path

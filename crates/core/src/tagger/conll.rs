@@ -15,10 +15,8 @@ use crate::model::EntityLabel;
 
 /// Reads the CoNLL file at `path` into labelled documents.
 pub fn read_conll(path: &Path) -> Result<Vec<LabeledText>, TaggerError> {
-    let text = std::fs::read_to_string(path).map_err(|e| TaggerError::Io {
-        path: path.to_owned(),
-        source: e,
-    })?;
+    // Read as articles are: a file saved in windows-1252 or UTF-16 is text too.
+    let text = crate::format::read_article(path)?.text;
     parse_conll(&text).map_err(|reason| TaggerError::Conll {
         path: path.to_owned(),
         reason,

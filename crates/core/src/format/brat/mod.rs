@@ -139,7 +139,7 @@ pub fn import_warnings(path: &Path) -> Vec<String> {
     let txt_path = path.with_extension("txt");
     let (Ok(article), Ok(ann)) = (
         super::read_article(&txt_path),
-        std::fs::read_to_string(path.with_extension("ann")),
+        super::read_article(&path.with_extension("ann")),
     ) else {
         return Vec::new();
     };
@@ -147,7 +147,7 @@ pub fn import_warnings(path: &Path) -> Vec<String> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    import(&name, &article.text, &ann)
+    import(&name, &article.text, &ann.text)
         .map(|i| i.warnings)
         .unwrap_or_default()
 }
