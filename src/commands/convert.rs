@@ -7,7 +7,7 @@ use super::{EXIT_SOME_FAILED, and_more, article_stem, expand_inputs, output_fold
 pub use quotecheck_core::format::export::Target;
 use quotecheck_core::format::export::export;
 use quotecheck_core::format::{FileError, load_annotations, load_any, write_atomically};
-use quotecheck_core::model::Annotations;
+use quotecheck_core::model::{Annotations, sha256_hex_bytes};
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
@@ -54,6 +54,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
     let mut combined = Vec::new();
     // Each file written, with the input it was written for.
     let mut written: HashMap<PathBuf, &Path> = HashMap::new();
+    let mut own = OwnFiles::read(&args.output);
     for path in &files {
         let doc = match load_any(path) {
             Ok(doc) => doc,
@@ -62,9 +63,12 @@ pub fn run(args: &ConvertArgs) -> i32 {
                 continue;
             }
         };
-        // What a brat file held that the annotations cannot (other
-        // relations, notes, a second cue), said rather than dropped.
-        for warning in quotecheck_core::format::brat::import_warnings(path) {
+        // What a brat or Citron file held that the annotations cannot
+        // (other relations, notes, a second cue or source), said rather
+        // than dropped.
+        let brat = quotecheck_core::format::brat::import_warnings(path);
+        let citron = quotecheck_core::format::citron::import_warnings(path);
+        for warning in brat.into_iter().chain(citron) {
             eprintln!("quotecheck: {}: {warning}", path.display());
         }
         let target = args.to.0;
@@ -85,7 +89,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
                 continue;
             }
             if !args.force
-                && let Some(why) = in_the_way(out, path, target, &doc)
+                && let Some(why) = in_the_way(out, path, target, &doc, &own)
             {
                 errors.push(why);
                 continue;
@@ -93,7 +97,12 @@ pub fn run(args: &ConvertArgs) -> i32 {
             written.insert(out.clone(), path);
         }
         match write_one(&doc, path, out.as_deref(), target, &mut combined) {
-            Ok(()) => warn_left_out(&doc, path, target),
+            Ok(()) => {
+                warn_left_out(&doc, path, target);
+                if let Some(out) = &out {
+                    own.wrote(out);
+                }
+            }
             Err(e) => errors.push(e.to_string()),
         }
     }
@@ -107,16 +116,78 @@ pub fn run(args: &ConvertArgs) -> i32 {
     {
         let path = args.output.join(name);
         let changes = std::fs::read(&path).is_ok_and(|old| old != combined);
-        if changes && !args.force {
+        if changes && !args.force && !own.unchanged_since_written(&path) {
             errors.push(format!(
-                "{}: not written: it is already there with other contents; --force writes over it",
+                "{}: not written: it is already there, changed since convert wrote it (or not written by it); --force writes over it",
                 path.display()
             ));
         } else if let Err(e) = write_atomically(&path, &combined) {
             errors.push(e.to_string());
+        } else {
+            own.wrote(&path);
         }
     }
+    if let Err(e) = own.save() {
+        errors.push(e);
+    }
     report(&errors)
+}
+
+/// The files `convert` wrote into an output folder, with the SHA-256 of
+/// what it wrote, kept in the folder (`.quotecheck-convert`, JSON; no
+/// `.json` extension, so no tool takes it for an annotation file): a file
+/// still as convert left it is its own to replace on the next run (the
+/// nightly export), while one changed since (a brat file corrected by hand)
+/// or never written by it is kept unless --force.
+struct OwnFiles {
+    record: PathBuf,
+    digests: std::collections::BTreeMap<String, String>,
+    changed: bool,
+}
+
+impl OwnFiles {
+    const FILE: &'static str = ".quotecheck-convert";
+
+    /// The record of `dir`; none yet (or one that does not read) is empty,
+    /// which protects every file there.
+    fn read(dir: &Path) -> OwnFiles {
+        let record = dir.join(Self::FILE);
+        let digests = std::fs::read(&record)
+            .ok()
+            .and_then(|bytes| serde_json::from_slice(&bytes).ok())
+            .unwrap_or_default();
+        OwnFiles {
+            record,
+            digests,
+            changed: false,
+        }
+    }
+
+    fn key(path: &Path) -> Option<String> {
+        path.file_name().map(|n| n.to_string_lossy().into_owned())
+    }
+
+    fn unchanged_since_written(&self, path: &Path) -> bool {
+        let Some(recorded) = Self::key(path).and_then(|k| self.digests.get(&k)) else {
+            return false;
+        };
+        std::fs::read(path).is_ok_and(|bytes| &sha256_hex_bytes(&bytes) == recorded)
+    }
+
+    fn wrote(&mut self, path: &Path) {
+        if let (Some(key), Ok(bytes)) = (Self::key(path), std::fs::read(path)) {
+            self.digests.insert(key, sha256_hex_bytes(&bytes));
+            self.changed = true;
+        }
+    }
+
+    fn save(&self) -> Result<(), String> {
+        if !self.changed {
+            return Ok(());
+        }
+        let bytes = serde_json::to_vec_pretty(&self.digests).map_err(|e| e.to_string())?;
+        write_atomically(&self.record, &bytes).map_err(|e| e.to_string())
+    }
 }
 
 /// Where the article of `doc` (read from `input`) is written: named after
@@ -133,12 +204,19 @@ fn output_path(doc: &Annotations, input: &Path, args: &ConvertArgs) -> PathBuf {
 
 /// Why `out` must not be written over with `doc` in `target`'s format, if
 /// it must not. Nothing is lost without --force: an annotation file a
-/// reviewer has worked on (or another tool added fields to) stays; so does
-/// any other file whose contents would change (a brat `.ann` edited by
-/// hand, a Citron file), and the input itself, converted in place into
-/// another format. A file `convert` would write the same again, and an
-/// unreviewed annotation file rewritten as one, are replaced.
-fn in_the_way(out: &Path, input: &Path, target: Target, doc: &Annotations) -> Option<String> {
+/// reviewer has worked on (or another tool added fields to) stays, and so
+/// does the input itself, converted in place into another format. Any other
+/// file is replaced only when convert would write it the same again, or it
+/// is still as convert last wrote it ([`OwnFiles`]): a brat `.ann`
+/// corrected by hand since stays. An unreviewed annotation file rewritten
+/// as one is replaced.
+fn in_the_way(
+    out: &Path,
+    input: &Path,
+    target: Target,
+    doc: &Annotations,
+    own: &OwnFiles,
+) -> Option<String> {
     let canonical = |p: &Path| p.canonicalize().ok();
     let written_over = |what: &str| {
         Some(format!(
@@ -156,6 +234,11 @@ fn in_the_way(out: &Path, input: &Path, target: Target, doc: &Annotations) -> Op
             _ => written_over("is the input itself, an annotation file"),
         };
     }
+    // Still as convert wrote it, a reviewed file too: what it holds came
+    // from an input, which still holds it.
+    if own.unchanged_since_written(out) {
+        return None;
+    }
     if let Ok(existing) = load_annotations(out) {
         if existing.review_started() {
             return written_over("holds a reviewer's work");
@@ -167,13 +250,13 @@ fn in_the_way(out: &Path, input: &Path, target: Target, doc: &Annotations) -> Op
             return None;
         }
     }
-    let unchanged = target
+    let same_again = target
         .render(doc)
         .is_ok_and(|bytes| std::fs::read(out).is_ok_and(|old| old == bytes));
-    if unchanged {
+    if same_again {
         None
     } else {
-        written_over("is already there with other contents")
+        written_over("is already there, changed since convert wrote it (or not written by it)")
     }
 }
 

@@ -344,7 +344,8 @@ fn convert_to_conll_names_the_overlapping_name_it_leaves_out() {
 /// Converting a folder in place into another format replaced its reviewed
 /// annotation files with Citron, and a brat file edited by hand was written
 /// over by the next export: both without a word. Now neither happens
-/// without --force; converting again to the same contents is no change.
+/// without --force, while the next export still replaces convert's own
+/// files that nobody has touched.
 #[test]
 fn convert_writes_over_no_file_whose_contents_would_change() {
     let dir = tempfile::tempdir().unwrap();
@@ -385,14 +386,28 @@ fn convert_writes_over_no_file_whose_contents_would_change() {
     assert!(export().status.success());
     // The same export again changes nothing, so it is no conflict.
     assert!(export().status.success());
+    // The next day's export, after more review, replaces convert's own
+    // file, untouched since it wrote it.
     let ann = brat.join("blinken-lavrov.ann");
+    let yesterday = std::fs::read_to_string(&ann).unwrap();
+    let mut reviewed = quotecheck_core::format::load_annotations(&input).unwrap();
+    reviewed.quotes[0].status = quotecheck_core::model::Status::Rejected;
+    quotecheck_core::format::save_annotations(&input, &reviewed).unwrap();
+    let next_day = export();
+    assert!(
+        next_day.status.success(),
+        "{}",
+        String::from_utf8_lossy(&next_day.stderr)
+    );
+    assert_ne!(std::fs::read_to_string(&ann).unwrap(), yesterday);
+    // One corrected by hand since is kept.
     let mut edited = std::fs::read_to_string(&ann).unwrap();
     edited.push_str("#99\tAnnotatorNotes T1\tchecked by hand\n");
     std::fs::write(&ann, &edited).unwrap();
     let again = export();
     assert_eq!(again.status.code(), Some(1));
     let err = String::from_utf8_lossy(&again.stderr);
-    assert!(err.contains("already there with other contents"), "{err}");
+    assert!(err.contains("changed since convert wrote it"), "{err}");
     assert_eq!(std::fs::read_to_string(&ann).unwrap(), edited);
     let forced = run(&[
         "--to".as_ref(),
@@ -408,4 +423,36 @@ fn convert_writes_over_no_file_whose_contents_would_change() {
             .unwrap()
             .contains("checked by hand")
     );
+}
+
+/// Converting reviewed files into a folder, then again the next day, is an
+/// everyday run: convert's own output, untouched since, is no reviewer's
+/// work to keep, while the same file edited there since is.
+#[test]
+fn convert_again_replaces_its_own_untouched_output_of_reviewed_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+            .args(["convert", GOLD, "--to", "quotecheck", "-o"])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    assert!(run().status.success());
+    let again = run();
+    assert!(
+        again.status.success(),
+        "{}",
+        String::from_utf8_lossy(&again.stderr)
+    );
+    let written = out.join("blinken-lavrov.json");
+    let mut doc = quotecheck_core::format::load_annotations(&written).unwrap();
+    doc.quotes[0].status = quotecheck_core::model::Status::Rejected;
+    quotecheck_core::format::save_annotations(&written, &doc).unwrap();
+    let edited = std::fs::read(&written).unwrap();
+    let after_edit = run();
+    assert_eq!(after_edit.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&after_edit.stderr).contains("holds a reviewer's work"));
+    assert_eq!(std::fs::read(&written).unwrap(), edited);
 }

@@ -5,6 +5,7 @@
 mod adjudicate;
 mod attribution_training;
 mod brat_import;
+mod citron_import;
 mod cli;
 mod convert;
 mod eval;
