@@ -59,8 +59,14 @@ enum Subcommand {
 fn main() {
     let cli = Cli::parse();
     // The window's libraries talk over sockets and expect a failed write,
-    // not the signal: only the subcommands, which write to pipes, take it.
-    if cli.command.is_some() {
+    // not the signal: only what writes to pipes takes it, which is every
+    // subcommand but `adjudicate` opening its window.
+    let opens_window = match &cli.command {
+        None => true,
+        Some(Subcommand::Adjudicate(args)) => !args.list,
+        Some(_) => false,
+    };
+    if !opens_window {
         quit_quietly_on_closed_pipe();
     }
     let code = match cli.command {

@@ -125,10 +125,6 @@ pub fn train(
     let polnear = subset(prepare(polnear, tagger), args.polnear_share, seed);
     let reviewed = prepare(reviewed, tagger);
     let valid = prepare(valid, tagger);
-    if let Some(dir) = &args.predictions {
-        std::fs::create_dir_all(dir).map_err(|e| vec![format!("{}: {e}", dir.display())])?;
-        predictions_folder_ready(dir)?;
-    }
     let model = if polnear.is_empty() {
         let start = match &args.attributions_from {
             Some(path) => AttributionModel::load(path).map_err(|e| vec![e.to_string()])?,
@@ -192,16 +188,8 @@ fn from_polnear(
     if let Some(folds) = args.folds {
         // A fold with no article would train on all and score on nothing.
         if folds < 2 || folds > polnear.len() {
-            return Err(vec![format!(
-                "--folds {folds}: cross-validation needs at least 2 folds and an article in each; \
-                 --polnear has {} {}",
-                polnear.len(),
-                if polnear.len() == 1 {
-                    "article"
-                } else {
-                    "articles"
-                }
-            )]);
+            // After --polnear-share: fewer than the folder holds.
+            return Err(vec![too_many_folds(folds, polnear.len())]);
         }
         let ControlFlow::Continue(cv) =
             cross_validate::<std::convert::Infallible>(&polnear, folds, options, |fold, report| {
@@ -251,6 +239,37 @@ fn write_predictions(args: &AttributionArgs, docs: &[Annotations]) -> Result<(),
             .map_err(|e| vec![e.to_string()])?;
     }
     Ok(())
+}
+
+/// What would make training fail at its end, said before any model is
+/// trained (the tagger's minutes included): a `--predictions` folder
+/// holding files it must not write over, more `--folds` than articles.
+pub fn ready_to_train(args: &AttributionArgs) -> Result<(), Vec<String>> {
+    if let Some(dir) = &args.predictions {
+        std::fs::create_dir_all(dir).map_err(|e| vec![format!("{}: {e}", dir.display())])?;
+        predictions_folder_ready(dir)?;
+    }
+    if let (Some(folds), Some(split)) = (args.folds, &args.polnear) {
+        // One `.ann` file an article (the corpus is read later, in full).
+        let articles = std::fs::read_dir(split.join("attributions")).map_or(0, |entries| {
+            (entries.filter_map(Result::ok))
+                .filter(|e| e.path().extension().is_some_and(|x| x == "ann"))
+                .count()
+        });
+        if folds < 2 || folds > articles {
+            return Err(vec![too_many_folds(folds, articles)]);
+        }
+    }
+    Ok(())
+}
+
+/// "--folds 5: … --polnear has 1 article".
+fn too_many_folds(folds: usize, articles: usize) -> String {
+    format!(
+        "--folds {folds}: cross-validation needs at least 2 folds and an article in each; \
+         --polnear has {articles} {}",
+        if articles == 1 { "article" } else { "articles" }
+    )
 }
 
 /// Whether the folder `--predictions` writes to holds nothing that must not

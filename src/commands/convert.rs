@@ -228,15 +228,21 @@ fn in_the_way(
     if !out.exists() {
         return None;
     }
+    let same_again = target
+        .render(doc)
+        .is_ok_and(|bytes| std::fs::read(out).is_ok_and(|old| old == bytes));
     if canonical(out) == canonical(input) {
+        // An annotation file rewritten as one keeps all it holds; anything
+        // else written in its place replaces the input itself.
         return match target {
-            Target::Quotecheck => None,
-            _ => written_over("is the input itself, an annotation file"),
+            _ if same_again => None,
+            Target::Quotecheck if load_annotations(input).is_ok() => None,
+            _ => written_over("is the input itself"),
         };
     }
-    // Still as convert wrote it, a reviewed file too: what it holds came
-    // from an input, which still holds it.
-    if own.unchanged_since_written(out) {
+    // Nothing is lost: the same bytes again, or convert's own earlier
+    // output nobody has touched (its contents came from an input).
+    if same_again || own.unchanged_since_written(out) {
         return None;
     }
     if let Ok(existing) = load_annotations(out) {
@@ -250,14 +256,7 @@ fn in_the_way(
             return None;
         }
     }
-    let same_again = target
-        .render(doc)
-        .is_ok_and(|bytes| std::fs::read(out).is_ok_and(|old| old == bytes));
-    if same_again {
-        None
-    } else {
-        written_over("is already there, changed since convert wrote it (or not written by it)")
-    }
+    written_over("is already there, changed since convert wrote it (or not written by it)")
 }
 
 /// Names on stderr what the format could not hold of the article (a name

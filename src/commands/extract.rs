@@ -28,9 +28,9 @@ pub struct ExtractArgs {
     /// a line) and write one annotation file a line on standard output.
     #[arg(long, conflicts_with_all = ["inputs", "output", "stdout"])]
     pub jsonl: bool,
-    /// Write over annotation files a reviewer has worked on, and over files
-    /// in the way that are no annotation files; without it they are kept,
-    /// and named.
+    /// Write over annotation files a reviewer has worked on or another tool
+    /// added fields to, and over files in the way that are no annotation
+    /// files; without it they are kept, and named.
     #[arg(long, conflicts_with_all = ["stdout", "jsonl"])]
     pub force: bool,
     #[command(flatten)]
@@ -316,8 +316,9 @@ fn run_jsonl(input: impl BufRead, output: &mut impl Write, models: Models) -> i3
             match result {
                 Ok(json) => {
                     if let Err(e) = writeln!(output, "{json}") {
-                        // A reader that went away (a closed pipe) needs no
-                        // message; a full disk does.
+                        // A reader that went away (a closed pipe, where no
+                        // SIGPIPE ends the program first, as on Windows)
+                        // needs no message; a full disk does.
                         if e.kind() != std::io::ErrorKind::BrokenPipe {
                             eprintln!("quotecheck: standard output: {e}");
                         }

@@ -159,8 +159,9 @@ fn holds_annotations(path: &Path) -> bool {
     struct Header {
         format: String,
     }
-    std::fs::read(path).is_ok_and(|bytes| {
-        serde_json::from_slice::<Header>(&bytes)
+    // Decoded as the annotation reader decodes (a byte-order mark, UTF-16).
+    quotecheck_core::format::read_article(path).is_ok_and(|file| {
+        serde_json::from_str::<Header>(&file.text)
             .is_ok_and(|h| h.format == quotecheck_core::model::FORMAT_NAME)
     })
 }

@@ -146,7 +146,8 @@ pub fn run(args: &ReportArgs) -> i32 {
     }
     // What was read is never written over (`--html metadata.csv`).
     let mut read = expand_inputs(&args.inputs, &["json"], &mut Vec::new());
-    read.extend(metadata_path.iter().chain(&args.registry).cloned());
+    read.extend(metadata_path.iter().cloned());
+    read.extend(registry_path(&args.inputs, args.registry.as_deref()));
     let mut write = |path: &Path, contents: &str| {
         if let Err(e) = keeps_inputs(path, &read)
             .and_then(|()| write_atomically(path, contents.as_bytes()).map_err(|e| e.to_string()))

@@ -93,6 +93,7 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
     }
     if let (true, Some(output)) = (trains_attributions, &attributions_output) {
         ready_to_write(output, &inputs).map_err(|e| vec![e])?;
+        super::attributions::ready_to_train(&args.attributions)?;
     }
     let tagger = if trains_tagger {
         let output = args

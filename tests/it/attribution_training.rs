@@ -201,4 +201,26 @@ fn train_writes_no_prediction_over_a_reviewed_file() {
         !dir.path().join("m.attributions").exists(),
         "refused before training"
     );
+    // With the tagger to train first, before it too: no model is written.
+    let conll = dir.path().join("a.conll");
+    std::fs::write(&conll, "Antony B-PER\nBlinken I-PER\nsaid O\n").unwrap();
+    let tagger = dir.path().join("tag.model");
+    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["train", "--epochs", "1", "--conll"])
+        .arg(&conll)
+        .arg("--polnear")
+        .arg(&split)
+        .arg("--predictions")
+        .arg(&predictions)
+        .arg("-o")
+        .arg(&tagger)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("--predictions would write over it"),
+        "{stderr}"
+    );
+    assert!(!tagger.exists(), "refused before the tagger was trained");
 }

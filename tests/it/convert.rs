@@ -456,3 +456,37 @@ fn convert_again_replaces_its_own_untouched_output_of_reviewed_files() {
     assert!(String::from_utf8_lossy(&after_edit.stderr).contains("holds a reviewer's work"));
     assert_eq!(std::fs::read(&written).unwrap(), edited);
 }
+
+/// Converting a Citron file in place `--to quotecheck` replaced it with an
+/// annotation file: the input itself, in another format, is kept.
+#[test]
+fn convert_in_place_keeps_an_input_in_another_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let citron = dir.path().join("citron");
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let c = citron.to_str().unwrap();
+    assert!(
+        run(&["convert", GOLD, "--to", "citron", "-o", c])
+            .status
+            .success()
+    );
+    let file = citron.join("blinken-lavrov.json");
+    let before = std::fs::read(&file).unwrap();
+    let in_place = run(&[
+        "convert",
+        file.to_str().unwrap(),
+        "--to",
+        "quotecheck",
+        "-o",
+        c,
+    ]);
+    assert_eq!(in_place.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&in_place.stderr);
+    assert!(err.contains("is the input itself"), "{err}");
+    assert_eq!(std::fs::read(&file).unwrap(), before);
+}

@@ -44,7 +44,7 @@ pub fn decode_article(bytes: &[u8]) -> Result<Article, String> {
         });
     }
     if looks_binary(bytes) {
-        return Err("is not a text file (it holds binary data); open a plain-text article or an annotation file".into());
+        return Err("is not a text file (it holds binary data)".into());
     }
     match std::str::from_utf8(bytes) {
         Ok(text) => Ok(Article {

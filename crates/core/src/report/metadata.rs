@@ -58,7 +58,6 @@ impl Metadata {
         // Read as articles are: a spreadsheet's export in windows-1252 or
         // UTF-16 is text too.
         let text = crate::format::read_article(path)?.text;
-        let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
         let first_line = text.lines().next().unwrap_or_default();
         let tabs = path
             .extension()
@@ -71,7 +70,7 @@ impl Metadata {
                 .map(|l| l.split('\t').map(str::to_owned).collect())
                 .collect())
         } else {
-            parse_csv(text)
+            parse_csv(&text)
         };
         rows.and_then(Metadata::from_rows)
             .map_err(|problem| FileError::Invalid {

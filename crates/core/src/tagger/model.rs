@@ -217,7 +217,9 @@ impl Model {
     /// Reads a model from its file's bytes, checking every promise of the
     /// layout so that a damaged file is an error, never a panic.
     pub fn from_bytes(bytes: &[u8]) -> Result<Model, ModelError> {
-        if !bytes.starts_with(MAGIC) {
+        let cut_in_magic =
+            !bytes.is_empty() && bytes.len() < MAGIC.len() && MAGIC.starts_with(bytes);
+        if !bytes.starts_with(MAGIC) && !cut_in_magic {
             return Err(ModelError::NotAModel);
         }
         if bytes.len() < HEADER_LEN {
