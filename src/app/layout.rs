@@ -393,17 +393,14 @@ mod tests {
     fn doc() -> Annotations {
         let mut doc = Annotations::new("t.txt", "“Hi,” Ann said. Bob nodded.");
         let index = TextIndex::new(doc.text());
-        let entity = |id: &str, start, end| Entity {
-            id: id.to_owned(),
-            label: "PERSON".to_owned(),
-            name: index.slice(start, end).to_owned(),
-            mentions: vec![Span::new(&index, start, end)],
-            origin: Origin::Auto,
-            status: Status::Pending,
-            attributes: None,
-            registry: None,
-            reviewed_by: None,
-            extra: Default::default(),
+        let entity = |id: &str, start, end| {
+            let name = index.slice(start, end).to_owned();
+            Entity::automatic(
+                id.to_owned(),
+                "PERSON",
+                name,
+                vec![Span::new(&index, start, end)],
+            )
         };
         doc.entities = vec![entity("e1", 6, 9), entity("e2", 16, 19)];
         doc.quotes = vec![Quote {

@@ -180,47 +180,55 @@ fn train_writes_no_prediction_over_a_reviewed_file() {
     )
     .unwrap();
     let before = std::fs::read(&reviewed).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
-        .args(["train", "--attributions-only", "--attribution-epochs", "1"])
-        .arg("--polnear")
-        .arg(&split)
-        .arg("--predictions")
-        .arg(&predictions)
-        .arg("--attributions-output")
-        .arg(dir.path().join("m.attributions"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("--predictions would write over it"),
-        "{stderr}"
-    );
-    assert_eq!(std::fs::read(&reviewed).unwrap(), before);
-    assert!(
-        !dir.path().join("m.attributions").exists(),
-        "refused before training"
-    );
-    // With the tagger to train first, before it too: no model is written.
     let conll = dir.path().join("a.conll");
     std::fs::write(&conll, "Antony B-PER\nBlinken I-PER\nsaid O\n").unwrap();
-    let tagger = dir.path().join("tag.model");
-    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
-        .args(["train", "--epochs", "1", "--conll"])
-        .arg(&conll)
-        .arg("--polnear")
-        .arg(&split)
-        .arg("--predictions")
-        .arg(&predictions)
-        .arg("-o")
-        .arg(&tagger)
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(
-        stderr.contains("--predictions would write over it"),
-        "{stderr}"
+    let (attributions, tagger) = (
+        dir.path().join("m.attributions"),
+        dir.path().join("tag.model"),
     );
-    assert!(!tagger.exists(), "refused before the tagger was trained");
+    // The attribution model alone, then the tagger first: each refused
+    // before it trains, so no model is written.
+    for (args, model) in [
+        (
+            vec![
+                "--attributions-only".as_ref(),
+                "--attributions-output".as_ref(),
+                attributions.as_os_str(),
+            ],
+            &attributions,
+        ),
+        (
+            vec![
+                "--conll".as_ref(),
+                conll.as_os_str(),
+                "-o".as_ref(),
+                tagger.as_os_str(),
+            ],
+            &tagger,
+        ),
+    ] {
+        let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+            .args([
+                "train",
+                "--epochs",
+                "1",
+                "--attribution-epochs",
+                "1",
+                "--polnear",
+            ])
+            .arg(&split)
+            .arg("--predictions")
+            .arg(&predictions)
+            .args(args)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("--predictions would write over it"),
+            "{stderr}"
+        );
+        assert_eq!(std::fs::read(&reviewed).unwrap(), before);
+        assert!(!model.exists(), "refused before training");
+    }
 }

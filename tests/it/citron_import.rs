@@ -10,7 +10,7 @@ use quotecheck_core::format::{from_json, to_json, validate};
 use quotecheck_core::model::Annotations;
 use serde_json::{Value, json};
 
-use crate::{quotecheck, succeeded};
+use crate::{assert_warned, quotecheck, succeeded};
 
 const ARTICLE: &str = "Secretary of State Antony Blinken said on Tuesday that Russia must \
                        withdraw. Sergei Lavrov and Blinken told reporters: “We will not wait.” \
@@ -58,18 +58,6 @@ fn import_error(doc: Value) -> String {
     }
 }
 
-#[track_caller]
-fn assert_warned(import: &Import, words: &[&str]) {
-    assert!(
-        import
-            .warnings
-            .iter()
-            .any(|w| words.iter().all(|word| w.contains(word))),
-        "no warning holding {words:?} among {:#?}",
-        import.warnings
-    );
-}
-
 /// Citron → annotation file (as bytes, read back) → Citron.
 fn round_trip(doc: Value) -> Value {
     let imported = import(doc).annotations;
@@ -115,7 +103,7 @@ fn sources_after_the_first_are_kept_named_and_written_back() {
     let doc = citron_doc(json!([quote]));
     let import = import(doc.clone());
     assert_warned(
-        &import,
+        &import.warnings,
         &["Citron quote 1", "\"c2\"", "2 sources", "Blinken told"],
     );
     let q = &import.annotations.quotes[0];
@@ -148,7 +136,10 @@ fn quote_ids_come_back_even_where_they_cannot_be_quotecheck_ids() {
         .collect();
     let doc = citron_doc(Value::Array(quotes));
     let import = import(doc.clone());
-    assert_warned(&import, &["Citron quote 4", "\"c1\"", "earlier quote"]);
+    assert_warned(
+        &import.warnings,
+        &["Citron quote 4", "\"c1\"", "earlier quote"],
+    );
     assert_eq!(validate(&import.annotations), Vec::<String>::new());
     let back = round_trip(doc);
     let back_ids: Vec<&Value> = back["quotes"]
@@ -188,7 +179,10 @@ fn a_quote_without_contents_is_named_kept_and_written_back() {
     let empty = json!({"id": "c9", "cue": span("added"), "sources": [span("Lavrov added")], "contents": []});
     let doc = citron_doc(json!([blinken_quote(), empty.clone()]));
     let import = import(doc.clone());
-    assert_warned(&import, &["Citron quote 2", "\"c9\"", "no contents"]);
+    assert_warned(
+        &import.warnings,
+        &["Citron quote 2", "\"c9\"", "no contents"],
+    );
     assert_eq!(import.annotations.quotes.len(), 1);
     let back = round_trip(doc);
     assert_eq!(*quote_by_id(&back, &json!("c9")), empty);
@@ -235,7 +229,7 @@ fn a_confidence_outside_0_to_1_is_kept_aside_and_named() {
     quote["confidence"] = json!(7.5);
     let doc = citron_doc(json!([quote]));
     let import = import(doc.clone());
-    assert_warned(&import, &["Citron quote 1", "7.5", "0–1"]);
+    assert_warned(&import.warnings, &["Citron quote 1", "7.5", "0–1"]);
     let q = &import.annotations.quotes[0];
     assert_eq!(q.confidence, None);
     assert_eq!(q.extra["citron_confidence"], json!(7.5));

@@ -117,8 +117,8 @@ fn eval_of_a_file_against_itself_is_perfect() {
     assert_eq!(last["gold_all"], 8);
 }
 
-#[test]
-fn extract_jsonl_turns_a_stream_of_articles_into_a_stream_of_annotation_files() {
+/// `quotecheck extract --jsonl` with `input` on its standard input.
+fn extract_jsonl(input: &[u8]) -> Output {
     use std::io::Write;
     let mut child = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
         .args(["extract", "--jsonl"])
@@ -127,19 +127,19 @@ fn extract_jsonl_turns_a_stream_of_articles_into_a_stream_of_annotation_files() 
         .stderr(std::process::Stdio::piped())
         .spawn()
         .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn extract_jsonl_turns_a_stream_of_articles_into_a_stream_of_annotation_files() {
     let sample = std::fs::read_to_string(SAMPLE).unwrap();
     let input = format!(
         "{}\nnot json\n{}\n",
         serde_json::json!({"name": "a.txt", "text": sample}),
         serde_json::json!({"text": "“Yes,” she said."})
     );
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(input.as_bytes())
-        .unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = extract_jsonl(input.as_bytes());
     assert_eq!(out.status.code(), Some(1));
     assert!(stderr(&out).contains("line 2"), "{}", stderr(&out));
     let docs: Vec<_> = String::from_utf8_lossy(&out.stdout)
@@ -594,21 +594,12 @@ fn extract_keeps_a_file_another_tool_added_fields_to() {
 /// named like any bad line; a byte-order mark and CRLF line ends are read.
 #[test]
 fn extract_jsonl_skips_a_line_that_is_not_utf8_and_does_the_rest() {
-    use std::io::Write;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
-        .args(["extract", "--jsonl"])
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .unwrap();
     let line =
         |name: &str| serde_json::json!({"name": name, "text": "“Yes,” she said."}).to_string();
     let mut input = format!("\u{feff}{}\r\n{}\n", line("a.txt"), line("b.txt")).into_bytes();
     input.extend_from_slice(b"{\"name\": \"c.txt\", \"text\": \"caf\xe9\"}\n");
     input.extend_from_slice(format!("{}\n", line("d.txt")).as_bytes());
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = extract_jsonl(&input);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("line 3: not UTF-8 text; skipped"),

@@ -32,3 +32,14 @@ fn succeeded(out: Output) -> Output {
     );
     out
 }
+
+/// Asserts that one of `warnings` holds every one of `words`.
+#[track_caller]
+fn assert_warned(warnings: &[String], words: &[&str]) {
+    assert!(
+        warnings
+            .iter()
+            .any(|w| words.iter().all(|word| w.contains(word))),
+        "no warning holding {words:?} among {warnings:#?}"
+    );
+}

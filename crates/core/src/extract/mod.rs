@@ -154,17 +154,14 @@ pub fn extract_observed<B>(
     doc.entities = groups
         .iter()
         .enumerate()
-        .map(|(i, g)| Entity {
-            id: format!("e{}", i + 1),
-            label: g.label.as_str().to_owned(),
-            name: g.name.clone(),
-            mentions: g.mentions.iter().map(|&m| span(m)).collect(),
-            origin: Origin::Auto,
-            status: Status::Pending,
-            attributes: None,
-            registry: None,
-            reviewed_by: None,
-            extra: Default::default(),
+        .map(|(i, g)| {
+            let mentions = g.mentions.iter().map(|&m| span(m)).collect();
+            Entity::automatic(
+                format!("e{}", i + 1),
+                g.label.as_str(),
+                g.name.clone(),
+                mentions,
+            )
         })
         .collect();
     doc.quotes = quotes

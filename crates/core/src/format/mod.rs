@@ -153,3 +153,13 @@ pub fn load_any(path: &Path) -> Result<crate::model::Annotations, FileError> {
         )),
     }
 }
+
+/// `text` cut to a length a message can show.
+fn shortened(text: &str) -> String {
+    const MAX: usize = 60;
+    if text.chars().count() <= MAX {
+        return text.to_owned();
+    }
+    let head: String = text.chars().take(MAX).collect();
+    format!("{head}…")
+}

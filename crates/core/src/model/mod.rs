@@ -256,6 +256,15 @@ impl Entity {
         }
     }
 
+    /// An entity a program found: automatic, pending a reviewer's decision.
+    pub fn automatic(id: String, label: &str, name: String, mentions: Vec<Span>) -> Entity {
+        Entity {
+            origin: Origin::Auto,
+            status: Status::Pending,
+            ..Entity::by_reviewer(id, label, name, mentions)
+        }
+    }
+
     /// The value of attribute `key`, if the entity has one.
     pub fn attribute(&self, key: &str) -> Option<&str> {
         self.attributes.as_ref()?.get(key)

@@ -206,20 +206,10 @@ fn the_mention_nearest_the_cue_is_the_source_a_picked_speaker_takes() {
         let start = text[..start].chars().count();
         Span::new(&index, start, start + s.chars().count())
     };
-    let ana = Entity {
-        id: "e1".into(),
-        label: "PERSON".into(),
-        name: "Ana Ruiz".into(),
-        // "Ana" inside the quote is nearer the cue than "Ruiz" after
-        // the first sentence, but words of the quote are never its source.
-        mentions: vec![at("Ana Ruiz", 0), at("Ana", 1), at("Ruiz", 1), at("Ana", 2)],
-        origin: Origin::Auto,
-        status: Status::Pending,
-        attributes: None,
-        registry: None,
-        reviewed_by: None,
-        extra: Default::default(),
-    };
+    // "Ana" inside the quote is nearer the cue than "Ruiz" after the first
+    // sentence, but words of the quote are never its source.
+    let mentions = vec![at("Ana Ruiz", 0), at("Ana", 1), at("Ruiz", 1), at("Ana", 2)];
+    let ana = Entity::automatic("e1".into(), "PERSON", "Ana Ruiz".into(), mentions);
     let mut q = Quote {
         id: "q1".into(),
         kind: quotecheck_core::model::QuoteKind::Direct,

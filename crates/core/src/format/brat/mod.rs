@@ -18,6 +18,7 @@ mod annotations;
 mod parse;
 mod write;
 
+use super::shortened;
 use annotations::Reading;
 pub use annotations::kind_from_marks;
 use parse::Reader;
@@ -196,16 +197,6 @@ fn text_column_mismatches(standoff: &Standoff, index: &TextIndex) -> Vec<String>
 
 fn words(text: &str) -> Vec<&str> {
     text.split_whitespace().collect()
-}
-
-/// `text` cut to a length a message can show.
-fn shortened(text: &str) -> String {
-    const MAX: usize = 60;
-    if text.chars().count() <= MAX {
-        return text.to_owned();
-    }
-    let head: String = text.chars().take(MAX).collect();
-    format!("{head}…")
 }
 
 #[cfg(test)]

@@ -12,6 +12,7 @@
 //! (a second source, a quote without contents, a confidence outside 0–1) is
 //! also named in a warning.
 
+use super::shortened;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -115,14 +116,4 @@ fn without(map: &Map<String, Value>, keys: &[&str]) -> Map<String, Value> {
         .filter(|(k, _)| !keys.contains(&k.as_str()))
         .map(|(k, v)| (k.clone(), v.clone()))
         .collect()
-}
-
-/// `text` cut to a length a message can show.
-fn shortened(text: &str) -> String {
-    const MAX: usize = 60;
-    if text.chars().count() <= MAX {
-        return text.to_owned();
-    }
-    let head: String = text.chars().take(MAX).collect();
-    format!("{head}…")
 }

@@ -168,18 +168,9 @@ impl Reading<'_> {
             let Some(longest) = mentions.iter().max_by_key(|m| m.text.chars().count()) else {
                 continue;
             };
-            self.doc.entities.push(Entity {
-                id: format!("e{}", self.doc.entities.len() + 1),
-                label: "PERSON".into(),
-                name: longest.text.clone(),
-                mentions,
-                origin: Origin::Auto,
-                status: Status::Pending,
-                attributes: None,
-                registry: None,
-                reviewed_by: None,
-                extra: Default::default(),
-            });
+            let id = format!("e{}", self.doc.entities.len() + 1);
+            let name = longest.text.clone();
+            (self.doc.entities).push(Entity::automatic(id, "PERSON", name, mentions));
         }
         Ok(())
     }
