@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use super::{EXIT_SOME_FAILED, and_more, article_stem, expand_inputs, output_folder, report};
 pub use quotecheck_core::format::export::Target;
-use quotecheck_core::format::export::export;
-use quotecheck_core::format::{FileError, load_annotations, load_any, write_atomically};
+use quotecheck_core::format::export::write_rendered;
+use quotecheck_core::format::{FileError, from_json, load_any_noting, write_atomically};
 use quotecheck_core::model::{Annotations, sha256_hex_bytes};
 
 #[derive(Debug, clap::Args)]
@@ -55,9 +55,10 @@ pub fn run(args: &ConvertArgs) -> i32 {
     // Each file written, with the input it was written for.
     let mut written: HashMap<PathBuf, &Path> = HashMap::new();
     let mut own = OwnFiles::read(&args.output);
+    let target = args.to.0;
     for path in &files {
-        let doc = match load_any(path) {
-            Ok(doc) => doc,
+        let (doc, warnings) = match load_any_noting(path) {
+            Ok(read) => read,
             Err(e) => {
                 errors.push(e.to_string());
                 continue;
@@ -66,42 +67,47 @@ pub fn run(args: &ConvertArgs) -> i32 {
         // What a brat or Citron file held that the annotations cannot
         // (other relations, notes, a second cue or source), said rather
         // than dropped.
-        let brat = quotecheck_core::format::brat::import_warnings(path);
-        let citron = quotecheck_core::format::citron::import_warnings(path);
-        for warning in brat.into_iter().chain(citron) {
+        for warning in warnings {
             eprintln!("quotecheck: {}: {warning}", path.display());
         }
-        let target = args.to.0;
-        let out = match target {
-            Target::Jsonl | Target::Conll => None,
-            _ => Some(output_path(&doc, path, args)),
+        let bytes = match target.render(&doc) {
+            Ok(bytes) => bytes,
+            Err(e) => {
+                errors.push(FileError::serialize(path, e).to_string());
+                continue;
+            }
         };
-        if let Some(out) = &out {
-            if let Some(first) = written.get(out) {
-                errors.push(format!(
-                    "{}: not converted: {} goes to {} too (both articles are named {:?}); \
-                     convert the two to different folders",
-                    path.display(),
-                    first.display(),
-                    out.display(),
-                    doc.document.name
-                ));
-                continue;
-            }
-            if !args.force
-                && let Some(why) = in_the_way(out, path, target, &doc, &own)
-            {
-                errors.push(why);
-                continue;
-            }
-            written.insert(out.clone(), path);
-        }
-        match write_one(&doc, path, out.as_deref(), target, &mut combined) {
-            Ok(()) => {
+        let out = match target {
+            // One file for every article of the batch.
+            Target::Jsonl | Target::Conll => {
+                combined.extend_from_slice(&bytes);
                 warn_left_out(&doc, path, target);
-                if let Some(out) = &out {
-                    own.wrote(out);
-                }
+                continue;
+            }
+            _ => output_path(&doc, path, args),
+        };
+        if let Some(first) = written.get(&out) {
+            errors.push(format!(
+                "{}: not converted: {} goes to {} too (both articles are named {:?}); \
+                 convert the two to different folders",
+                path.display(),
+                first.display(),
+                out.display(),
+                doc.document.name
+            ));
+            continue;
+        }
+        if !args.force
+            && let Some(why) = in_the_way(&out, path, target, &bytes, &own)
+        {
+            errors.push(why);
+            continue;
+        }
+        written.insert(out.clone(), path);
+        match write_rendered(&doc, target, &out, &bytes) {
+            Ok(_) => {
+                warn_left_out(&doc, path, target);
+                own.wrote(&out, &bytes);
             }
             Err(e) => errors.push(e.to_string()),
         }
@@ -115,8 +121,9 @@ pub fn run(args: &ConvertArgs) -> i32 {
         && !combined.is_empty()
     {
         let path = args.output.join(name);
-        let changes = std::fs::read(&path).is_ok_and(|old| old != combined);
-        if changes && !args.force && !own.unchanged_since_written(&path) {
+        let kept = std::fs::read(&path)
+            .is_ok_and(|old| old != combined && !own.unchanged_since_written(&path, &old));
+        if kept && !args.force {
             errors.push(format!(
                 "{}: not written: it is already there, changed since convert wrote it (or not written by it); --force writes over it",
                 path.display()
@@ -124,7 +131,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
         } else if let Err(e) = write_atomically(&path, &combined) {
             errors.push(e.to_string());
         } else {
-            own.wrote(&path);
+            own.wrote(&path, &combined);
         }
     }
     if let Err(e) = own.save() {
@@ -167,16 +174,17 @@ impl OwnFiles {
         path.file_name().map(|n| n.to_string_lossy().into_owned())
     }
 
-    fn unchanged_since_written(&self, path: &Path) -> bool {
-        let Some(recorded) = Self::key(path).and_then(|k| self.digests.get(&k)) else {
-            return false;
-        };
-        std::fs::read(path).is_ok_and(|bytes| &sha256_hex_bytes(&bytes) == recorded)
+    /// Whether `existing`, the bytes at `path`, are what convert last wrote
+    /// there.
+    fn unchanged_since_written(&self, path: &Path, existing: &[u8]) -> bool {
+        Self::key(path)
+            .and_then(|k| self.digests.get(&k))
+            .is_some_and(|recorded| *recorded == sha256_hex_bytes(existing))
     }
 
-    fn wrote(&mut self, path: &Path) {
-        if let (Some(key), Ok(bytes)) = (Self::key(path), std::fs::read(path)) {
-            self.digests.insert(key, sha256_hex_bytes(&bytes));
+    fn wrote(&mut self, path: &Path, bytes: &[u8]) {
+        if let Some(key) = Self::key(path) {
+            self.digests.insert(key, sha256_hex_bytes(bytes));
             self.changed = true;
         }
     }
@@ -214,10 +222,9 @@ fn in_the_way(
     out: &Path,
     input: &Path,
     target: Target,
-    doc: &Annotations,
+    bytes: &[u8],
     own: &OwnFiles,
 ) -> Option<String> {
-    let canonical = |p: &Path| p.canonicalize().ok();
     let written_over = |what: &str| {
         Some(format!(
             "{}: not converted: {} {what}, which it would replace; --force writes over it",
@@ -225,27 +232,25 @@ fn in_the_way(
             out.display()
         ))
     };
-    if !out.exists() {
-        return None;
-    }
-    let same_again = target
-        .render(doc)
-        .is_ok_and(|bytes| std::fs::read(out).is_ok_and(|old| old == bytes));
+    // Nothing there (or nothing that reads, which the write will say).
+    let existing = std::fs::read(out).ok()?;
+    let same_again = existing == bytes;
+    let canonical = |p: &Path| p.canonicalize().ok();
     if canonical(out) == canonical(input) {
         // An annotation file rewritten as one keeps all it holds; anything
         // else written in its place replaces the input itself.
         return match target {
             _ if same_again => None,
-            Target::Quotecheck if load_annotations(input).is_ok() => None,
+            Target::Quotecheck if from_json(out, &existing).is_ok() => None,
             _ => written_over("is the input itself"),
         };
     }
     // Nothing is lost: the same bytes again, or convert's own earlier
     // output nobody has touched (its contents came from an input).
-    if same_again || own.unchanged_since_written(out) {
+    if same_again || own.unchanged_since_written(out, &existing) {
         return None;
     }
-    if let Ok(existing) = load_annotations(out) {
+    if let Ok(existing) = from_json(out, &existing) {
         if existing.review_started() {
             return written_over("holds a reviewer's work");
         }
@@ -270,25 +275,5 @@ fn warn_left_out(doc: &Annotations, input: &Path, target: Target) {
             target.label(),
             and_more(left_out.len(), 1)
         );
-    }
-}
-
-fn write_one(
-    doc: &Annotations,
-    input: &Path,
-    out: Option<&Path>,
-    target: Target,
-    combined: &mut Vec<u8>,
-) -> Result<(), FileError> {
-    match out {
-        Some(out) => export(doc, target, out).map(|_| ()),
-        // One file for every article of the batch.
-        None => {
-            let bytes = target
-                .render(doc)
-                .map_err(|e| FileError::serialize(input, e))?;
-            combined.extend_from_slice(&bytes);
-            Ok(())
-        }
     }
 }

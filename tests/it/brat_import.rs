@@ -297,10 +297,18 @@ fn the_warnings_of_a_brat_file_on_disk_are_found_for_convert() {
         format!("{BASE}R1\tCites Arg1:T1 Arg2:T3\n"),
     )
     .unwrap();
-    let warnings = brat::import_warnings(&dir.path().join("a.ann"));
+    let (_, warnings) =
+        quotecheck_core::format::load_any_noting(&dir.path().join("a.ann")).unwrap();
     assert_eq!(warnings.len(), 1, "{warnings:#?}");
     assert!(warnings[0].contains("relations other than Speaker"));
-    assert!(brat::import_warnings(&dir.path().join("a.json")).is_empty());
+    // An annotation file has nothing it could not hold.
+    let gold = Path::new("crates/core/tests/fixtures/blinken-lavrov.gold.json");
+    assert!(
+        quotecheck_core::format::load_any_noting(gold)
+            .unwrap()
+            .1
+            .is_empty()
+    );
     // `convert` says it on stderr, naming the file, and converts the rest.
     let out = dir.path().join("out");
     let run = quotecheck(&[

@@ -94,16 +94,28 @@ impl Target {
 /// Writes `doc` to `path` in `target`'s format; brat also writes the article
 /// text beside it (`NAME.txt`), which brat needs. Returns the files written.
 pub fn export(doc: &Annotations, target: Target, path: &Path) -> Result<Vec<PathBuf>, FileError> {
+    let bytes = target
+        .render(doc)
+        .map_err(|e| FileError::serialize(path, e))?;
+    write_rendered(doc, target, path, &bytes)
+}
+
+/// [`export`] of `bytes`, what [`Target::render`] gave for `doc`, for a
+/// caller that looked at them first (`convert` compares them with the file
+/// already there).
+pub fn write_rendered(
+    doc: &Annotations,
+    target: Target,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<Vec<PathBuf>, FileError> {
     let mut written = Vec::new();
     if target == Target::Brat {
         let text_path = path.with_extension("txt");
         write_text_beside(doc, &text_path)?;
         written.push(text_path);
     }
-    let bytes = target
-        .render(doc)
-        .map_err(|e| FileError::serialize(path, e))?;
-    write_atomically(path, &bytes)?;
+    write_atomically(path, bytes)?;
     written.push(path.to_owned());
     Ok(written)
 }

@@ -107,6 +107,13 @@ pub fn annotation_path_for(article: &Path) -> PathBuf {
 /// an annotation file, a Citron document (`.json`), or brat standoff
 /// (`NAME.ann` with `NAME.txt` beside it; either path may be given).
 pub fn load_any(path: &Path) -> Result<crate::model::Annotations, FileError> {
+    load_any_noting(path).map(|(annotations, _)| annotations)
+}
+
+/// [`load_any`], with what a brat or Citron file held that the annotations
+/// could not as it was written (other relations, notes, a second source),
+/// for a person to read.
+pub fn load_any_noting(path: &Path) -> Result<(crate::model::Annotations, Vec<String>), FileError> {
     let invalid = |message: String| FileError::Invalid {
         path: path.to_owned(),
         problems: vec![message],
@@ -129,9 +136,10 @@ pub fn load_any(path: &Path) -> Result<crate::model::Annotations, FileError> {
                 serde_json::from_slice(bytes).map_err(|e| FileError::json(path, &e))?;
             if citron::is_citron(&value) {
                 let text_name = name(&path.with_extension("txt"));
-                citron::from_citron(&text_name, value).map_err(invalid)
+                let import = citron::import(&text_name, value).map_err(invalid)?;
+                Ok((import.annotations, import.warnings))
             } else {
-                from_json(path, bytes)
+                Ok((from_json(path, bytes)?, Vec::new()))
             }
         }
         "ann" | "txt" => {
@@ -145,7 +153,8 @@ pub fn load_any(path: &Path) -> Result<crate::model::Annotations, FileError> {
             let article = read_article(&txt_path)?;
             // brat writes UTF-8, but a file edited elsewhere may not be.
             let ann = read_article(&ann_path)?.text;
-            brat::to_annotations(&name(&txt_path), &article.text, &ann).map_err(invalid)
+            let import = brat::import(&name(&txt_path), &article.text, &ann).map_err(invalid)?;
+            Ok((import.annotations, import.warnings))
         }
         _ => Err(invalid(
             "unknown kind of file: expected .json (annotation file or Citron), .ann (brat) or .txt"

@@ -10,7 +10,6 @@
 //! what it had to reshape is a warning, so such corpora still import.
 
 use std::collections::HashMap;
-use std::path::Path;
 
 use crate::model::{Annotations, TextIndex};
 
@@ -123,34 +122,6 @@ pub fn import(name: &str, text: &str, ann: &str) -> Result<Import, String> {
         annotations: doc,
         warnings,
     })
-}
-
-/// The warnings of importing the brat file at `path` (`.ann` or `.txt`),
-/// for `convert` to show beside what it wrote: the annotations come from
-/// [`super::load_any`]. Empty for other files and for files that do not
-/// load, whose error `load_any` gives.
-pub fn import_warnings(path: &Path) -> Vec<String> {
-    let is_brat = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("ann") || e.eq_ignore_ascii_case("txt"));
-    if !is_brat {
-        return Vec::new();
-    }
-    let txt_path = path.with_extension("txt");
-    let (Ok(article), Ok(ann)) = (
-        super::read_article(&txt_path),
-        super::read_article(&path.with_extension("ann")),
-    ) else {
-        return Vec::new();
-    };
-    let name = txt_path
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    import(&name, &article.text, &ann.text)
-        .map(|i| i.warnings)
-        .unwrap_or_default()
 }
 
 /// Refuses spans that do not fit the text, naming the line: every later

@@ -20,7 +20,7 @@ mod ids;
 mod read;
 mod write;
 
-pub use read::{Import, from_citron, import, import_warnings};
+pub use read::{Import, from_citron, import};
 pub use write::to_citron;
 
 /// On a quote: its Citron `id` where that could not be the quote's own id

@@ -2,14 +2,13 @@
 //! PERSON entity, each quote with contents a quote.
 
 use std::collections::HashSet;
-use std::path::Path;
 
 use serde_json::{Map, Value};
 
 use super::ids::quote_ids;
 use super::{
     CONFIDENCE, COREFERENCES, CitronDoc, CitronQuote, CitronSpan, FIELDS, ID, OTHER_SOURCES,
-    QUOTES_WITHOUT_CONTENTS, is_citron, shortened,
+    QUOTES_WITHOUT_CONTENTS, shortened,
 };
 use crate::format::brat::kind_from_marks;
 use crate::model::{Annotations, Entity, Origin, Quote, Span, Status, TextIndex};
@@ -51,34 +50,6 @@ pub fn import(name: &str, value: Value) -> Result<Import, String> {
         annotations: doc,
         warnings: reading.warnings,
     })
-}
-
-/// The warnings of importing the Citron file at `path`, for `convert` to
-/// show beside what it wrote: the annotations come from
-/// [`crate::format::load_any`]. Empty for other files and for files that do
-/// not load, whose error `load_any` gives.
-pub fn import_warnings(path: &Path) -> Vec<String> {
-    let is_json = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("json"));
-    let Some(bytes) = is_json.then(|| std::fs::read(path).ok()).flatten() else {
-        return Vec::new();
-    };
-    // As `load_any` reads it: a byte-order mark is no part of the JSON.
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    let Ok(value) = serde_json::from_slice::<Value>(bytes) else {
-        return Vec::new();
-    };
-    if !is_citron(&value) {
-        return Vec::new();
-    }
-    let name = path
-        .with_extension("txt")
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    import(&name, value).map(|i| i.warnings).unwrap_or_default()
 }
 
 /// A document being read, and what was said about it so far.
