@@ -4,7 +4,7 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs, keeps_inputs, report};
+use super::{EXIT_OK, EXIT_SOME_FAILED, ReadFiles, expand_inputs, report};
 use quotecheck_core::tagger::clusters::{ClusterOptions, LEVELS, learn_classes};
 use quotecheck_core::tagger::conll::read_conll;
 
@@ -44,8 +44,7 @@ pub fn run(args: &ClustersArgs) -> i32 {
     let mut errors = Vec::new();
     let mut texts = Vec::new();
     let files = expand_inputs(&args.text, &["txt"], &mut errors);
-    let inputs: Vec<PathBuf> = files.iter().chain(&args.conll).cloned().collect();
-    if let Err(e) = keeps_inputs(&args.output, &inputs) {
+    if let Err(e) = ReadFiles::new(files.iter().chain(&args.conll)).keeps(&args.output) {
         return report(&[e]);
     }
     for path in files {

@@ -125,32 +125,44 @@ pub fn and_more(total: usize, shown: usize) -> String {
     }
 }
 
-/// Refuses to write `output` over a file the command reads (`train -o` named
-/// as its own CoNLL file, `report --html` as its metadata) or over an
-/// annotation file, which only the commands that write annotation files may
-/// replace: either would destroy a user's data to write a model, a table or
-/// a page.
-pub fn keeps_inputs(output: &Path, inputs: &[PathBuf]) -> Result<(), String> {
-    let Ok(target) = output.canonicalize() else {
-        // Nothing there yet.
-        return Ok(());
-    };
-    if inputs
-        .iter()
-        .any(|input| input.canonicalize().is_ok_and(|i| i == target))
-    {
-        return Err(format!(
-            "{}: is one of the files this command reads; write the output elsewhere",
-            output.display()
-        ));
+/// The files a command reads, each resolved once (a path spelt two ways,
+/// a symbolic link), which no output of it may replace.
+pub struct ReadFiles(HashSet<PathBuf>);
+
+impl ReadFiles {
+    pub fn new<'a>(paths: impl IntoIterator<Item = &'a PathBuf>) -> ReadFiles {
+        ReadFiles(
+            paths
+                .into_iter()
+                .filter_map(|p| p.canonicalize().ok())
+                .collect(),
+        )
     }
-    if holds_annotations(output) {
-        return Err(format!(
-            "{}: is an annotation file, which this would replace; write the output elsewhere",
-            output.display()
-        ));
+
+    /// Refuses to write `output` over a file the command reads (`train -o`
+    /// named as its own CoNLL file, `report --html` as its metadata) or
+    /// over an annotation file, which only the commands that write
+    /// annotation files may replace: either would destroy a user's data to
+    /// write a model, a table or a page.
+    pub fn keeps(&self, output: &Path) -> Result<(), String> {
+        let Ok(target) = output.canonicalize() else {
+            // Nothing there yet.
+            return Ok(());
+        };
+        if self.0.contains(&target) {
+            return Err(format!(
+                "{}: is one of the files this command reads; write the output elsewhere",
+                output.display()
+            ));
+        }
+        if holds_annotations(output) {
+            return Err(format!(
+                "{}: is an annotation file, which this would replace; write the output elsewhere",
+                output.display()
+            ));
+        }
+        Ok(())
     }
-    Ok(())
 }
 
 /// Whether `path` is a file in quotecheck's annotation format.

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use super::{
-    EXIT_OK, EXIT_SOME_FAILED, and_more, article_stem, expand_inputs, keeps_inputs, output_folder,
+    EXIT_OK, EXIT_SOME_FAILED, ReadFiles, and_more, article_stem, expand_inputs, output_folder,
 };
 use quotecheck_core::format::{load_annotations, write_atomically};
 use quotecheck_core::quoted::ArticleFacts;
@@ -41,6 +41,11 @@ pub struct ReportArgs {
 /// every core; files that cannot be read are added to `errors`.
 pub fn load_facts(inputs: &[PathBuf], errors: &mut Vec<String>) -> Vec<ArticleFacts> {
     let files = expand_inputs(inputs, &["json"], errors);
+    facts_of(&files, errors)
+}
+
+/// [`load_facts`] of files already listed.
+fn facts_of(files: &[PathBuf], errors: &mut Vec<String>) -> Vec<ArticleFacts> {
     let results: Vec<Result<ArticleFacts, String>> = files
         .par_iter()
         .map(|path| {
@@ -71,7 +76,8 @@ pub fn registry_path(inputs: &[PathBuf], explicit: Option<&Path>) -> Option<Path
 
 pub fn run(args: &ReportArgs) -> i32 {
     let mut errors = Vec::new();
-    let facts = load_facts(&args.inputs, &mut errors);
+    let files = expand_inputs(&args.inputs, &["json"], &mut errors);
+    let facts = facts_of(&files, &mut errors);
     let registry = match registry_path(&args.inputs, args.registry.as_deref()) {
         Some(path) if args.registry.is_some() || path.exists() => match Registry::load(&path) {
             Ok(r) => r,
@@ -145,11 +151,11 @@ pub fn run(args: &ReportArgs) -> i32 {
         }
     }
     // What was read is never written over (`--html metadata.csv`).
-    let mut read = expand_inputs(&args.inputs, &["json"], &mut Vec::new());
-    read.extend(metadata_path.iter().cloned());
-    read.extend(registry_path(&args.inputs, args.registry.as_deref()));
+    let registry_file = registry_path(&args.inputs, args.registry.as_deref());
+    let read = ReadFiles::new(files.iter().chain(&metadata_path).chain(&registry_file));
     let mut write = |path: &Path, contents: &str| {
-        if let Err(e) = keeps_inputs(path, &read)
+        if let Err(e) = read
+            .keeps(path)
             .and_then(|()| write_atomically(path, contents.as_bytes()).map_err(|e| e.to_string()))
         {
             errors.push(e);

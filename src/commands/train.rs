@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs, keeps_inputs, output_folder};
+use super::{EXIT_OK, EXIT_SOME_FAILED, ReadFiles, expand_inputs, output_folder};
 use quotecheck_core::model::EntityLabel;
 use quotecheck_core::tagger::conll::read_conll;
 use quotecheck_core::tagger::perceptron::{TrainEvent, TrainOptions, train, train_from};
@@ -87,7 +87,7 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
         ]);
     }
     // Found out before training, not after minutes of it.
-    let inputs = read_files(args);
+    let inputs = ReadFiles::new(&read_files(args));
     if trains_tagger && let Some(output) = &args.output {
         ready_to_write(output, &inputs).map_err(|e| vec![e])?;
     }
@@ -124,8 +124,8 @@ fn read_files(args: &TrainArgs) -> Vec<PathBuf> {
 /// Makes the folder a model file goes to, as `extract -o` makes its folder;
 /// a path that is a folder is no model file, and one of the files training
 /// reads, or an annotation file, is never written over.
-fn ready_to_write(path: &std::path::Path, inputs: &[PathBuf]) -> Result<(), String> {
-    keeps_inputs(path, inputs)?;
+fn ready_to_write(path: &std::path::Path, inputs: &ReadFiles) -> Result<(), String> {
+    inputs.keeps(path)?;
     if path.is_dir() {
         return Err(format!(
             "{}: is a folder; name the model file (e.g. {})",
