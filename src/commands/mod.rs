@@ -165,6 +165,24 @@ impl ReadFiles {
     }
 }
 
+/// Whether two output paths name one file, whether or not it exists yet
+/// (`m.attributions` and `./m.attributions`).
+pub fn same_file(a: &Path, b: &Path) -> bool {
+    fn resolved(p: &Path) -> PathBuf {
+        p.canonicalize()
+            .ok()
+            .or_else(|| {
+                let folder = match p.parent() {
+                    Some(f) if !f.as_os_str().is_empty() => f,
+                    _ => Path::new("."),
+                };
+                Some(folder.canonicalize().ok()?.join(p.file_name()?))
+            })
+            .unwrap_or_else(|| p.to_path_buf())
+    }
+    resolved(a) == resolved(b)
+}
+
 /// Whether `path` is a file in quotecheck's annotation format.
 fn holds_annotations(path: &Path) -> bool {
     #[derive(serde::Deserialize)]

@@ -7,7 +7,7 @@
 
 use std::path::PathBuf;
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, ReadFiles, expand_inputs, output_folder};
+use super::{EXIT_OK, EXIT_SOME_FAILED, ReadFiles, expand_inputs, output_folder, same_file};
 use quotecheck_core::model::EntityLabel;
 use quotecheck_core::tagger::conll::read_conll;
 use quotecheck_core::tagger::perceptron::{TrainEvent, TrainOptions, train, train_from};
@@ -87,6 +87,19 @@ fn train_and_save(args: &TrainArgs) -> Result<(), Vec<String>> {
         ]);
     }
     // Found out before training, not after minutes of it.
+    if trains_tagger
+        && trains_attributions
+        && let (Some(tagger_output), Some(attributions_output)) =
+            (&args.output, &attributions_output)
+        && same_file(tagger_output, attributions_output)
+    {
+        return Err(vec![format!(
+            "{}: the tagger and the attribution model would both be written there, \
+             the second over the first; give --attributions-output another file \
+             (by default it is -o with the extension .attributions)",
+            tagger_output.display()
+        )]);
+    }
     let inputs = ReadFiles::new(&read_files(args));
     if trains_tagger && let Some(output) = &args.output {
         ready_to_write(output, &inputs).map_err(|e| vec![e])?;
