@@ -48,7 +48,13 @@ pub fn run(args: &AdjudicateArgs) -> i32 {
     };
     if args.list {
         print(&adjudication);
-        return EXIT_OK;
+        // As `eval --agreement`: a pair that could not be compared is a
+        // failure a script must hear of; a file one reviewer has not
+        // done yet is not.
+        return match &adjudication {
+            Adjudication::Folders(queue) if queue.failed > 0 => EXIT_SOME_FAILED,
+            _ => EXIT_OK,
+        };
     }
     open_window(adjudication)
 }

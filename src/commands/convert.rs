@@ -98,7 +98,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
             continue;
         }
         if !args.force
-            && let Some(why) = in_the_way(&out, path, target, &bytes, &own)
+            && let Some(why) = in_the_way(&out, path, &doc, target, &bytes, &own)
         {
             errors.push(why);
             continue;
@@ -216,11 +216,12 @@ fn output_path(doc: &Annotations, input: &Path, args: &ConvertArgs) -> PathBuf {
 /// does the input itself, converted in place into another format. Any other
 /// file is replaced only when convert would write it the same again, or it
 /// is still as convert last wrote it ([`OwnFiles`]): a brat `.ann`
-/// corrected by hand since stays. An unreviewed annotation file rewritten
-/// as one is replaced.
+/// corrected by hand since stays. An unreviewed annotation file of the same
+/// text rewritten as one is replaced; one of another text is kept.
 fn in_the_way(
     out: &Path,
     input: &Path,
+    doc: &Annotations,
     target: Target,
     bytes: &[u8],
     own: &OwnFiles,
@@ -257,7 +258,16 @@ fn in_the_way(
         if existing.has_fields_of_other_tools() {
             return written_over("holds fields another tool added");
         }
+        if existing.changed_since_extracted() == Some(true) {
+            return written_over("was changed since extract wrote it");
+        }
         if target == Target::Quotecheck {
+            if existing.document.text != doc.document.text {
+                return written_over(&format!(
+                    "holds the annotations of another text ({:?})",
+                    existing.document.name
+                ));
+            }
             return None;
         }
     }

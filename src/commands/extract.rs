@@ -164,8 +164,9 @@ fn plan(files: &[PathBuf], args: &ExtractArgs) -> Vec<Plan> {
 
 /// Why the existing file `target` must not be replaced by the annotations
 /// of `article`, if it must not: it holds a reviewer's work or another
-/// tool's fields, or it is no annotation file at all. One that `extract` wrote and nobody has touched
-/// since is replaced.
+/// tool's fields, it changed since `extract` wrote it (a name mended in a
+/// text editor), or it is no annotation file at all. One that `extract`
+/// wrote and nobody has touched since is replaced.
 fn in_the_way(article: &Path, target: &Path) -> Option<Skipped> {
     match load_annotations(target) {
         Ok(doc) if doc.review_started() => Some(Skipped::Kept(format!(
@@ -174,6 +175,10 @@ fn in_the_way(article: &Path, target: &Path) -> Option<Skipped> {
         ))),
         Ok(doc) if doc.has_fields_of_other_tools() => Some(Skipped::Kept(format!(
             "{}: kept, it holds fields another tool added; --force extracts over it",
+            target.display()
+        ))),
+        Ok(doc) if doc.changed_since_extracted() == Some(true) => Some(Skipped::Kept(format!(
+            "{}: kept, it was changed since extract wrote it; --force extracts over it",
             target.display()
         ))),
         Ok(_) => None,

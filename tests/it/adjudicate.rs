@@ -122,3 +122,37 @@ fn agreement_leaves_out_what_only_one_reviewer_reviewed() {
         "{stderr}"
     );
 }
+
+/// `adjudicate --list` said a pair it could not compare on stderr and
+/// exited 0, where `eval --agreement` on the same folders fails: a script
+/// now hears of it. A file one reviewer has not done yet is no failure.
+#[test]
+fn list_fails_where_a_pair_cannot_be_compared_as_eval_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+    for (folder, from) in [(&a, ANA), (&b, BEN)] {
+        std::fs::create_dir(folder).unwrap();
+        std::fs::copy(format!("{from}/bridge.json"), folder.join("bridge.json")).unwrap();
+    }
+    std::fs::copy(OTHER_TEXT, a.join("only-in-a.json")).unwrap();
+    let (a_s, b_s) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let listed = succeeded(quotecheck(&["adjudicate", a_s, b_s, "--list"]));
+    assert!(
+        String::from_utf8_lossy(&listed.stderr).contains("only-in-a"),
+        "said, but no failure"
+    );
+
+    // Another text under the same name in b.
+    std::fs::copy(format!("{ANA}/bridge.json"), b.join("only-in-a.json")).unwrap();
+    let listed = quotecheck(&["adjudicate", a_s, b_s, "--list"]);
+    let eval = quotecheck(&["eval", "--agreement", a_s, b_s]);
+    assert_eq!(listed.status.code(), Some(1));
+    assert_eq!(eval.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&listed.stderr);
+    assert!(stderr.contains("texts differ"), "{stderr}");
+    let stdout = String::from_utf8_lossy(&listed.stdout);
+    assert!(
+        stdout.contains("bridge"),
+        "the pairs that compare are listed: {stdout}"
+    );
+}

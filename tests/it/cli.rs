@@ -561,6 +561,45 @@ fn no_command_writes_its_output_over_a_file_it_reads() {
     assert!(snapshot() == before, "every file is as it was");
 }
 
+/// `train -o m.attributions` wrote the tagger there and then the attribution
+/// model over it (its default place is -o with the extension
+/// .attributions), and said all was well: refused before any training.
+#[test]
+fn train_refuses_one_file_for_both_models() {
+    let dir = tempfile::tempdir().unwrap();
+    let reviewed = dir.path().join("reviewed");
+    std::fs::create_dir(&reviewed).unwrap();
+    std::fs::copy(GOLD, reviewed.join("blinken-lavrov.json")).unwrap();
+    let reviewed = reviewed.to_str().unwrap();
+    let model = dir.path().join("m.attributions");
+    let model = model.to_str().unwrap();
+    let spelt_otherwise = format!("{}/./m.attributions", dir.path().display());
+    for args in [
+        vec!["train", "--reviewed", reviewed, "-o", model],
+        vec![
+            "train",
+            "--reviewed",
+            reviewed,
+            "-o",
+            model,
+            "--attributions-output",
+            &spelt_otherwise,
+        ],
+    ] {
+        let out = quotecheck(&args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        assert!(
+            stderr(&out).contains("would both be written there"),
+            "{args:?}: {}",
+            stderr(&out)
+        );
+        assert!(
+            !Path::new(model).exists(),
+            "nothing trained, nothing written"
+        );
+    }
+}
+
 /// Another tool's fields in a file `extract` wrote (a knowledge-base id on
 /// an entity) were lost when the article was extracted again.
 #[test]
@@ -587,6 +626,46 @@ fn extract_keeps_a_file_another_tool_added_fields_to() {
         stderr(&out)
     );
     assert_eq!(std::fs::read(&json).unwrap(), before);
+}
+
+/// A file `extract` wrote and someone then mended in a text editor (an
+/// entity renamed, a speaker taken off, no status changed) was replaced by
+/// the next `extract` as if nobody had touched it. The file's seal tells:
+/// changed, it is kept; only laid out anew, it is replaced.
+#[test]
+fn extract_keeps_a_file_changed_by_hand_since_it_wrote_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let article = dir.path().join("blinken-lavrov.txt");
+    std::fs::copy(SAMPLE, &article).unwrap();
+    let article = article.to_str().unwrap();
+    super::succeeded(quotecheck(&["extract", article]));
+    let json = dir.path().join("blinken-lavrov.json");
+    let read =
+        || -> serde_json::Value { serde_json::from_slice(&std::fs::read(&json).unwrap()).unwrap() };
+
+    // Laid out anew (one line, as another program might save it): the same
+    // file, replaced.
+    std::fs::write(&json, serde_json::to_vec(&read()).unwrap()).unwrap();
+    let out = super::succeeded(quotecheck(&["extract", article]));
+    assert!(!stderr(&out).contains("kept"), "{}", stderr(&out));
+
+    for edit in [
+        |doc: &mut serde_json::Value| doc["entities"][0]["name"] = "Tony Blinken".into(),
+        |doc: &mut serde_json::Value| doc["quotes"][0]["speaker"] = serde_json::Value::Null,
+    ] {
+        super::succeeded(quotecheck(&["extract", article, "--force"]));
+        let mut doc = read();
+        edit(&mut doc);
+        let edited = serde_json::to_vec_pretty(&doc).unwrap();
+        std::fs::write(&json, &edited).unwrap();
+        let out = super::succeeded(quotecheck(&["extract", article]));
+        assert!(
+            stderr(&out).contains("kept, it was changed since extract wrote it"),
+            "{}",
+            stderr(&out)
+        );
+        assert_eq!(std::fs::read(&json).unwrap(), edited);
+    }
 }
 
 /// A line that is not UTF-8 stopped `extract --jsonl` and threw away the good

@@ -301,6 +301,62 @@ fn convert_writes_over_no_reviewed_file_and_no_file_it_wrote() {
     assert!(forced.status.success());
 }
 
+/// An annotation file of another article, named like the converted one
+/// (an unreviewed extract of `a.txt`, and a file whose document is named
+/// `a.txt` but holds another text), was replaced without a word: it is
+/// kept; the same text's unreviewed file is replaced.
+#[test]
+fn convert_keeps_an_unreviewed_file_of_another_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (input, out) = (dir.path().join("in"), dir.path().join("out"));
+    std::fs::create_dir(&input).unwrap();
+    std::fs::create_dir(&out).unwrap();
+    let converted = gold();
+    std::fs::write(input.join("x.json"), to_json(&converted).unwrap()).unwrap();
+    let stem = converted.document.name.trim_end_matches(".txt");
+    let there = out.join(format!("{stem}.json"));
+    let other = Annotations::new(converted.document.name.clone(), "Another story.");
+    let other = to_json(&other).unwrap();
+    std::fs::write(&there, &other).unwrap();
+    let run = || {
+        Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+            .args([
+                "convert",
+                input.to_str().unwrap(),
+                "--to",
+                "quotecheck",
+                "-o",
+            ])
+            .arg(&out)
+            .output()
+            .unwrap()
+    };
+    let refused = run();
+    assert_eq!(refused.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&refused.stderr);
+    assert!(
+        err.contains("holds the annotations of another text"),
+        "{err}"
+    );
+    assert_eq!(std::fs::read(&there).unwrap(), other, "kept as it was");
+
+    let same_text = Annotations::new(
+        converted.document.name.clone(),
+        converted.document.text.clone(),
+    );
+    std::fs::write(&there, to_json(&same_text).unwrap()).unwrap();
+    let replaced = run();
+    assert!(
+        replaced.status.success(),
+        "{}",
+        String::from_utf8_lossy(&replaced.stderr)
+    );
+    assert_eq!(
+        quote_facts(&load_annotations(&there).unwrap()),
+        quote_facts(&converted)
+    );
+}
+
 /// Mentions that overlap cannot both be IOB: the first, longest one is
 /// written whole instead of each being cut by the other.
 #[test]

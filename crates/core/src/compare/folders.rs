@@ -37,8 +37,12 @@ pub struct PairQueue {
     pub current: usize,
     /// `eval --agreement`'s figures over every pair.
     pub agreement: Scores,
-    /// Files left out, each with the reason (another text, unreadable).
+    /// Files left out, each with the reason (another text, unreadable, no
+    /// file of that name in the other folder).
     pub left_out: Vec<String>,
+    /// How many of `left_out` are pairs that failed (another text,
+    /// unreadable), not files reviewed in one folder only.
+    pub failed: usize,
 }
 
 impl PairQueue {
@@ -97,6 +101,7 @@ pub fn pair_folders<B>(
             Err(e) => left_out.push(e.to_string()),
         }
     }
+    let failed = left_out.len();
     observe(names.len(), names.len())?;
     for (name, path) in &files_a {
         if !files_b.contains_key(name) {
@@ -124,6 +129,7 @@ pub fn pair_folders<B>(
         current: 0,
         agreement: score(&corpus_a, &corpus_b),
         left_out,
+        failed,
     }))
 }
 

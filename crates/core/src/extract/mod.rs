@@ -173,6 +173,7 @@ pub fn extract_observed<B>(
         })
         .collect();
     gender::suggest_genders(&mut doc, &index);
+    doc.seal_as_extracted();
     observe(1.0)?;
     ControlFlow::Continue(doc)
 }

@@ -359,6 +359,11 @@ pub struct Review {
     pub updated_at: Option<String>,
     #[serde(default)]
     pub extractor: Option<String>,
+    /// What `extract` wrote, as a digest ([`Annotations::seal_as_extracted`]):
+    /// a file that no longer matches it was changed since, if only by hand in
+    /// a text editor, and extracting again must not replace it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extracted_sha256: Option<String>,
     /// Set on a file made by settling two reviewers' differences.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adjudication: Option<Adjudication>,
@@ -431,6 +436,31 @@ impl Annotations {
             || self.quotes.iter().any(|q| {
                 !q.extra.is_empty() || q.content.iter().chain(&q.cue).chain(&q.source).any(span)
             })
+    }
+
+    /// Records what the file holds now in `review.extracted_sha256`, for
+    /// [`Annotations::changed_since_extracted`].
+    pub fn seal_as_extracted(&mut self) {
+        self.review.extracted_sha256 = self.content_digest();
+    }
+
+    /// Whether the file changed since `extract` sealed it: `None` when no
+    /// seal says (a file from the window, another tool or an older build).
+    pub fn changed_since_extracted(&self) -> Option<bool> {
+        let sealed = self.review.extracted_sha256.as_ref()?;
+        Some(self.clone().content_digest().as_ref() != Some(sealed))
+    }
+
+    /// SHA-256 of the file's JSON without its seal and its time of saving
+    /// (saved again unchanged, it is the same file); both are taken out for
+    /// the while, not copied with the whole article.
+    fn content_digest(&mut self) -> Option<String> {
+        let seal = self.review.extracted_sha256.take();
+        let saved_at = self.review.updated_at.take();
+        let json = serde_json::to_vec(self).ok();
+        self.review.extracted_sha256 = seal;
+        self.review.updated_at = saved_at;
+        Some(sha256_hex_bytes(&json?))
     }
 
     /// An article with no tags yet.

@@ -255,3 +255,32 @@ fn saved_files_are_stable_for_diffs() {
             .contains("\n  \"version\": 1,\n")
     );
 }
+
+/// The seal `extract` puts on what it wrote tells a file changed since
+/// (by any program, or by hand) from one only saved again.
+#[test]
+fn the_extract_seal_notices_any_change_but_a_new_save_time() {
+    let mut doc = load_annotations(Path::new(GOLD)).unwrap();
+    assert_eq!(doc.changed_since_extracted(), None, "no seal, no answer");
+    doc.seal_as_extracted();
+    let sealed = from_json(Path::new("a.json"), &to_json(&doc).unwrap()).unwrap();
+    assert_eq!(sealed.changed_since_extracted(), Some(false));
+
+    let mut saved_again = sealed.clone();
+    saved_again.review.updated_at = Some("2026-12-01T09:00:00Z".into());
+    assert_eq!(saved_again.changed_since_extracted(), Some(false));
+
+    let changes: [fn(&mut Annotations); 4] = [
+        |d| d.entities[0].name.push('s'),
+        |d| d.quotes[0].speaker = None,
+        |d| d.review.annotator = Some("Ana".into()),
+        |d| {
+            d.quotes.pop();
+        },
+    ];
+    for change in changes {
+        let mut changed = sealed.clone();
+        change(&mut changed);
+        assert_eq!(changed.changed_since_extracted(), Some(true));
+    }
+}
