@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 
 use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs};
-use quotecheck_core::format::{article_drift, doubts, load_annotations};
+use quotecheck_core::format::{FileError, check_json};
 use quotecheck_core::registry::{REGISTRY_FILE, Registry};
 
 #[derive(Debug, clap::Args)]
@@ -57,17 +57,13 @@ pub fn run(args: &CheckArgs) -> i32 {
 /// beside it (same name, `.txt`) whose text changed since it was annotated,
 /// and values the contract does not allow but loading lets through.
 pub fn check_file(path: &Path) -> Vec<String> {
-    match load_annotations(path) {
-        Ok(doc) => article_drift(path, &doc.document.sha256)
-            .into_iter()
-            .chain(doubts(&doc))
-            .collect(),
-        Err(e) => e
-            .problems()
-            .into_iter()
-            .map(|p| strip_path(&p, path))
-            .collect(),
-    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return vec![FileError::io(path, e).to_string()],
+    };
+    (check_json(path, &bytes).into_iter())
+        .map(|p| strip_path(&p, path))
+        .collect()
 }
 
 /// Errors already name the file; `check` prints it once at the line start.

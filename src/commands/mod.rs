@@ -106,9 +106,10 @@ pub fn article_stem(path: &Path) -> String {
 /// Makes the folder `dir` that output goes to, as `mkdir -p` would; a file
 /// of that name is named as such, not as a failure to create a folder.
 pub fn output_folder(dir: &Path) -> Result<(), String> {
-    if dir.is_file() {
+    // A file, or a device such as /dev/null.
+    if dir.exists() && !dir.is_dir() {
         return Err(format!(
-            "{}: is a file; the output goes to a folder",
+            "{}: is a file, not a folder; the output goes to a folder",
             dir.display()
         ));
     }

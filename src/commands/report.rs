@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use super::{
     EXIT_OK, EXIT_SOME_FAILED, ReadFiles, and_more, article_stem, expand_inputs, output_folder,
+    same_file,
 };
 use quotecheck_core::format::{load_annotations, write_atomically};
 use quotecheck_core::quoted::ArticleFacts;
@@ -153,23 +154,43 @@ pub fn run(args: &ReportArgs) -> i32 {
     // What was read is never written over (`--html metadata.csv`).
     let registry_file = registry_path(&args.inputs, args.registry.as_deref());
     let read = ReadFiles::new(files.iter().chain(&metadata_path).chain(&registry_file));
-    let mut write = |path: &Path, contents: &str| {
-        if let Err(e) = read
-            .keeps(path)
-            .and_then(|()| write_atomically(path, contents.as_bytes()).map_err(|e| e.to_string()))
+    let write = |path: &Path, contents: &str| {
+        read.keeps(path)?;
+        write_atomically(path, contents.as_bytes()).map_err(|e| e.to_string())
+    };
+    let tables = args.csv.as_ref().map(|dir| (dir, csv::tables(&report)));
+    // The page and a table at one path: the second would replace the first.
+    if let (Some(page), Some((dir, tables))) = (&args.html, &tables)
+        && let Some((name, _)) = tables
+            .iter()
+            .find(|(name, _)| same_file(page, &dir.join(name)))
+    {
+        eprintln!(
+            "quotecheck: {}: --html names the file of the {name} table --csv writes; \
+             put the page elsewhere",
+            page.display()
+        );
+        return EXIT_SOME_FAILED;
+    }
+    if let Some(path) = &args.html {
+        // Its folder is made, as --csv makes its own.
+        let folder = path.parent().filter(|f| !f.as_os_str().is_empty());
+        let page = html::render(&report, &title_of(&args.inputs));
+        if let Err(e) = folder
+            .map_or(Ok(()), output_folder)
+            .and_then(|()| write(path, &page))
         {
             errors.push(e);
         }
-    };
-    if let Some(path) = &args.html {
-        write(path, &html::render(&report, &title_of(&args.inputs)));
     }
-    if let Some(dir) = &args.csv {
+    if let Some((dir, tables)) = tables {
         match output_folder(dir) {
             Err(e) => errors.push(e),
             Ok(()) => {
-                for (name, contents) in csv::tables(&report) {
-                    write(&dir.join(name), &contents);
+                for (name, contents) in tables {
+                    if let Err(e) = write(&dir.join(name), &contents) {
+                        errors.push(e);
+                    }
                 }
             }
         }

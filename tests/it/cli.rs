@@ -852,3 +852,45 @@ fn check_names_the_field_a_wrong_value_is_in() {
         assert!(stdout.contains(says), "{stdout}");
     }
 }
+
+/// `check` printed the problems in rounds: one quote of the wrong type hid
+/// every other, and a broken contract hid the values loading lets through
+/// (a confidence of 1.5), so fixing a file took several runs. A quote's
+/// wrong value did not name its field either.
+#[test]
+fn check_prints_every_problem_in_one_round_each_with_its_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let gold: serde_json::Value = serde_json::from_slice(&std::fs::read(GOLD).unwrap()).unwrap();
+    let id = |i: usize| gold["quotes"][i]["id"].as_str().unwrap().to_owned();
+    let check = |doc: &serde_json::Value, name: &str| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, serde_json::to_vec(doc).unwrap()).unwrap();
+        let out = quotecheck(&["check", path.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+
+    // Two quotes that do not read: both named, each with its field.
+    let mut typed = gold.clone();
+    typed["quotes"][0]["cue"]["end"] = "x".into();
+    typed["quotes"][1]["kind"] = "shouted".into();
+    let stdout = check(&typed, "typed.json");
+    for expected in [
+        format!("quote {}: cue.end: invalid type: string \"x\"", id(0)),
+        format!("quote {}: kind: unknown variant `shouted`", id(1)),
+    ] {
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+
+    // A broken contract and a value it does not allow, said together.
+    let mut broken = gold.clone();
+    broken["quotes"][0]["speaker"] = "e999".into();
+    broken["quotes"][1]["confidence"] = 1.5.into();
+    let stdout = check(&broken, "broken.json");
+    for expected in [
+        "e999".to_owned(),
+        format!("quote {}: confidence 1.5 is outside 0–1", id(1)),
+    ] {
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+}

@@ -273,3 +273,38 @@ fn metadata_in_windows_1252_is_read() {
     let by_outlet = std::fs::read_to_string(csv.join("by_outlet.csv")).unwrap();
     assert!(by_outlet.contains("Le Monde édition,1,"), "{by_outlet}");
 }
+
+/// `--html tables/people.csv --csv tables` wrote the page and then the
+/// people table over it, and said all went well; `--html new/r.html` failed
+/// with a bare "No such file or directory" where `--csv` makes its folder.
+#[test]
+fn the_page_gets_its_folder_and_never_shares_a_file_with_a_table() {
+    let dir = folder(&["a.json", "b.json", "c.json"]);
+    let input = dir.path().to_str().unwrap();
+    let tables = dir.path().join("tables");
+    let clash = tables.join("people.csv");
+    let out = quotecheck(&[
+        "report",
+        input,
+        "--html",
+        clash.to_str().unwrap(),
+        "--csv",
+        tables.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("--html names the file of the people.csv table"),
+        "{}",
+        text(&out.stderr)
+    );
+    assert!(!tables.exists(), "nothing written");
+
+    let page = dir.path().join("new/folder/report.html");
+    let out = quotecheck(&["report", input, "--html", page.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert!(
+        std::fs::read_to_string(&page)
+            .unwrap()
+            .starts_with("<!DOCTYPE html>")
+    );
+}

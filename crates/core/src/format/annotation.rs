@@ -3,8 +3,6 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use serde::Deserialize;
-
 use super::{FileError, write_atomically};
 use crate::model::{
     Annotations, FORMAT_NAME, FORMAT_VERSION, Span, TextIndex, attribute_problems, sha256_hex,
@@ -19,6 +17,37 @@ pub fn load_annotations(path: &Path) -> Result<Annotations, FileError> {
 /// Parses an annotation file's bytes; `path` only names the file in errors.
 /// A byte-order mark before the JSON is allowed, as some editors write one.
 pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
+    let doc = parse(path, bytes)?;
+    let problems = validate(&doc);
+    if problems.is_empty() {
+        Ok(doc)
+    } else {
+        Err(FileError::Invalid {
+            path: path.to_owned(),
+            problems,
+        })
+    }
+}
+
+/// Every problem of the annotation file `path` whose bytes are `bytes`, for
+/// `check`: what keeps it from parsing (every quote and entity that does
+/// not read, each with its field), or else an article beside it whose text
+/// changed since ([`article_drift`]), every way it breaks the contract and
+/// every value the contract does not allow that loading lets through
+/// ([`doubts`]), all at once, so that one round of fixes is enough. Empty
+/// when all is well.
+pub fn check_json(path: &Path, bytes: &[u8]) -> Vec<String> {
+    match parse(path, bytes) {
+        Err(e) => e.problems(),
+        Ok(doc) => (article_drift(path, &doc.document.sha256).into_iter())
+            .chain(validate(&doc))
+            .chain(doubts(&doc))
+            .collect(),
+    }
+}
+
+/// The annotations the bytes hold, before [`validate`] looks at them.
+fn parse(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
     // UTF-16 with its byte-order mark is what some tools write by default
     // (PowerShell's `>`); read it as `extract` reads such articles.
     let decoded;
@@ -57,24 +86,21 @@ pub fn from_json(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
             problems,
         });
     }
-    let doc: Annotations = serde_path_to_error::deserialize(value).map_err(|e| {
+    serde_path_to_error::deserialize(value).map_err(|e| {
         // "document.text: invalid type: null, expected a string"; a quote
-        // or an entity by its id rather than its place in the list.
-        let at = e.path().to_string();
+        // or an entity by its id rather than its place in the list. The
+        // JSON is read again for it: only a file that fails pays for that.
+        let located = serde_json::from_slice(bytes).map_or_else(|_| Vec::new(), |v| locate(&v));
+        let problems = if located.is_empty() {
+            vec![format!("{}: {}", e.path(), e.inner())]
+        } else {
+            located
+        };
         FileError::Invalid {
             path: path.to_owned(),
-            problems: vec![locate(bytes).unwrap_or_else(|| format!("{at}: {}", e.inner()))],
-        }
-    })?;
-    let problems = validate(&doc);
-    if problems.is_empty() {
-        Ok(doc)
-    } else {
-        Err(FileError::Invalid {
-            path: path.to_owned(),
             problems,
-        })
-    }
+        }
+    })
 }
 
 /// The problems of every entity's `attributes` object, each naming the entity.
@@ -126,30 +152,32 @@ fn check_header(value: &serde_json::Value) -> Result<(), String> {
     }
 }
 
-/// The first quote or entity of the file `bytes` that does not read, named
-/// with what is wrong with it ("quote q1: unknown variant `shouted`, …"):
-/// the whole file's error says what, not where.
-fn locate(bytes: &[u8]) -> Option<String> {
-    let value: serde_json::Value = serde_json::from_slice(bytes).ok()?;
-    let named = |what: &str, at: usize, item: &serde_json::Value, e: serde_json::Error| {
-        let id = item["id"]
-            .as_str()
-            .map_or(format!("{}", at + 1), str::to_owned);
-        format!("{what} {id}: {e}")
-    };
-    let quotes = value["quotes"].as_array().into_iter().flatten().enumerate();
-    let entities = value["entities"]
-        .as_array()
-        .into_iter()
-        .flatten()
-        .enumerate();
-    let bad_quote = quotes.filter_map(|(at, q)| {
-        (crate::model::Quote::deserialize(q).err()).map(|e| named("quote", at, q, e))
-    });
-    let bad_entity = entities.filter_map(|(at, en)| {
-        (crate::model::Entity::deserialize(en).err()).map(|e| named("entity", at, en, e))
-    });
-    bad_entity.chain(bad_quote).next()
+/// Every quote and entity of the file that does not read, each named with
+/// the field and what is wrong with it ("quote q4: cue.end: invalid type:
+/// string \"x\", expected usize"): the whole file's error says only the
+/// first, and by its place in the list.
+fn locate(value: &serde_json::Value) -> Vec<String> {
+    fn problems<'a, T: serde::de::DeserializeOwned>(
+        what: &'a str,
+        items: &'a serde_json::Value,
+    ) -> impl Iterator<Item = String> + 'a {
+        let items = items.as_array().into_iter().flatten().enumerate();
+        items.filter_map(move |(at, item)| {
+            let id = item["id"]
+                .as_str()
+                .map_or(format!("{}", at + 1), str::to_owned);
+            let e = serde_path_to_error::deserialize::<_, T>(item).err()?;
+            let field = e.path().to_string();
+            Some(if field == "." {
+                format!("{what} {id}: {}", e.inner())
+            } else {
+                format!("{what} {id}: {field}: {}", e.inner())
+            })
+        })
+    }
+    problems::<crate::model::Entity>("entity", &value["entities"])
+        .chain(problems::<crate::model::Quote>("quote", &value["quotes"]))
+        .collect()
 }
 
 /// Every way `doc` breaks the contract, each naming the span or id; empty

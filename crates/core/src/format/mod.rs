@@ -11,7 +11,7 @@ pub mod export;
 pub mod jsonl;
 
 pub use annotation::{
-    article_drift, doubts, from_json, load_annotations, now_rfc3339, save_annotations, to_json,
+    article_drift, check_json, from_json, load_annotations, now_rfc3339, save_annotations, to_json,
     validate,
 };
 pub use article::{Article, decode_article, read_article};

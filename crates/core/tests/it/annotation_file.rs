@@ -74,7 +74,7 @@ fn a_quote_that_does_not_read_is_named() {
     let p = problems(&gold_with(|v| v["quotes"][2]["kind"] = "shouted".into()));
     assert_eq!(p.len(), 1, "{p:?}");
     assert!(
-        p[0].starts_with("quote q3: unknown variant `shouted`"),
+        p[0].starts_with("quote q3: kind: unknown variant `shouted`"),
         "{p:?}"
     );
 }
