@@ -32,8 +32,19 @@ pub fn write_private(path: &Path, bytes: &[u8]) -> Result<(), FileError> {
     write(path, bytes, Sharing::OwnerOnly)
 }
 
-fn write(path: &Path, bytes: &[u8], sharing: Sharing) -> Result<(), FileError> {
-    let err = |e| FileError::io(path, without_temporary_path(e));
+fn write(named: &Path, bytes: &[u8], sharing: Sharing) -> Result<(), FileError> {
+    let err = |e| FileError::io(named, without_temporary_path(e));
+    // A symbolic link (an annotation file linked into a review folder) is
+    // written through: the file it points to gets the new bytes, and the
+    // link stays. Replaced, the link would become a copy and its target
+    // go stale without a word.
+    let resolved;
+    let path = if named.is_symlink() {
+        resolved = std::fs::canonicalize(named).map_err(err)?;
+        &resolved
+    } else {
+        named
+    };
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -232,6 +232,24 @@ fn saving_is_atomic_and_leaves_no_temporary_file() {
     assert!(load_annotations(&path).is_ok());
 }
 
+/// An annotation file linked into a review folder was replaced by a copy
+/// on save, leaving the file it pointed to as it was: now the save goes
+/// through the link.
+#[cfg(unix)]
+#[test]
+fn saving_through_a_symbolic_link_writes_the_file_it_points_to() {
+    let dir = tempfile::tempdir().unwrap();
+    let (target, link) = (dir.path().join("kept.json"), dir.path().join("link.json"));
+    std::fs::write(&target, "old contents").unwrap();
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    save_annotations(&link, &tricky_doc()).unwrap();
+    assert!(link.is_symlink(), "the link stays a link");
+    assert!(
+        load_annotations(&target).is_ok(),
+        "its file has the new contents"
+    );
+}
+
 #[test]
 fn saving_into_a_missing_folder_fails_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
