@@ -218,15 +218,15 @@ impl App {
         match quotecheck_core::format::export::export(doc.annotations(), target, &path) {
             Ok(written) => {
                 let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
-                let left_out = match target.left_out(doc.annotations()).len() {
-                    0 => String::new(),
-                    1 => format!(
-                        "; one name left out, which overlaps another ({} holds one name per word)",
-                        target.label()
-                    ),
-                    n => format!(
-                        "; {n} names left out, which overlap others ({} holds one name per word)",
-                        target.label()
+                // Named, as `convert` names it: the first, and how many more.
+                let left_out = target.left_out(doc.annotations());
+                let left_out = match left_out.as_slice() {
+                    [] => String::new(),
+                    [first] => format!("; left out of the {}: {first}", target.label()),
+                    [first, more @ ..] => format!(
+                        "; left out of the {}: {first} and {} more",
+                        target.label(),
+                        more.len()
                     ),
                 };
                 self.tell(

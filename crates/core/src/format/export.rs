@@ -81,11 +81,14 @@ impl Target {
         })
     }
 
-    /// What of `doc` this format cannot hold, beyond what it never holds
-    /// (quotes in CoNLL): each for a person to read. Empty for most.
+    /// What of `doc` this format cannot hold, each for a person to read: in
+    /// CoNLL a name an overlapping one cuts (its quotes, which no entity
+    /// format holds, go unsaid), in Citron every entity that speaks no kept
+    /// quote and every rejected quote. Empty for the others.
     pub fn left_out(self, doc: &Annotations) -> Vec<String> {
         match self {
             Target::Conll => super::conll::left_out(doc),
+            Target::Citron => super::citron::left_out(doc),
             _ => Vec::new(),
         }
     }

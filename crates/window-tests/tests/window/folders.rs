@@ -257,5 +257,7 @@ fn a_conll_export_says_it_left_out_an_overlapping_name() {
     let conll = dir.path().join("mayor.conll");
     export(&mut harness, "CoNLL IOB…", &conll, "Export");
     assert!(conll.exists());
-    harness.get_by_label_contains("one name left out, which overlaps another");
+    harness.get_by_label_contains(
+        "left out of the CoNLL IOB: \"Ruth Okafor\" (PER), which overlaps \"Mayor Ruth Okafor\" (ORG)",
+    );
 }

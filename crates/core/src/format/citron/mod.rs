@@ -21,7 +21,7 @@ mod read;
 mod write;
 
 pub use read::{Import, from_citron, import};
-pub use write::to_citron;
+pub use write::{left_out, to_citron};
 
 /// On a quote: its Citron `id` where that could not be the quote's own id
 /// (not a string, a duplicate, an entity's id, holding spaces).

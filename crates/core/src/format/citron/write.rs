@@ -45,6 +45,20 @@ pub fn to_citron(doc: &Annotations) -> Result<Value, serde_json::Error> {
     serde_json::to_value(citron)
 }
 
+/// What a Citron document cannot hold of `doc`, for a person to read:
+/// Citron keeps quotes and their speakers, so every other entity, and every
+/// rejected quote, is left out.
+pub fn left_out(doc: &Annotations) -> Vec<String> {
+    let speakers: Vec<&str> = speaker_groups(doc).iter().map(|(id, _)| *id).collect();
+    let entities = (doc.entities.iter())
+        .filter(|e| !speakers.contains(&e.id.as_str()))
+        .map(|e| format!("{:?} ({}), which speaks no quote kept", e.name, e.label));
+    let rejected = (doc.quotes.iter())
+        .filter(|q| q.status == crate::model::Status::Rejected)
+        .map(|q| format!("quote {}, rejected", q.id));
+    entities.chain(rejected).collect()
+}
+
 /// For each speaker of a quote not rejected, its mentions and the sources
 /// of its quotes, in the order the quotes come.
 fn speaker_groups(doc: &Annotations) -> Vec<Group<'_>> {
