@@ -551,3 +551,25 @@ fn convert_in_place_keeps_an_input_in_another_format() {
     assert!(err.contains("is the input itself"), "{err}");
     assert_eq!(std::fs::read(&file).unwrap(), before);
 }
+
+/// A brat file whose article is not beside it (PolNeAR keeps them in
+/// attributions/ and text/) was a bare "No such file or directory" naming
+/// a .txt the person never gave.
+#[test]
+fn a_brat_file_without_its_article_says_brat_needs_it_beside() {
+    let dir = tempfile::tempdir().unwrap();
+    let ann = dir.path().join("story_4b22.ann");
+    std::fs::write(&ann, "T1\tSource 0 4\tMary\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_quotecheck"))
+        .args(["convert", ann.to_str().unwrap(), "--to", "quotecheck", "-o"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("brat keeps the article beside its annotations")
+            && err.contains("story_4b22.txt is not there"),
+        "{err}"
+    );
+}

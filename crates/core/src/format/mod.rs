@@ -150,6 +150,13 @@ pub fn load_any_noting(path: &Path) -> Result<(crate::model::Annotations, Vec<St
                     "an article without annotations; run `quotecheck extract` on it first".into(),
                 ));
             }
+            if !txt_path.exists() {
+                return Err(invalid(format!(
+                    "brat keeps the article beside its annotations, and {} is not there \
+                     (PolNeAR's attributions/ and text/ folders are read by `eval` and `train`)",
+                    txt_path.display()
+                )));
+            }
             let article = read_article(&txt_path)?;
             // brat writes UTF-8, but a file edited elsewhere may not be.
             let ann = read_article(&ann_path)?.text;
