@@ -59,7 +59,7 @@ pub fn run(args: &CheckArgs) -> i32 {
 pub fn check_file(path: &Path) -> Vec<String> {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
-        Err(e) => return vec![FileError::io(path, e).to_string()],
+        Err(e) => return vec![strip_path(&FileError::io(path, e).to_string(), path)],
     };
     (check_json(path, &bytes).into_iter())
         .map(|p| strip_path(&p, path))

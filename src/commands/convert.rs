@@ -251,7 +251,7 @@ fn in_the_way(
     if same_again || own.unchanged_since_written(out, &existing) {
         return None;
     }
-    if let Ok(existing) = from_json(out, &existing) {
+    if let Ok(mut existing) = from_json(out, &existing) {
         if existing.review_started() {
             return written_over("holds a reviewer's work");
         }

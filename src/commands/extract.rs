@@ -168,20 +168,19 @@ fn plan(files: &[PathBuf], args: &ExtractArgs) -> Vec<Plan> {
 /// text editor), or it is no annotation file at all. One that `extract`
 /// wrote and nobody has touched since is replaced.
 fn in_the_way(article: &Path, target: &Path) -> Option<Skipped> {
+    let kept = |why: &str| {
+        Some(Skipped::Kept(format!(
+            "{}: kept, {why}; --force extracts over it",
+            target.display()
+        )))
+    };
     match load_annotations(target) {
-        Ok(doc) if doc.review_started() => Some(Skipped::Kept(format!(
-            "{}: kept, a reviewer has worked on it; --force extracts over it",
-            target.display()
-        ))),
-        Ok(doc) if doc.has_fields_of_other_tools() => Some(Skipped::Kept(format!(
-            "{}: kept, it holds fields another tool added; --force extracts over it",
-            target.display()
-        ))),
-        Ok(doc) if doc.changed_since_extracted() == Some(true) => Some(Skipped::Kept(format!(
-            "{}: kept, it was changed since extract wrote it; --force extracts over it",
-            target.display()
-        ))),
-        Ok(_) => None,
+        Ok(doc) if doc.review_started() => kept("a reviewer has worked on it"),
+        Ok(doc) if doc.has_fields_of_other_tools() => kept("it holds fields another tool added"),
+        Ok(mut doc) => match doc.changed_since_extracted() {
+            Some(true) => kept("it was changed since extract wrote it"),
+            _ => None,
+        },
         Err(e) => Some(Skipped::Failed(format!(
             "{}: not extracted: {} is in the way and does not load ({e}); --force replaces it",
             article.display(),

@@ -882,6 +882,20 @@ fn check_prints_every_problem_in_one_round_each_with_its_field() {
         assert!(stdout.contains(&expected), "{expected}\n{stdout}");
     }
 
+    // A bad attribute, a quote that does not read and a wrong value outside
+    // the lists, said together.
+    let mut mixed = typed.clone();
+    mixed["entities"][0]["attributes"] = serde_json::json!({"gender": "robot"});
+    mixed["document"]["text"] = serde_json::Value::Null;
+    let stdout = check(&mixed, "mixed.json");
+    for expected in [
+        "robot".to_owned(),
+        format!("quote {}: cue.end", id(0)),
+        "document.text: invalid type: null".to_owned(),
+    ] {
+        assert!(stdout.contains(&expected), "{expected}\n{stdout}");
+    }
+
     // A broken contract and a value it does not allow, said together.
     let mut broken = gold.clone();
     broken["quotes"][0]["speaker"] = "e999".into();

@@ -393,6 +393,8 @@ impl Comparison {
             .map(|e| spans_key(&e.mentions))
             .collect();
         let mut result = a.clone();
+        // Settled by hand, not as extract wrote it.
+        result.review.extracted_sha256 = None;
         result.quotes.retain(|q| {
             q.status != Status::Rejected || rejected_b.contains(&spans_key(&q.content))
         });

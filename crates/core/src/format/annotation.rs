@@ -79,32 +79,42 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
     })?;
     // Attributes are checked on the JSON, so that a gender outside the four
     // values names its entity rather than failing the whole parse blindly.
-    let problems = entity_attribute_problems(&value);
-    if !problems.is_empty() {
-        return Err(FileError::Invalid {
-            path: path.to_owned(),
-            problems,
-        });
-    }
-    serde_path_to_error::deserialize(value).map_err(|e| {
-        // "document.text: invalid type: null, expected a string"; a quote
-        // or an entity by its id rather than its place in the list. The
-        // JSON is read again for it: only a file that fails pays for that.
-        let located = serde_json::from_slice(bytes).map_or_else(|_| Vec::new(), |v| locate(&v));
-        let problems = if located.is_empty() {
-            vec![format!("{}: {}", e.path(), e.inner())]
-        } else {
-            located
-        };
-        FileError::Invalid {
-            path: path.to_owned(),
-            problems,
+    let bad_attributes = entity_attribute_problems(&value);
+    let value = if bad_attributes.is_empty() {
+        // The JSON is handed over, not copied: an article's text may be
+        // 50 MB. Only a file that does not read is parsed a second time.
+        match serde_path_to_error::deserialize::<_, Annotations>(value) {
+            Ok(doc) => return Ok(doc),
+            Err(_) => serde_json::from_slice(bytes).map_err(|e| FileError::json(path, &e))?,
         }
+    } else {
+        value
+    };
+    // The file does not read: say all of why, where the parse says only
+    // the first thing and by its place in a list. An entity whose
+    // attributes were named already is not named again.
+    let skip: Vec<usize> = bad_attributes.iter().map(|(at, _)| *at).collect();
+    let mut problems: Vec<String> = bad_attributes.into_iter().flat_map(|(_, p)| p).collect();
+    problems.extend(locate(&value, &skip));
+    // What lies outside the lists ("document.text: invalid type: null").
+    let mut outside = value;
+    for list in ["entities", "quotes"] {
+        if outside.get(list).is_some_and(serde_json::Value::is_array) {
+            outside[list] = serde_json::Value::Array(Vec::new());
+        }
+    }
+    if let Err(e) = serde_path_to_error::deserialize::<_, Annotations>(&outside) {
+        problems.push(format!("{}: {}", e.path(), e.inner()));
+    }
+    Err(FileError::Invalid {
+        path: path.to_owned(),
+        problems,
     })
 }
 
-/// The problems of every entity's `attributes` object, each naming the entity.
-fn entity_attribute_problems(value: &serde_json::Value) -> Vec<String> {
+/// The problems of every entity's `attributes` object, each naming the
+/// entity, with the entity's place in the list.
+fn entity_attribute_problems(value: &serde_json::Value) -> Vec<(usize, Vec<String>)> {
     let Some(entities) = value.get("entities").and_then(|e| e.as_array()) else {
         return Vec::new();
     };
@@ -117,9 +127,9 @@ fn entity_attribute_problems(value: &serde_json::Value) -> Vec<String> {
                 Some(id) => format!("entity {id}"),
                 None => format!("entity {}", i + 1),
             };
-            Some(attribute_problems(&owner, attributes))
+            let problems = attribute_problems(&owner, attributes);
+            (!problems.is_empty()).then_some((i, problems))
         })
-        .flatten()
         .collect()
 }
 
@@ -154,14 +164,15 @@ fn check_header(value: &serde_json::Value) -> Result<(), String> {
 
 /// Every quote and entity of the file that does not read, each named with
 /// the field and what is wrong with it ("quote q4: cue.end: invalid type:
-/// string \"x\", expected usize"): the whole file's error says only the
-/// first, and by its place in the list.
-fn locate(value: &serde_json::Value) -> Vec<String> {
+/// string \"x\", expected usize"), but the entities at `skip`.
+fn locate(value: &serde_json::Value, skip: &[usize]) -> Vec<String> {
     fn problems<'a, T: serde::de::DeserializeOwned>(
         what: &'a str,
         items: &'a serde_json::Value,
+        skip: &'a [usize],
     ) -> impl Iterator<Item = String> + 'a {
         let items = items.as_array().into_iter().flatten().enumerate();
+        let items = items.filter(move |(at, _)| !skip.contains(at));
         items.filter_map(move |(at, item)| {
             let id = item["id"]
                 .as_str()
@@ -175,8 +186,12 @@ fn locate(value: &serde_json::Value) -> Vec<String> {
             })
         })
     }
-    problems::<crate::model::Entity>("entity", &value["entities"])
-        .chain(problems::<crate::model::Quote>("quote", &value["quotes"]))
+    problems::<crate::model::Entity>("entity", &value["entities"], skip)
+        .chain(problems::<crate::model::Quote>(
+            "quote",
+            &value["quotes"],
+            &[],
+        ))
         .collect()
 }
 

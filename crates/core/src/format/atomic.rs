@@ -40,7 +40,20 @@ fn write(named: &Path, bytes: &[u8], sharing: Sharing) -> Result<(), FileError> 
     // go stale without a word.
     let resolved;
     let path = if named.is_symlink() {
-        resolved = std::fs::canonicalize(named).map_err(err)?;
+        resolved = std::fs::canonicalize(named).map_err(|e| {
+            let to = std::fs::read_link(named).unwrap_or_default();
+            FileError::io(
+                named,
+                std::io::Error::new(
+                    e.kind(),
+                    format!(
+                        "a symbolic link to {}, which does not exist ({e}); \
+                         nothing is written through it",
+                        to.display()
+                    ),
+                ),
+            )
+        })?;
         &resolved
     } else {
         named

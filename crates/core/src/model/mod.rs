@@ -439,28 +439,38 @@ impl Annotations {
     }
 
     /// Records what the file holds now in `review.extracted_sha256`, for
-    /// [`Annotations::changed_since_extracted`].
+    /// [`Annotations::changed_since_extracted`]; puts the tags in the order
+    /// the file is written in first, so the seal is that of the file.
     pub fn seal_as_extracted(&mut self) {
+        self.normalize_order();
         self.review.extracted_sha256 = self.content_digest();
     }
 
     /// Whether the file changed since `extract` sealed it: `None` when no
     /// seal says (a file from the window, another tool or an older build).
-    pub fn changed_since_extracted(&self) -> Option<bool> {
-        let sealed = self.review.extracted_sha256.as_ref()?;
-        Some(self.clone().content_digest().as_ref() != Some(sealed))
+    /// Takes the article out for the while, as [`Annotations::seal_as_extracted`]
+    /// does, rather than copy it.
+    pub fn changed_since_extracted(&mut self) -> Option<bool> {
+        let sealed = self.review.extracted_sha256.clone()?;
+        Some(self.content_digest().as_deref() != Some(sealed.as_str()))
     }
 
-    /// SHA-256 of the file's JSON without its seal and its time of saving
-    /// (saved again unchanged, it is the same file); both are taken out for
-    /// the while, not copied with the whole article.
+    /// SHA-256 of what the file says beyond its text (which `sha256`
+    /// stands for), its seal and its time of saving (saved again unchanged,
+    /// it is the same file): as JSON with keys sorted and no nulls, so that
+    /// neither the order of a struct's fields nor whether a build writes an
+    /// empty field changes it.
     fn content_digest(&mut self) -> Option<String> {
         let seal = self.review.extracted_sha256.take();
         let saved_at = self.review.updated_at.take();
-        let json = serde_json::to_vec(self).ok();
+        let text = std::mem::take(&mut self.document.text);
+        let value = serde_json::to_value(&*self);
         self.review.extracted_sha256 = seal;
         self.review.updated_at = saved_at;
-        Some(sha256_hex_bytes(&json?))
+        self.document.text = text;
+        let mut value = value.ok()?;
+        without_nulls(&mut value);
+        Some(sha256_hex_bytes(&serde_json::to_vec(&value).ok()?))
     }
 
     /// An article with no tags yet.
@@ -589,6 +599,18 @@ fn id_number(id: &str) -> (u64, String) {
 }
 
 /// The hex SHA-256 of `text`'s UTF-8 bytes, as `document.sha256` holds it.
+/// `value` with every null field of every object taken out.
+fn without_nulls(value: &mut Value) {
+    match value {
+        Value::Object(map) => {
+            map.retain(|_, v| !v.is_null());
+            map.values_mut().for_each(without_nulls);
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_nulls),
+        _ => {}
+    }
+}
+
 pub fn sha256_hex(text: &str) -> String {
     sha256_hex_bytes(text.as_bytes())
 }

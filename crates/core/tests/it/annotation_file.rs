@@ -244,6 +244,15 @@ fn saving_through_a_symbolic_link_writes_the_file_it_points_to() {
     std::os::unix::fs::symlink(&target, &link).unwrap();
     save_annotations(&link, &tricky_doc()).unwrap();
     assert!(link.is_symlink(), "the link stays a link");
+    // A link to nothing is named as one; nothing is written.
+    let dangling = dir.path().join("dangling.json");
+    std::os::unix::fs::symlink(dir.path().join("gone.json"), &dangling).unwrap();
+    let err = save_annotations(&dangling, &tricky_doc()).unwrap_err();
+    assert!(
+        err.to_string().contains("a symbolic link to") && err.to_string().contains("gone.json"),
+        "{err}"
+    );
+    assert!(!dir.path().join("gone.json").exists() && dangling.is_symlink());
     assert!(
         load_annotations(&target).is_ok(),
         "its file has the new contents"
@@ -281,8 +290,16 @@ fn the_extract_seal_notices_any_change_but_a_new_save_time() {
     let mut doc = load_annotations(Path::new(GOLD)).unwrap();
     assert_eq!(doc.changed_since_extracted(), None, "no seal, no answer");
     doc.seal_as_extracted();
-    let sealed = from_json(Path::new("a.json"), &to_json(&doc).unwrap()).unwrap();
+    let mut sealed = from_json(Path::new("a.json"), &to_json(&doc).unwrap()).unwrap();
     assert_eq!(sealed.changed_since_extracted(), Some(false));
+
+    // Sealed out of order, it is the file as written (in order) all the same.
+    let mut shuffled = load_annotations(Path::new(GOLD)).unwrap();
+    shuffled.quotes.reverse();
+    shuffled.entities.reverse();
+    shuffled.seal_as_extracted();
+    let mut written = from_json(Path::new("b.json"), &to_json(&shuffled).unwrap()).unwrap();
+    assert_eq!(written.changed_since_extracted(), Some(false));
 
     let mut saved_again = sealed.clone();
     saved_again.review.updated_at = Some("2026-12-01T09:00:00Z".into());

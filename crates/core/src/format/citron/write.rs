@@ -49,9 +49,12 @@ pub fn to_citron(doc: &Annotations) -> Result<Value, serde_json::Error> {
 /// Citron keeps quotes and their speakers, so every other entity, and every
 /// rejected quote, is left out.
 pub fn left_out(doc: &Annotations) -> Vec<String> {
-    let speakers: Vec<&str> = speaker_groups(doc).iter().map(|(id, _)| *id).collect();
+    let speakers: std::collections::HashSet<&str> = doc
+        .visible_quotes()
+        .filter_map(|q| q.speaker.as_deref())
+        .collect();
     let entities = (doc.entities.iter())
-        .filter(|e| !speakers.contains(&e.id.as_str()))
+        .filter(|e| !speakers.contains(e.id.as_str()))
         .map(|e| format!("{:?} ({}), which speaks no quote kept", e.name, e.label));
     let rejected = (doc.quotes.iter())
         .filter(|q| q.status == crate::model::Status::Rejected)
