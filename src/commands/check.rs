@@ -57,6 +57,12 @@ pub fn run(args: &CheckArgs) -> i32 {
 /// beside it (same name, `.txt`) whose text changed since it was annotated,
 /// and values the contract does not allow but loading lets through.
 pub fn check_file(path: &Path) -> Vec<String> {
+    // A device or a pipe (`check /dev/zero`) would be read for ever.
+    if path.exists() && !path.is_file() {
+        return vec![
+            "is no file (a device, a pipe or a folder); check reads annotation files".into(),
+        ];
+    }
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => return vec![strip_path(&FileError::io(path, e).to_string(), path)],

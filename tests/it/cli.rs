@@ -908,3 +908,16 @@ fn check_prints_every_problem_in_one_round_each_with_its_field() {
         assert!(stdout.contains(&expected), "{expected}\n{stdout}");
     }
 }
+
+/// `check /dev/zero` read for ever, its memory growing until killed.
+#[cfg(unix)]
+#[test]
+fn check_refuses_a_device_instead_of_reading_it_for_ever() {
+    let out = quotecheck(&["check", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains("/dev/zero: is no file"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}
