@@ -2,6 +2,7 @@
 //! "the economy is strong, she said", "according to officials, …".
 
 use super::FoundQuote;
+use super::attribution::content::MAX_STRETCH;
 use super::direct::participle_subject;
 use super::phrases::{
     Tokens, according_to_source, is_name_word, phrase_after, phrase_before, skip_bridges_back,
@@ -162,7 +163,14 @@ fn indirect(words: &Words, v: usize, content: Tokens, source: Tokens) -> FoundQu
 
 /// The reported clause from token `start` to the end of its sentence
 /// `end`: without the final full stop, and stopping before a direct quote.
+/// None longer than the model's longest content ([`MAX_STRETCH`]): no
+/// reported clause runs that long, and reading one in a "sentence" of
+/// thousands of words for every cue in it took time growing with the
+/// square of the text.
 fn clause(words: &Words, start: usize, end: usize, direct: &[bool]) -> Option<Tokens> {
+    if end.saturating_sub(start) > MAX_STRETCH {
+        return None;
+    }
     let mut stop = (start..end).find(|&k| direct[k]).unwrap_or(end);
     while stop > start && matches!(words.word(stop - 1), "." | "," | ";" | ":" | "—" | "–") {
         stop -= 1;

@@ -12,15 +12,22 @@ use crate::tokenize::{Token, TokenKind};
 pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
     let mut sentences = Vec::new();
     let mut start = 0;
-    for i in 0..tokens.len() {
+    // Whether the tokens so far end in `.`, `!` or `?`, maybe followed by
+    // closing quotes: kept as the walk goes, since looking back over the
+    // closing quotes at every token took time growing with the square of
+    // a run of them (a page of `"""…`).
+    let mut ends_statement = false;
+    for (i, token) in tokens.iter().enumerate() {
+        if !is_closing(text, token) {
+            ends_statement =
+                token.kind == TokenKind::Punct && matches!(token.text(text), "." | "!" | "?");
+        }
         let ends = match tokens.get(i + 1) {
             None => true,
             Some(next) => {
-                let gap = &text[tokens[i].end..next.start];
+                let gap = &text[token.end..next.start];
                 gap.contains('\n')
-                    || (ends_statement(text, &tokens[..=i])
-                        && !is_closing(text, next)
-                        && !starts_lower(text, next))
+                    || (ends_statement && !is_closing(text, next) && !starts_lower(text, next))
             }
         };
         if ends {
@@ -29,19 +36,6 @@ pub fn split_sentences(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
         }
     }
     sentences
-}
-
-/// The tokens end in `.`, `!` or `?`, maybe followed by closing quotes.
-fn ends_statement(text: &str, tokens: &[Token]) -> bool {
-    let mut rest = tokens;
-    while let [before @ .., last] = rest {
-        if is_closing(text, last) {
-            rest = before;
-        } else {
-            return last.kind == TokenKind::Punct && matches!(last.text(text), "." | "!" | "?");
-        }
-    }
-    false
 }
 
 fn is_closing(text: &str, token: &Token) -> bool {
@@ -67,6 +61,60 @@ mod tests {
             .into_iter()
             .map(|r| text[tokens[r.start].start..tokens[r.end - 1].end].to_owned())
             .collect()
+    }
+
+    /// The rule as first written, looking back over the closing quotes at
+    /// every token: slow on a run of them, but plainly right.
+    fn split_looking_back(text: &str, tokens: &[Token]) -> Vec<Range<usize>> {
+        let ends_statement = |upto: &[Token]| {
+            let mut rest = upto;
+            while let [before @ .., last] = rest {
+                if is_closing(text, last) {
+                    rest = before;
+                } else {
+                    return last.kind == TokenKind::Punct
+                        && matches!(last.text(text), "." | "!" | "?");
+                }
+            }
+            false
+        };
+        let mut sentences = Vec::new();
+        let mut start = 0;
+        for i in 0..tokens.len() {
+            let ends = tokens.get(i + 1).is_none_or(|next| {
+                text[tokens[i].end..next.start].contains('\n')
+                    || (ends_statement(&tokens[..=i])
+                        && !is_closing(text, next)
+                        && !starts_lower(text, next))
+            });
+            if ends {
+                sentences.push(start..i + 1);
+                start = i + 1;
+            }
+        }
+        sentences
+    }
+
+    proptest::proptest! {
+        /// Keeping "ends a statement" as the walk goes splits every text
+        /// as looking back did.
+        #[test]
+        fn splits_as_looking_back_does(
+            pieces in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "He", "said", "it", ".", "!", "?", "\"", "”", "’", "'", ")", "]", "(",
+                    "“", "Mr.", "U.S.", "\n", " ", "a", "Yes", ",",
+                ]),
+                0..60,
+            )
+        ) {
+            let text = pieces.join(" ");
+            let tokens = tokenize(&text);
+            proptest::prop_assert_eq!(
+                split_sentences(&text, &tokens),
+                split_looking_back(&text, &tokens)
+            );
+        }
     }
 
     #[test]

@@ -87,7 +87,7 @@ const BEFORE_STARTS: usize = 8;
 /// % are at most 62); the bound keeps the work for each cue, and so for
 /// an article, linear in its length when a "sentence" runs for thousands
 /// of words (text with no full stops).
-const MAX_STRETCH: usize = 200;
+pub(crate) const MAX_STRETCH: usize = 200;
 
 fn is_boundary(ctx: &Context, k: usize) -> bool {
     ctx.boundary[k]

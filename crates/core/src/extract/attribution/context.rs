@@ -89,6 +89,11 @@ pub(crate) struct Context<'a> {
     /// or continue a person the tagger found, or are pronouns: counts over
     /// a sentence in constant time, however long it runs.
     persons_before: Vec<u32>,
+    /// Where the clause of each token begins: just after the last comma or
+    /// colon before it in its sentence, else at the sentence's start. Kept
+    /// rather than sought back for each candidate source, which took time
+    /// growing with the square of a long sentence without commas.
+    pub clause_start: Vec<usize>,
 }
 
 impl<'a> Context<'a> {
@@ -188,9 +193,22 @@ impl<'a> Context<'a> {
             count += u32::from(m & 7 == 1 || words.is(k, class::PRONOUN));
             persons_before.push(count);
         }
+        let mut clause_start = Vec::with_capacity(n);
+        let mut last_separator: Option<usize> = None;
+        for (k, &sh) in shape.iter().enumerate() {
+            let (s0, _) = words.sentence_of(k);
+            clause_start.push(match last_separator {
+                Some(j) if j >= s0 => j + 1,
+                _ => s0,
+            });
+            if matches!(sh, shape::COMMA | shape::COLON) {
+                last_separator = Some(k);
+            }
+        }
         Context {
             words,
             persons_before,
+            clause_start,
             boundary,
             lower,
             stem,

@@ -19,7 +19,7 @@
 //! [`AttributionModel::to_bytes`].
 
 pub mod calibration;
-mod content;
+pub(crate) mod content;
 mod context;
 mod cues;
 mod source;

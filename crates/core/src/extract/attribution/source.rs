@@ -268,11 +268,7 @@ fn head_features(
     );
     // Subjects open their clause: "Protesters marching through the
     // streets chanted" names the protesters, not the streets.
-    let (s0, _) = words.sentence_of(k);
-    let clause_start = (s0..k)
-        .rev()
-        .find(|&i| matches!(ctx.shape[i], shape::COMMA | shape::COLON))
-        .map_or(s0, |i| i + 1);
+    let clause_start = ctx.clause_start[k];
     out.push(
         h(CLAUSE_POSITION)
             .byte(side)
