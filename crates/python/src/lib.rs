@@ -21,7 +21,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBytes, PyDict, PyList, PyString};
 use quotecheck_core::extract::{Models, extract_using};
 use quotecheck_core::format::{
-    article_drift, from_json, load_annotations, save_annotations, to_json,
+    article_drift, doubts, from_json, load_annotations, save_annotations, to_json,
 };
 use rayon::prelude::*;
 
@@ -252,24 +252,28 @@ fn type_name(item: &Bound<'_, PyAny>) -> String {
 
 /// Reads the annotation file at `path` with every check of `quotecheck
 /// check`; a bad file raises `AnnotationError` (a `ValueError`) listing each
-/// problem. An article `.txt` beside it whose text changed since it was
-/// annotated is a warning, not an error: the file keeps its own text.
+/// problem. What `check` names but loading lets through, as the window
+/// opens such files (an article `.txt` beside it whose text changed since
+/// it was annotated, a confidence outside 0–1, an `updated_at` that is no
+/// time, an empty span), is a `UserWarning` each.
 #[pyfunction]
 fn load(py: Python<'_>, path: PathBuf) -> PyResult<Bound<'_, PyAny>> {
-    let (json, drift) = py
+    let (json, warnings) = py
         .detach(|| -> Result<_, quotecheck_core::format::FileError> {
             let doc = load_annotations(&path)?;
             let json = to_json(&doc)
                 .map_err(|e| quotecheck_core::format::FileError::serialize(&path, e))?;
-            Ok((json, article_drift(&path, &doc.document.sha256)))
+            let drift = article_drift(&path, &doc.document.sha256);
+            let warnings: Vec<String> = drift.into_iter().chain(doubts(&doc)).collect();
+            Ok((json, warnings))
         })
         .map_err(|e| file_error(py, e))?;
-    if let Some(drift) = drift {
-        let warning = py.get_type::<pyo3::exceptions::PyUserWarning>();
+    for warning in warnings {
+        let category = py.get_type::<pyo3::exceptions::PyUserWarning>();
         PyErr::warn(
             py,
-            &warning,
-            &std::ffi::CString::new(drift).unwrap_or_default(),
+            &category,
+            &std::ffi::CString::new(warning).unwrap_or_default(),
             1,
         )?;
     }
@@ -305,6 +309,15 @@ fn save(py: Python<'_>, annotations: &Bound<'_, PyAny>, path: PathBuf) -> PyResu
     };
     py.detach(|| {
         let doc = from_json(&path, json.as_bytes())?;
+        // What `check` refuses is not written, though loading lets it
+        // through (a confidence of 2).
+        let doubts = doubts(&doc);
+        if !doubts.is_empty() {
+            return Err(quotecheck_core::format::FileError::Invalid {
+                path: path.clone(),
+                problems: doubts,
+            });
+        }
         save_annotations(&path, &doc)
     })
     .map_err(|e| match e {

@@ -192,3 +192,20 @@ def test_save_into_a_missing_folder_is_an_os_error(sample, tmp_path):
     # As for load: the errno and the file name, for code that checks them.
     assert caught.value.errno == errno.ENOENT
     assert caught.value.filename == str(target)
+
+
+def test_what_check_names_but_loading_lets_through_warns_on_load_and_is_not_saved(
+    cli, sample, tmp_path
+):
+    # A confidence of 2: the window opens such a file, `check` names it.
+    sample["quotes"][0]["confidence"] = 2.0
+    path = tmp_path / "doubtful.json"
+    path.write_text(json.dumps(sample), encoding="utf-8")
+    assert any("is outside 0–1" in p for p in _check_problems(cli, path))
+    with pytest.warns(UserWarning, match="is outside 0–1"):
+        loaded = quotecheck.load(path)
+    again = tmp_path / "again.json"
+    with pytest.raises(ValueError, match="not saved") as caught:
+        quotecheck.save(loaded, again)
+    assert any("is outside 0–1" in p for p in caught.value.problems)
+    assert not again.exists()

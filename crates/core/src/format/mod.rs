@@ -11,8 +11,8 @@ pub mod export;
 pub mod jsonl;
 
 pub use annotation::{
-    article_drift, check_json, from_json, load_annotations, now_rfc3339, save_annotations, to_json,
-    validate,
+    article_drift, check_json, doubts, from_json, load_annotations, now_rfc3339, save_annotations,
+    to_json, validate,
 };
 pub use article::{Article, decode_article, read_article};
 pub use atomic::{write_atomically, write_private};

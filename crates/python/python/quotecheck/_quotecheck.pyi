@@ -73,10 +73,13 @@ def load(path: _Path) -> _Annotations:
     """Reads an annotation file with the checks of ``quotecheck check``.
 
     Raises OSError when the file cannot be read and AnnotationError when it
-    breaks the contract; warns (UserWarning) when the article ``.txt``
-    beside it changed since it was annotated."""
+    breaks the contract; warns (UserWarning) of what ``check`` names but
+    loading lets through: the article ``.txt`` beside it changed since it
+    was annotated, a confidence outside 0–1, an ``updated_at`` that is no
+    time, an empty span."""
 
 def save(annotations: _Annotations, path: _Path) -> None:
     """Checks ``annotations`` like ``quotecheck check`` and saves them to
     ``path`` atomically, stamping ``review.updated_at``. Raises
-    AnnotationError (nothing written) when they break the contract."""
+    AnnotationError (nothing written) when they break the contract or hold
+    a value ``check`` names (a confidence outside 0–1, …)."""
