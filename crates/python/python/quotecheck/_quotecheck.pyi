@@ -65,8 +65,9 @@ def extract_many(
     threads: Optional[int] = None,
 ) -> List[_Annotations]:
     """The annotation files of many articles, in order, extracted on every
-    core (``threads=None``) or on ``threads`` threads (``1``: one thread
-    only, for engines that run one task per core). Ctrl-C stops it within an
+    core (``threads=None``) or on ``threads`` threads, no more than one a
+    text (``1``: one thread only, for engines that run one task per core).
+    Ctrl-C stops it within an
     article's time and raises ``KeyboardInterrupt``."""
 
 def load(path: _Path) -> _Annotations:
