@@ -104,7 +104,11 @@ fn parse(path: &Path, bytes: &[u8]) -> Result<Annotations, FileError> {
         }
     }
     if let Err(e) = serde_path_to_error::deserialize::<_, Annotations>(&outside) {
-        problems.push(format!("{}: {}", e.path(), e.inner()));
+        // The file itself is "." ("missing field `labels`").
+        problems.push(match e.path().to_string().as_str() {
+            "." => e.inner().to_string(),
+            at => format!("{at}: {}", e.inner()),
+        });
     }
     Err(FileError::Invalid {
         path: path.to_owned(),

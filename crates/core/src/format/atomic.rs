@@ -58,6 +58,16 @@ fn write(named: &Path, bytes: &[u8], sharing: Sharing) -> Result<(), FileError> 
     } else {
         named
     };
+    // A device or a pipe would be replaced by a plain file (as root,
+    // `/dev/full` itself), not written to.
+    if path.exists() && !path.is_file() {
+        return Err(FileError::io(
+            named,
+            std::io::Error::other(
+                "is no plain file (a folder, a device or a pipe); nothing is written there",
+            ),
+        ));
+    }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
         _ => Path::new("."),

@@ -259,6 +259,25 @@ fn saving_through_a_symbolic_link_writes_the_file_it_points_to() {
     );
 }
 
+/// Saving over a pipe (or, as root, a device such as /dev/full) replaced
+/// it with a plain file.
+#[cfg(unix)]
+#[test]
+fn saving_over_a_pipe_is_refused_and_leaves_it() {
+    use std::os::unix::fs::FileTypeExt;
+    let dir = tempfile::tempdir().unwrap();
+    let pipe = dir.path().join("pipe.json");
+    let made = std::process::Command::new("mkfifo").arg(&pipe).status();
+    assert!(
+        made.is_ok_and(|s| s.success()),
+        "mkfifo (coreutils) makes a pipe"
+    );
+    let err = save_annotations(&pipe, &tricky_doc()).unwrap_err();
+    assert!(err.to_string().contains("is no plain file"), "{err}");
+    let kind = std::fs::symlink_metadata(&pipe).unwrap().file_type();
+    assert!(kind.is_fifo(), "still a pipe");
+}
+
 #[test]
 fn saving_into_a_missing_folder_fails_naming_the_file() {
     let dir = tempfile::tempdir().unwrap();
