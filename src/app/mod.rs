@@ -494,7 +494,7 @@ impl App {
 
     fn poll_background(&mut self, ctx: &egui::Context) {
         let mut still_loading = Vec::new();
-        for job in self.loads.drain(..) {
+        for mut job in self.loads.drain(..) {
             match job.poll() {
                 None => still_loading.push(job),
                 Some(Ok(mut doc)) => {

@@ -180,7 +180,7 @@ impl App {
     /// The folder being read is read: it becomes the review queue, on the
     /// article where the reviewer stopped last time.
     pub(super) fn poll_folder(&mut self) {
-        let Some(result) = self.folder_job.as_ref().and_then(FolderJob::poll) else {
+        let Some(result) = self.folder_job.as_mut().and_then(FolderJob::poll) else {
             return;
         };
         let Some(job) = self.folder_job.take() else {
