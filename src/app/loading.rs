@@ -125,7 +125,7 @@ impl Drop for LoadJob {
 /// ask for a repaint, and that request then comes before the window goes
 /// on, not in some later frame (where the window tests saw a frame they
 /// did not expect, now and then).
-fn finish(thread: &mut Option<JoinHandle<()>>) {
+pub(super) fn finish(thread: &mut Option<JoinHandle<()>>) {
     if let Some(thread) = thread.take() {
         let _ = thread.join();
     }

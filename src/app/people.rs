@@ -84,6 +84,7 @@ struct FiguresKey {
 struct FiguresJob {
     key: FiguresKey,
     receiver: Receiver<Quoted>,
+    thread: Option<std::thread::JoinHandle<()>>,
 }
 
 /// The people of the folder under review.
@@ -198,10 +199,11 @@ impl FolderPeople {
         open: impl FnOnce() -> Option<ArticleFacts>,
         wake: impl FnOnce() + Send + 'static,
     ) {
-        if let Some(job) = &self.job {
+        if let Some(job) = &mut self.job {
             match job.receiver.try_recv() {
                 Ok(quoted) => {
                     self.figures = Some((quoted, job.key));
+                    super::loading::finish(&mut job.thread);
                     self.job = None;
                 }
                 Err(TryRecvError::Empty) => return,
@@ -214,7 +216,7 @@ impl FolderPeople {
         let (saved, open) = (self.facts.clone(), open());
         let registry = self.registry.clone();
         let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
+        let thread = std::thread::spawn(move || {
             let mut facts = Vec::clone(&saved);
             if let Some(open) = open {
                 match facts.iter_mut().find(|f| f.file == open.file) {
@@ -226,7 +228,11 @@ impl FolderPeople {
             let _ = sender.send(quoted);
             wake();
         });
-        self.job = Some(FiguresJob { key, receiver });
+        self.job = Some(FiguresJob {
+            key,
+            receiver,
+            thread: Some(thread),
+        });
     }
 
     /// After `doc`, known in the folder as `file`, was saved: its figures
