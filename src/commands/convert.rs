@@ -7,7 +7,7 @@ use super::{EXIT_SOME_FAILED, and_more, article_stem, expand_inputs, output_fold
 pub use quotecheck_core::format::export::Target;
 use quotecheck_core::format::export::write_rendered;
 use quotecheck_core::format::{FileError, from_json, load_any_noting, write_atomically};
-use quotecheck_core::model::{Annotations, sha256_hex_bytes};
+use quotecheck_core::model::{Annotations, WorkInFile, sha256_hex_bytes};
 
 #[derive(Debug, clap::Args)]
 pub struct ConvertArgs {
@@ -252,14 +252,12 @@ fn in_the_way(
         return None;
     }
     if let Ok(mut existing) = from_json(out, &existing) {
-        if existing.review_started() {
-            return written_over("holds a reviewer's work");
-        }
-        if existing.has_fields_of_other_tools() {
-            return written_over("holds fields another tool added");
-        }
-        if existing.changed_since_extracted() == Some(true) {
-            return written_over("was changed since extract wrote it");
+        if let Some(work) = existing.work_in_it() {
+            return written_over(match work {
+                WorkInFile::Review => "holds a reviewer's work",
+                WorkInFile::OtherToolsFields => "holds fields another tool added",
+                WorkInFile::ChangedSinceExtracted => "was changed since extract wrote it",
+            });
         }
         if target == Target::Quotecheck {
             if existing.document.text != doc.document.text {

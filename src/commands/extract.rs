@@ -11,6 +11,7 @@ use super::{EXIT_OK, EXIT_SOME_FAILED, expand_inputs, output_folder, report};
 use crate::progress::Progress;
 use quotecheck_core::extract::{Models, extract_using};
 use quotecheck_core::format::{load_annotations, read_article, to_json, write_atomically};
+use quotecheck_core::model::WorkInFile;
 
 #[derive(Debug, clap::Args)]
 pub struct ExtractArgs {
@@ -175,12 +176,11 @@ fn in_the_way(article: &Path, target: &Path) -> Option<Skipped> {
         )))
     };
     match load_annotations(target) {
-        Ok(doc) if doc.review_started() => kept("a reviewer has worked on it"),
-        Ok(doc) if doc.has_fields_of_other_tools() => kept("it holds fields another tool added"),
-        Ok(mut doc) => match doc.changed_since_extracted() {
-            Some(true) => kept("it was changed since extract wrote it"),
-            _ => None,
-        },
+        Ok(mut doc) => kept(match doc.work_in_it()? {
+            WorkInFile::Review => "a reviewer has worked on it",
+            WorkInFile::OtherToolsFields => "it holds fields another tool added",
+            WorkInFile::ChangedSinceExtracted => "it was changed since extract wrote it",
+        }),
         Err(e) => Some(Skipped::Failed(format!(
             "{}: not extracted: {} is in the way and does not load ({e}); --force replaces it",
             article.display(),

@@ -396,6 +396,18 @@ pub struct Reviewer {
     pub extra: Map<String, Value>,
 }
 
+/// What makes an annotation file more than what `extract` would write
+/// afresh ([`Annotations::work_in_it`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WorkInFile {
+    /// A reviewer has started on it.
+    Review,
+    /// Another tool added fields to it.
+    OtherToolsFields,
+    /// It changed since `extract` wrote it (by hand in a text editor, say).
+    ChangedSinceExtracted,
+}
+
 /// One annotation file: the article and everything known about it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Annotations {
@@ -436,6 +448,20 @@ impl Annotations {
             || self.quotes.iter().any(|q| {
                 !q.extra.is_empty() || q.content.iter().chain(&q.cue).chain(&q.source).any(span)
             })
+    }
+
+    /// The work in the file that writing a fresh extraction over it would
+    /// lose, if any: `extract` and `convert` keep such a file.
+    pub fn work_in_it(&mut self) -> Option<WorkInFile> {
+        if self.review_started() {
+            Some(WorkInFile::Review)
+        } else if self.has_fields_of_other_tools() {
+            Some(WorkInFile::OtherToolsFields)
+        } else if self.changed_since_extracted() == Some(true) {
+            Some(WorkInFile::ChangedSinceExtracted)
+        } else {
+            None
+        }
     }
 
     /// Records what the file holds now in `review.extracted_sha256`, for
@@ -598,7 +624,6 @@ fn id_number(id: &str) -> (u64, String) {
     (digits.parse().unwrap_or(u64::MAX), id.to_owned())
 }
 
-/// The hex SHA-256 of `text`'s UTF-8 bytes, as `document.sha256` holds it.
 /// `value` with every null field of every object taken out.
 fn without_nulls(value: &mut Value) {
     match value {
@@ -611,6 +636,7 @@ fn without_nulls(value: &mut Value) {
     }
 }
 
+/// The hex SHA-256 of `text`'s UTF-8 bytes, as `document.sha256` holds it.
 pub fn sha256_hex(text: &str) -> String {
     sha256_hex_bytes(text.as_bytes())
 }
