@@ -41,12 +41,21 @@ pub fn is_name_word(words: &Words, i: usize) -> bool {
         words.is(k, class::CAPITALISED) && !words.is(k, class::FUNCTION | class::PRONOUN)
     };
     // A capitalised function word inside a sentence is a name when a name
-    // follows it: "said Will Doyle".
-    let given_name = || words.sentence_of(i).0 != i && plain_name(i + 1);
+    // follows it ("said Will Doyle"), or a verb of speech after words like
+    // "also" ("“…,” May said", "Will wrote"): surnames that are words too.
+    let inside = || words.sentence_of(i).0 != i;
+    let given_name = || inside() && plain_name(i + 1);
+    let speaks = || {
+        let (_, end) = words.sentence_of(i);
+        let verb = (i + 1..end).find(|&k| !words.is(k, class::BRIDGE));
+        inside()
+            && !words.is_quoted(i)
+            && verb.is_some_and(|k| words.is(k, class::SPEECH | class::COGNITION))
+    };
     plain_name(i)
         || words.is(i, class::CAPITALISED)
             && !words.is(i, class::PRONOUN)
-            && (words.is(i, class::TITLE) || given_name())
+            && (words.is(i, class::TITLE) || given_name() || speaks())
 }
 
 /// Steps back over words like "also" and "has" that may stand between a

@@ -70,11 +70,12 @@ impl<'t> Words<'t> {
         let (sentence, sentences) = sentences(text, &tokens, &classes, &paragraph);
         demote_noun_uses(text, &tokens, &mut classes, &sentence);
         // A capitalised verb inside a sentence is a name ("the Post", "Said
-        // Dorothy Poynter" keeps its cue only at the start).
+        // Dorothy Poynter" keeps its cue only at the start), and so is a
+        // capitalised "Will" or "May" before a cue: no word to step over.
         for (i, bits) in classes.iter_mut().enumerate() {
             let starts_sentence = i == 0 || sentence[i - 1] != sentence[i];
             if *bits & class::CAPITALISED != 0 && !starts_sentence {
-                *bits &= !(class::SPEECH | class::COGNITION | class::NAMING);
+                *bits &= !(class::SPEECH | class::COGNITION | class::NAMING | class::BRIDGE);
             }
         }
         Words {

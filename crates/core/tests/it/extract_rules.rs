@@ -116,6 +116,28 @@ fn an_apposition_between_speaker_and_cue_is_skipped() {
 }
 
 #[test]
+fn a_surname_that_is_a_function_word_is_the_source() {
+    // George Will's column: "Will" is an auxiliary verb too, yet here it
+    // names the writer.
+    let doc = quotes(
+        "Columnist George Will has had enough of his party.\n\n\
+         “The party will not survive this nominee,” Will wrote on Sunday.\n",
+    );
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("Will"));
+    assert_eq!(speaker(&doc, q), Some("George Will"));
+    // Nor is "May" a word to step over between speaker and cue, as "may"
+    // is in "she may say": the quote is hers, whole.
+    let doc = quotes(
+        "Theresa May spoke in London.\n\n\
+         “Brexit means Brexit,” May said on Monday.\n",
+    );
+    let q = only(&doc, QuoteKind::Direct);
+    assert_eq!(source(q), Some("May"));
+    assert_eq!(speaker(&doc, q), Some("Theresa May"));
+}
+
+#[test]
 fn pronouns_and_role_nouns_resolve_to_the_person_named_before() {
     let text = "Secretary of State Antony Blinken arrived in Kyiv on Monday.\n\
                 “We stand with Ukraine,” he said.\n\
