@@ -16,7 +16,7 @@ pub struct ClustersArgs {
     /// CoNLL files whose text (not their labels) to learn from.
     #[arg(long, value_name = "FILE", num_args = 1..)]
     pub conll: Vec<PathBuf>,
-    /// Where to write the table (WORD, coarse class, fine class per line).
+    /// Where to write the table (WORD, coarse class, fine class, times seen per line).
     #[arg(short, long, value_name = "TABLE")]
     pub output: PathBuf,
     /// Class counts of the coarse and the fine grouping.
@@ -78,13 +78,14 @@ pub fn run(args: &ClustersArgs) -> i32 {
         );
     });
     let mut out = format!(
-        "# Word classes for the entity tagger: WORD, then its class among {} and among {},\n\
-         # learnt by `quotecheck clusters` (the exchange algorithm) from {} texts; see docs/tagger.md.\n",
+        "# Word classes for the entity tagger: WORD, then its class among {} and among {}, then the\n\
+         # times it was seen, learnt by `quotecheck clusters` (the exchange algorithm) from {} texts;\n\
+         # see docs/tagger.md.\n",
         sizes[0],
         sizes[1],
         texts.len()
     );
-    for (word, classes) in &table {
+    for (word, classes, count) in &table {
         // A word with a tab or line break in it cannot be written as a line.
         if word.contains(['\t', '\n', '\r']) {
             continue;
@@ -93,7 +94,7 @@ pub fn run(args: &ClustersArgs) -> i32 {
         for c in classes {
             let _ = write!(out, "\t{c}");
         }
-        out.push('\n');
+        let _ = writeln!(out, "\t{count}");
     }
     // Too little text (every word rarer than --min-count): a table of no
     // words would replace a good one and give the tagger nothing.

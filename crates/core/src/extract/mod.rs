@@ -130,7 +130,8 @@ pub fn extract_observed<B>(
         observe(share * TAGGING_DONE)
     })?;
     observe(TAGGING_DONE)?;
-    let mentions = tagged::find_mentions_tagged(tagged, &words);
+    let mentions =
+        tagged::find_mentions_tagged(tagged, &words, &tagger.model().lookups().gazetteer);
     let rule_quotes = find_quotes(&words, &quoted);
     let ctx = attribution::Context::new(
         &words,

@@ -8,8 +8,18 @@ use super::entities::{Mention, find_mentions};
 use super::words::{Words, class};
 use crate::model::EntityLabel;
 use crate::tagger::TaggedSpan;
+use crate::tagger::features::lower_hash;
+use crate::tagger::gazetteer::Gazetteer;
+use crate::tagger::lists::ListKind;
 
-pub fn find_mentions_tagged(tagged: Vec<TaggedSpan>, words: &Words) -> Vec<Mention> {
+/// The tagger's mentions (`tagged`), and the people the rules find where it
+/// found none; `gazetteer` (the tagger's) tells which words are common in
+/// lower case.
+pub fn find_mentions_tagged(
+    tagged: Vec<TaggedSpan>,
+    words: &Words,
+    gazetteer: &Gazetteer,
+) -> Vec<Mention> {
     let mut mentions: Vec<Mention> = tagged
         .into_iter()
         .filter_map(|s| fit_person(words, s.start, s.end, s.label))
@@ -26,7 +36,8 @@ pub fn find_mentions_tagged(tagged: Vec<TaggedSpan>, words: &Words) -> Vec<Menti
         // The rules know people (given names, titles) better than they
         // know organisations and other names; only their people fill gaps,
         // and only with some sign of a person.
-        if free && rule.label == EntityLabel::Person && looks_like_a_person(words, &rule) {
+        if free && rule.label == EntityLabel::Person && looks_like_a_person(words, &rule, gazetteer)
+        {
             mentions.push(rule);
         }
     }
@@ -39,17 +50,65 @@ pub fn find_mentions_tagged(tagged: Vec<TaggedSpan>, words: &Words) -> Vec<Menti
 /// sign of one: a given name in it, a title or role before it ("Mayor
 /// Okafor"), or a speech verb after it ("Cotti said"). A bare run of
 /// capitalised words ("Financial Data", "Factory") is not enough, nor is
-/// text in capitals ("SURE BID"), where every word looks like a name.
-fn looks_like_a_person(words: &Words, mention: &Mention) -> bool {
+/// text in capitals ("SURE BID"), where every word looks like a name, nor
+/// a single word that is most likely no name: see [`no_name_alone`].
+fn looks_like_a_person(words: &Words, mention: &Mention, gazetteer: &Gazetteer) -> bool {
     let Some((first, end)) = words.tokens_of((mention.start, mention.end)) else {
         return false;
     };
     if !words.text[mention.start..mention.end].contains(char::is_lowercase) {
         return false;
     }
+    let title_before = first > 0 && words.is(first - 1, class::TITLE | class::ROLE);
+    if end == first + 1 && !title_before && no_name_alone(words, first, gazetteer) {
+        return false;
+    }
     (first..end).any(|i| words.is(i, class::FIRST_NAME))
-        || first > 0 && words.is(first - 1, class::TITLE | class::ROLE)
+        || title_before
         || end < words.token_count() && words.is(end, class::SPEECH | class::COGNITION)
+}
+
+const WEEKDAYS: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// Whether word `i`, standing alone, is most likely no person though a
+/// speech verb follows it: a day ("on Friday announced"), a month after a
+/// word in lower case ("in May said"; "May said" and "Theresa May" stay
+/// people), or a sentence's first word that news writes in lower case and
+/// no name list has ("Traders said", "Others said"; "Young said" stays).
+fn no_name_alone(words: &Words, i: usize, gazetteer: &Gazetteer) -> bool {
+    let word = words.word(i);
+    if words.is(i, class::FIRST_NAME) {
+        return false;
+    }
+    let lower_case_before = i > 0 && words.word(i - 1).starts_with(char::is_lowercase);
+    let lower = lower_hash(word);
+    let common_word = words.sentence_of(i).0 == i
+        && gazetteer.is_common_word(lower)
+        && !gazetteer.is_listed(lower, ListKind::Surname)
+        && !gazetteer.is_listed(lower, ListKind::GivenName);
+    WEEKDAYS.contains(&word) || MONTHS.contains(&word) && lower_case_before || common_word
 }
 
 /// A headline in title case ("Stealth Over Health: Clinton Was Headed to

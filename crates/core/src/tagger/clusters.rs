@@ -13,6 +13,7 @@
 use std::collections::HashMap;
 
 use super::features::IdMap;
+use super::text::LabeledText;
 use crate::tokenize::tokenize;
 
 /// How many groupings a word has a class in (coarse, fine).
@@ -87,6 +88,20 @@ impl WordClasses {
         self.classes.get(&word_key(&capitalised)).copied()
     }
 
+    /// Takes the classes of the words whose keys are `words` out of the
+    /// table, and gives them back to be put back with
+    /// [`WordClasses::restore`].
+    pub fn take(&mut self, words: &[u64]) -> Vec<(u64, [u16; LEVELS])> {
+        words
+            .iter()
+            .filter_map(|&key| Some((key, self.classes.remove(&key)?)))
+            .collect()
+    }
+
+    pub fn restore(&mut self, taken: Vec<(u64, [u16; LEVELS])>) {
+        self.classes.extend(taken);
+    }
+
     pub fn len(&self) -> usize {
         self.classes.len()
     }
@@ -94,6 +109,54 @@ impl WordClasses {
     pub fn is_empty(&self) -> bool {
         self.classes.is_empty()
     }
+}
+
+/// How many times the text the bundled table was learnt from holds each
+/// word (the table's last column), by [`word_key`].
+pub fn bundled_counts() -> IdMap<u64> {
+    parse_counts(BUNDLED)
+}
+
+fn parse_counts(table: &str) -> IdMap<u64> {
+    table
+        .lines()
+        .filter(|l| !l.starts_with('#'))
+        .filter_map(|line| {
+            let mut fields = line.split('\t');
+            let word = fields.next()?;
+            let count = fields.nth(LEVELS)?.parse().ok()?;
+            Some((word_key(word), count))
+        })
+        .collect()
+}
+
+/// For each of `docs`, the words that have a class only because of that
+/// document: the text the classes were learnt from holds them fewer than
+/// `min_count` times without it. `counts` are the table's counts, and
+/// `docs` must be part of the text it was learnt from (CoNLL-2003 train is).
+/// While the features of a training document are computed, these words
+/// go without a class, as a name that only a new text holds does.
+pub fn owed_to_each(docs: &[LabeledText], counts: &IdMap<u64>, min_count: u64) -> Vec<Vec<u64>> {
+    docs.iter()
+        .map(|labeled| {
+            let doc = &labeled.doc;
+            let mut in_doc: IdMap<u64> = IdMap::default();
+            for i in 0..doc.tokens.len() {
+                *in_doc.entry(word_key(doc.word(i))).or_default() += 1;
+            }
+            let mut owed: Vec<u64> = in_doc
+                .into_iter()
+                .filter(|(key, n)| {
+                    counts
+                        .get(key)
+                        .is_some_and(|&total| total.saturating_sub(*n) < min_count)
+                })
+                .map(|(key, _)| key)
+                .collect();
+            owed.sort_unstable();
+            owed
+        })
+        .collect()
 }
 
 /// The key of a word as written, typography made plain.
@@ -113,19 +176,20 @@ pub struct ClusterOptions {
 }
 
 /// Learns the classes of every word seen at least `min_count` times in
-/// `texts`; returns `(word, classes)` sorted by word. `progress` hears of
-/// each pass (grouping, pass, words moved).
+/// `texts`; returns `(word, classes, times seen)` sorted by word.
+/// `progress` hears of each pass (grouping, pass, words moved).
 pub fn learn_classes(
     texts: &[String],
     options: &ClusterOptions,
     mut progress: impl FnMut(usize, usize, usize),
-) -> Vec<(String, [u16; LEVELS])> {
+) -> Vec<(String, [u16; LEVELS], u64)> {
     let corpus = Corpus::new(texts, options.min_count);
-    let mut table: Vec<(String, [u16; LEVELS])> = corpus
+    let mut table: Vec<(String, [u16; LEVELS], u64)> = corpus
         .words
         .iter()
+        .zip(&corpus.counts)
         .skip(Corpus::SPECIAL)
-        .map(|w| (w.clone(), [0; LEVELS]))
+        .map(|(w, &count)| (w.clone(), [0; LEVELS], count))
         .collect();
     for (level, &size) in options.sizes.iter().enumerate() {
         let classes = exchange(&corpus, size, options.max_passes, |pass, moved| {
@@ -421,9 +485,34 @@ mod tests {
         };
         let table = learn_classes(&texts, &options, |_, _, _| {});
         let class = |w: &str| table.iter().find(|e| e.0 == w).map(|e| e.1[0]);
+        let count = |w: &str| table.iter().find(|e| e.0 == w).map(|e| e.2);
+        assert_eq!(count("Paris"), Some(10));
         assert_eq!(class("Paris"), class("Oslo"));
         assert_eq!(class("Anna"), class("Clara"));
         assert_ne!(class("Paris"), class("Anna"));
+    }
+
+    #[test]
+    fn a_word_owes_its_class_to_a_document_that_holds_most_of_its_uses() {
+        let table = "Pirelli\t3\t17\t4\nMoscow\t5\t30\t40\n";
+        let counts = parse_counts(table);
+        assert_eq!(counts.get(&word_key("Pirelli")), Some(&4));
+        let docs = [
+            LabeledText::from_spans("Pirelli and Pirelli met in Moscow.".to_owned(), &[]),
+            LabeledText::from_spans("Pirelli met in Moscow.".to_owned(), &[]),
+        ];
+        // Without the first document the text holds "Pirelli" twice, too
+        // few for a class; without the second, three times.
+        let owed = owed_to_each(&docs, &counts, 3);
+        assert_eq!(owed[0], [word_key("Pirelli")]);
+        assert!(owed[1].is_empty());
+
+        let mut classes = WordClasses::parse(table);
+        let taken = classes.take(&owed[0]);
+        assert_eq!(classes.of("Pirelli"), None);
+        assert_eq!(classes.of("Moscow"), Some([5, 30]));
+        classes.restore(taken);
+        assert_eq!(classes, WordClasses::parse(table));
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Names known to be entities, as sequences of lower-case words, learnt from
 //! the training documents and shipped inside the model file.
 //!
-//! A name counts only when it is an entity in at least two training
-//! documents: a name seen once would always hit in the very document it came
-//! from, and the tagger would learn to trust the list more than it deserves
-//! on new text.
+//! Every name that is an entity in a training document is listed. While the
+//! tagger learns from a document, the names listed only because of that
+//! document are hidden ([`Gazetteer::owed_to_each`]): otherwise every name
+//! of it would hit in the very document it came from, and the tagger would
+//! learn to trust the list far more than it deserves on new text, where no
+//! entry owes its place to the text being tagged.
 //!
 //! Beside the names it lists the words training text writes in lower case
 //! again and again ("take", "over"): capitalised at the start of a sentence
@@ -25,8 +27,6 @@ use crate::tokenize::tokenize;
 
 /// Names longer than this many tokens are not listed.
 pub const MAX_NAME_TOKENS: usize = 6;
-/// Documents a name must be an entity in to be listed.
-const MIN_DOCUMENTS: usize = 2;
 
 /// Times a word must be seen in lower case to count as a common word.
 const MIN_LOWER_CASE_USES: usize = 3;
@@ -70,6 +70,34 @@ fn name_key(words: &[u64]) -> u64 {
         .finish()
 }
 
+/// The names (lower-case word hashes, at most [`MAX_NAME_TOKENS`] long)
+/// and types of the entities of one document, each once.
+fn names_of_document(labeled: &LabeledText) -> HashSet<(Vec<u64>, EntityLabel)> {
+    let doc = &labeled.doc;
+    let mut names = HashSet::new();
+    for sentence in &doc.sentences {
+        for (first, end, entity) in spans_of_tags(&labeled.tags[sentence.clone()]) {
+            let (first, end) = (sentence.start + first, sentence.start + end);
+            if end - first <= MAX_NAME_TOKENS {
+                names.insert((
+                    (first..end).map(|i| lower_hash(doc.word(i))).collect(),
+                    entity,
+                ));
+            }
+        }
+    }
+    names
+}
+
+/// How many of `docs` have each name as an entity of each type.
+fn documents_of_names(docs: &[LabeledText]) -> HashMap<(Vec<u64>, EntityLabel), usize> {
+    let mut counts = HashMap::new();
+    for key in docs.iter().flat_map(names_of_document) {
+        *counts.entry(key).or_default() += 1;
+    }
+    counts
+}
+
 /// The bit of hit kind `kind` (see [`Hit`]) in an entry.
 fn kind_bit(kind: usize) -> u16 {
     if kind < EntityLabel::ALL.len() {
@@ -80,9 +108,9 @@ fn kind_bit(kind: usize) -> u16 {
 }
 
 impl Gazetteer {
-    /// Lists the names that are entities in at least two of `docs`.
+    /// Lists the names that are entities in any of `docs`, and the words
+    /// they write in lower case again and again.
     pub fn learn(docs: &[LabeledText]) -> Gazetteer {
-        let mut documents_of: HashMap<(Vec<u64>, EntityLabel), usize> = HashMap::new();
         let mut lower_case_uses: IdMap<usize> = IdMap::default();
         for labeled in docs {
             let doc = &labeled.doc;
@@ -94,26 +122,10 @@ impl Gazetteer {
                         .or_default() += 1;
                 }
             }
-            let mut in_this_doc = HashSet::new();
-            for sentence in &doc.sentences {
-                for (first, end, entity) in spans_of_tags(&labeled.tags[sentence.clone()]) {
-                    let (first, end) = (sentence.start + first, sentence.start + end);
-                    if end - first > MAX_NAME_TOKENS {
-                        continue;
-                    }
-                    let name: Vec<u64> = (first..end).map(|i| lower_hash(doc.word(i))).collect();
-                    in_this_doc.insert((name, entity));
-                }
-            }
-            for key in in_this_doc {
-                *documents_of.entry(key).or_default() += 1;
-            }
         }
         let mut gazetteer = Gazetteer::default();
-        for ((name, entity), count) in documents_of {
-            if count >= MIN_DOCUMENTS {
-                gazetteer.add_words(&name, 1 << entity as u8);
-            }
+        for (name, entity) in docs.iter().flat_map(names_of_document) {
+            gazetteer.add_words(&name, 1 << entity as u8);
         }
         for (word, uses) in lower_case_uses {
             if uses >= MIN_LOWER_CASE_USES {
@@ -121,6 +133,41 @@ impl Gazetteer {
             }
         }
         gazetteer
+    }
+
+    /// For each of `docs`, the entries that [`Gazetteer::learn`] lists only
+    /// because of that document: while the features of a training document
+    /// are computed, they are hidden (see [`Gazetteer::hide`]), so that
+    /// training sees the list as new text does. Entries `already` holds (a
+    /// model being trained further) are not the document's to hide.
+    pub fn owed_to_each(docs: &[LabeledText], already: &Gazetteer) -> Vec<Vec<(u64, u16)>> {
+        let counts = documents_of_names(docs);
+        docs.iter()
+            .map(|labeled| {
+                names_of_document(labeled)
+                    .into_iter()
+                    .filter(|key| counts.get(key) == Some(&1))
+                    .map(|(name, entity)| (name_key(&name), 1 << entity as u16))
+                    .filter(|&(key, bit)| already.names.get(&key).is_none_or(|b| b & bit == 0))
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Takes the bits of `entries` out of their names.
+    pub fn hide(&mut self, entries: &[(u64, u16)]) {
+        for &(key, bit) in entries {
+            if let Some(bits) = self.names.get_mut(&key) {
+                *bits &= !bit;
+            }
+        }
+    }
+
+    /// Puts back what [`Gazetteer::hide`] took out.
+    pub fn unhide(&mut self, entries: &[(u64, u16)]) {
+        for &(key, bit) in entries {
+            self.add(key, bit);
+        }
     }
 
     /// [`Gazetteer::learn`], with the bundled name lists added.
@@ -179,6 +226,14 @@ impl Gazetteer {
             .is_some_and(|bits| bits & COMMON_WORD != 0)
     }
 
+    /// Whether the one-word name whose lower-case hash is `lower` is on the
+    /// name list of `kind`.
+    pub fn is_listed(&self, lower: u64, kind: ListKind) -> bool {
+        self.names
+            .get(&name_key(&[lower]))
+            .is_some_and(|bits| bits & list_bit(kind) != 0)
+    }
+
     /// The hits on every token of `doc`, whose words' lower-case hashes are
     /// `lower`; names do not cross sentence ends, and start only at tokens
     /// that `may_start` (words written with a capital or a digit first: in
@@ -220,5 +275,55 @@ impl Gazetteer {
             }
         }
         hits
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn labeled(text: &str, name: &str, label: EntityLabel) -> LabeledText {
+        let start = text.find(name).unwrap_or(0);
+        LabeledText::from_spans(text.to_string(), &[(start, start + name.len(), label)])
+    }
+
+    fn entry(gazetteer: &Gazetteer, name: &str) -> u16 {
+        let words: Vec<u64> = tokenize(name)
+            .iter()
+            .map(|t| lower_hash(t.text(name)))
+            .collect();
+        gazetteer.names.get(&name_key(&words)).copied().unwrap_or(0)
+    }
+
+    #[test]
+    fn a_name_is_hidden_from_the_one_document_it_is_listed_for() {
+        let docs = [
+            labeled(
+                "Talks with Acme Widgets went on.",
+                "Acme Widgets",
+                EntityLabel::Org,
+            ),
+            labeled("Ruth Okafor spoke.", "Ruth Okafor", EntityLabel::Person),
+            labeled("Then Ruth Okafor left.", "Ruth Okafor", EntityLabel::Person),
+        ];
+        let mut gazetteer = Gazetteer::learn(&docs);
+        let learnt = gazetteer.clone();
+        let org = 1 << EntityLabel::Org as u16;
+        assert_eq!(entry(&gazetteer, "Acme Widgets") & org, org);
+
+        let owed = Gazetteer::owed_to_each(&docs, &Gazetteer::default());
+        // Only the first document lists Acme Widgets; two list Ruth Okafor,
+        // so either of them still finds her in the others.
+        assert_eq!(owed[0].len(), 1);
+        assert!(owed[1].is_empty() && owed[2].is_empty());
+
+        gazetteer.hide(&owed[0]);
+        assert_eq!(entry(&gazetteer, "Acme Widgets") & org, 0);
+        assert_ne!(entry(&gazetteer, "Ruth Okafor"), 0);
+        gazetteer.unhide(&owed[0]);
+        assert_eq!(gazetteer, learnt);
+
+        // A model trained further keeps what it listed before.
+        assert!(Gazetteer::owed_to_each(&docs, &learnt)[0].is_empty());
     }
 }

@@ -132,7 +132,7 @@ impl Tagger {
             let mut names = spans_of_tags(&tags[sentence.clone()]);
             join_possessive_names(&doc, sentence.start, gazetteer, &mut names);
             for (first, end, entity) in names {
-                let Some(name) = without_edge_punctuation(
+                let Some(name) = without_stray_edges(
                     text,
                     &doc.tokens,
                     sentence.start + first..sentence.start + end,
@@ -191,11 +191,13 @@ fn join_possessive_names(
     }
 }
 
-/// The tokens of a tagged name without stray punctuation at either end: the
-/// tagger now and then runs a name into the comma, quote mark or bracket
-/// next to it ("the Republican party, led by …"). Signs that belong to
-/// names stay ("C$", "Corp."), and so does a bracket the name opened.
-fn without_edge_punctuation(
+/// The tokens of a tagged name without stray punctuation at either end, nor
+/// words in lower case at its end: the tagger now and then runs a name into
+/// the comma, quote mark or bracket next to it ("the Republican party, led
+/// by …"), or into the verb after it ("Mr. Obama said, …"). Signs that
+/// belong to names stay ("C$", "Corp."), and so does a bracket the name
+/// opened.
+fn without_stray_edges(
     text: &str,
     tokens: &[crate::tokenize::Token],
     mut range: std::ops::Range<usize>,
@@ -210,12 +212,19 @@ fn without_edge_punctuation(
     while range.end > range.start {
         let last = word(range.end - 1);
         let unopened = last == ")" && !range.clone().any(|i| word(i) == "(");
-        if !(STRAY.contains(&last) || unopened) {
+        if !(STRAY.contains(&last) || unopened || in_lower_case(last)) {
             break;
         }
         range.end -= 1;
     }
     (!range.is_empty()).then_some(range)
+}
+
+/// A word of letters all in lower case ("said", "and"): no name ends in
+/// one, yet the tagger now and then runs a name on into the verb after it
+/// ("Mr. Obama said"). The possessive ("Boatmen 's") is no such word.
+fn in_lower_case(word: &str) -> bool {
+    word.chars().all(char::is_lowercase)
 }
 
 #[cfg(test)]
@@ -264,13 +273,16 @@ mod tests {
     }
 
     #[test]
-    fn a_name_never_ends_with_the_comma_after_it() {
-        let text = "the Republican party, led by";
+    fn a_name_never_ends_with_the_comma_or_the_verb_after_it() {
+        let text = "the Republican party, led by Mr. Obama said, and Boatmen 's";
         let tokens = tokenize(text);
         let words = |r: std::ops::Range<usize>| &text[tokens[r.start].start..tokens[r.end - 1].end];
-        // "Republican party ," as the tagger may tag it.
-        let name = without_edge_punctuation(text, &tokens, 1..4).unwrap();
-        assert_eq!(words(name), "Republican party");
-        assert_eq!(without_edge_punctuation(text, &tokens, 3..4), None);
+        let name = |range| without_stray_edges(text, &tokens, range).map(words);
+        // As the tagger may tag them: "Republican party ,", "Obama said ,".
+        assert_eq!(name(1..4), Some("Republican"));
+        assert_eq!(name(7..10), Some("Obama"));
+        assert_eq!(name(3..4), None);
+        // A possessive is no word in lower case (CoNLL-2003 names end so).
+        assert_eq!(name(11..13), Some("Boatmen 's"));
     }
 }

@@ -5,7 +5,7 @@
 use std::convert::Infallible;
 use std::ops::{ControlFlow, Range};
 
-use super::clusters::WordClasses;
+use super::clusters::{self, WordClasses};
 use super::features::{
     DocumentFeatures, FeatureBuilder, IdMap, Lookups, TypeMemory, WORD_OFFSETS, document_features,
     history_features, tagging_order,
@@ -349,9 +349,24 @@ pub fn train(
             WordClasses::default()
         },
     };
+    let names = Gazetteer::owed_to_each(training, &Gazetteer::default());
+    let words = if options.word_classes {
+        // The table keeps the words seen at least its rarest word's times.
+        let counts = clusters::bundled_counts();
+        let min_count = counts.values().copied().min().unwrap_or(0);
+        clusters::owed_to_each(training, &counts, min_count)
+    } else {
+        vec![Vec::new(); training.len()]
+    };
+    let owed: Vec<Owed> = names
+        .into_iter()
+        .zip(words)
+        .map(|(names, words)| Owed { names, words })
+        .collect();
     learn(
         Learner::default(),
         lookups,
+        &owed,
         training,
         validation,
         options,
@@ -378,9 +393,19 @@ pub fn train_from(
 ) -> Model {
     let mut lookups = start.lookups().clone();
     lookups.gazetteer.merge(&Gazetteer::learn(training));
+    // The new documents are no part of the text the word classes were
+    // learnt from: they owe no word its class.
+    let owed: Vec<Owed> = Gazetteer::owed_to_each(training, &start.lookups().gazetteer)
+        .into_iter()
+        .map(|names| Owed {
+            names,
+            words: Vec::new(),
+        })
+        .collect();
     learn(
         Learner::starting_from(start),
         lookups,
+        &owed,
         training,
         validation,
         options,
@@ -388,10 +413,23 @@ pub fn train_from(
     )
 }
 
-/// The epochs of training, from `learner`'s weights on.
+/// What the lookups hold only because of one training document: hidden
+/// while its features are computed, so that training sees the lookups as
+/// new text does.
+struct Owed {
+    /// Gazetteer entries (see [`Gazetteer::owed_to_each`]).
+    names: Vec<(u64, u16)>,
+    /// Words with a class (see [`clusters::owed_to_each`]).
+    words: Vec<u64>,
+}
+
+/// The epochs of training, from `learner`'s weights on; the features of
+/// training document `d` are computed with what it owes the lookups,
+/// `owed[d]`, hidden.
 fn learn(
     mut learner: Learner,
-    lookups: Lookups,
+    mut lookups: Lookups,
+    owed: &[Owed],
     training: &[LabeledText],
     validation: &[LabeledText],
     options: &TrainOptions,
@@ -399,7 +437,15 @@ fn learn(
 ) -> Model {
     let features: Vec<DocumentFeatures> = training
         .iter()
-        .map(|d| document_features(&d.doc, &lookups))
+        .zip(owed)
+        .map(|(d, owed)| {
+            lookups.gazetteer.hide(&owed.names);
+            let classes = lookups.classes.take(&owed.words);
+            let features = document_features(&d.doc, &lookups);
+            lookups.gazetteer.unhide(&owed.names);
+            lookups.classes.restore(classes);
+            features
+        })
         .collect();
     let mut order: Vec<usize> = (0..training.len()).collect();
     let mut rng = XorShift::new(options.seed);

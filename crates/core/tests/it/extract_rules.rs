@@ -4,7 +4,7 @@
 use proptest::prelude::*;
 use quotecheck_core::extract::extract;
 use quotecheck_core::format::validate;
-use quotecheck_core::model::{Annotations, Quote, QuoteKind};
+use quotecheck_core::model::{Annotations, EntityLabel, Quote, QuoteKind};
 
 fn quotes(text: &str) -> Annotations {
     let doc = extract("test.txt", text);
@@ -429,4 +429,29 @@ fn content_outside_quotation_marks_stays_a_sentence_long_in_endless_text() {
             .unwrap_or(0);
         assert!(longest <= 200, "{piece:?}: a content of {longest} words");
     }
+}
+
+/// The people `extract` finds in `text`, by name.
+fn people(text: &str) -> Vec<String> {
+    quotes(text)
+        .entities
+        .iter()
+        .filter(|e| e.label == EntityLabel::Person.as_str())
+        .map(|e| e.name.clone())
+        .collect()
+}
+
+#[test]
+fn a_day_a_month_or_a_common_word_before_a_speech_verb_is_no_person() {
+    // A speech verb after a capitalised word is a sign of a person, but
+    // not after a day, a month after a preposition, or a sentence's first
+    // word that news writes in lower case.
+    let text = "The ministry on Friday announced new tariffs on steel.\n\
+                The union in March said the strike would go on.\n\
+                Traders said prices fell sharply after the news.\n";
+    assert_eq!(people(text), Vec::<String>::new());
+    // A surname that is a common word stays a person: "Young said".
+    let text = "The hearing ran late into the night.\n\
+                Young said the committee would meet again on Tuesday.\n";
+    assert_eq!(people(text), ["Young"]);
 }

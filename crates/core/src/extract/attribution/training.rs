@@ -122,7 +122,11 @@ pub fn prepare(articles: Vec<TrainingArticle>, tagger: &Tagger) -> Vec<Prepared>
         .into_iter()
         .map(|article| {
             let words = Words::new(&article.text);
-            let mentions = tagged::find_mentions_tagged(tagger.tag(&article.text), &words);
+            let mentions = tagged::find_mentions_tagged(
+                tagger.tag(&article.text),
+                &words,
+                &tagger.model().lookups().gazetteer,
+            );
             let gold = ScoredArticle::gold(
                 article.text.clone(),
                 article
