@@ -163,6 +163,7 @@ fn train_tagger(args: &TrainArgs, output: &std::path::Path) -> Result<Model, Vec
             Err(e) => errors.push(e.to_string()),
         }
     }
+    let from_conll = training.len();
     training.extend(reviewed_documents(args, &mut errors));
     let validation = match &args.valid {
         Some(path) => match read_conll(path) {
@@ -212,6 +213,9 @@ fn train_tagger(args: &TrainArgs, output: &std::path::Path) -> Result<Model, Vec
         max_features: args.max_features,
         name_lists: !args.without.iter().any(|g| g == "lists"),
         word_classes: !args.without.iter().any(|g| g == "classes"),
+        // The bundled classes were learnt from CoNLL-2003 train among
+        // other text, not from anyone's reviewed files.
+        in_class_text: from_conll,
     };
     if let Some(start) = &start
         && !validation.is_empty()

@@ -303,6 +303,11 @@ pub struct TrainOptions {
     /// Whether the features use the bundled word classes (off only to
     /// measure what they add).
     pub word_classes: bool,
+    /// How many of the training documents, from the first, are part of
+    /// the text the bundled word classes were learnt from (CoNLL-2003
+    /// train is; reviewed files are not): only these owe words their
+    /// classes (see [`clusters::owed_to_each`]). None by default.
+    pub in_class_text: usize,
 }
 
 impl Default for TrainOptions {
@@ -313,6 +318,7 @@ impl Default for TrainOptions {
             max_features: 200_000,
             name_lists: true,
             word_classes: true,
+            in_class_text: 0,
         }
     }
 }
@@ -350,14 +356,16 @@ pub fn train(
         },
     };
     let names = Gazetteer::owed_to_each(training, &Gazetteer::default());
-    let words = if options.word_classes {
+    let in_class_text = options.in_class_text.min(training.len());
+    let mut words = if options.word_classes {
         // The table keeps the words seen at least its rarest word's times.
         let counts = clusters::bundled_counts();
         let min_count = counts.values().copied().min().unwrap_or(0);
-        clusters::owed_to_each(training, &counts, min_count)
+        clusters::owed_to_each(&training[..in_class_text], &counts, min_count)
     } else {
-        vec![Vec::new(); training.len()]
+        vec![Vec::new(); in_class_text]
     };
+    words.resize(training.len(), Vec::new());
     let owed: Vec<Owed> = names
         .into_iter()
         .zip(words)
