@@ -356,15 +356,15 @@ pub fn train(
         },
     };
     let names = Gazetteer::owed_to_each(training, &Gazetteer::default());
-    let in_class_text = options.in_class_text.min(training.len());
-    let mut words = if options.word_classes {
+    let mut words = Vec::new();
+    if options.word_classes {
         // The table keeps the words seen at least its rarest word's times.
         let counts = clusters::bundled_counts();
         let min_count = counts.values().copied().min().unwrap_or(0);
-        clusters::owed_to_each(&training[..in_class_text], &counts, min_count)
-    } else {
-        vec![Vec::new(); in_class_text]
-    };
+        let in_class_text = options.in_class_text.min(training.len());
+        words = clusters::owed_to_each(&training[..in_class_text], &counts, min_count);
+    }
+    // The documents after those owe no word its class.
     words.resize(training.len(), Vec::new());
     let owed: Vec<Owed> = names
         .into_iter()
