@@ -52,8 +52,9 @@ pub struct TrainArgs {
     #[arg(long, default_value_t = TrainOptions::default().max_features, value_parser = super::at_least_one)]
     pub max_features: usize,
     /// Train the tagger without a group of features, to measure what it
-    /// adds: `lists` (the bundled name lists), `classes` (the word classes).
-    #[arg(long, value_name = "GROUP", value_parser = ["lists", "classes"], num_args = 1..)]
+    /// adds: `lists` (the bundled name lists), `classes` (the word classes),
+    /// `paths` (the word paths).
+    #[arg(long, value_name = "GROUP", value_parser = ["lists", "classes", "paths"], num_args = 1..)]
     pub without: Vec<String>,
     #[command(flatten)]
     pub attributions: super::attributions::AttributionArgs,
@@ -213,6 +214,7 @@ fn train_tagger(args: &TrainArgs, output: &std::path::Path) -> Result<Model, Vec
         max_features: args.max_features,
         name_lists: !args.without.iter().any(|g| g == "lists"),
         word_classes: !args.without.iter().any(|g| g == "classes"),
+        word_paths: !args.without.iter().any(|g| g == "paths"),
         // The bundled classes were learnt from CoNLL-2003 train among
         // other text, not from anyone's reviewed files.
         in_class_text: from_conll,

@@ -235,10 +235,16 @@ fn fit_person(words: &Words, start: usize, end: usize, label: EntityLabel) -> Op
     if first >= last {
         return Some(Mention { start, end, label });
     }
+    // A given name that ends a place is part of it ("St Louis", "San
+    // Jose", "Fort Wayne"); in other names it most often is a person
+    // named by a given name alone ("Fox News' Megyn", "Lyin' Ted").
+    let ends_a_place = |given: usize| label == EntityLabel::Loc && given + 1 == last;
     if let Some(given) = (first + 1..last).find(|&i| words.is(i, class::FIRST_NAME))
         && !words.is(given - 1, class::FIRST_NAME)
-        && (first..given)
-            .any(|i| words.is(i, class::TITLE | class::ROLE) || label != EntityLabel::Person)
+        && (first..given).any(|i| {
+            words.is(i, class::TITLE | class::ROLE)
+                || (label != EntityLabel::Person && !ends_a_place(given))
+        })
     {
         return Some(mention(given, EntityLabel::Person));
     }

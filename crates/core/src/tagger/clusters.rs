@@ -71,21 +71,7 @@ impl WordClasses {
 
     /// [`WordClasses::of`] when the word's [`word_key`] is known already.
     pub fn of_hashed(&self, word: &str, key: u64) -> Option<[u16; LEVELS]> {
-        if self.classes.is_empty() {
-            return None;
-        }
-        let found = self.classes.get(&key).copied();
-        let in_capitals =
-            word.chars().any(char::is_uppercase) && !word.chars().any(char::is_lowercase);
-        if found.is_some() || !in_capitals {
-            return found;
-        }
-        let mut chars = word.chars();
-        let first = chars.next()?;
-        let capitalised: String = std::iter::once(first)
-            .chain(chars.flat_map(char::to_lowercase))
-            .collect();
-        self.classes.get(&word_key(&capitalised)).copied()
+        look_up_as_written(&self.classes, word, key)
     }
 
     /// Takes the classes of the words whose keys are `words` out of the
@@ -157,6 +143,34 @@ pub fn owed_to_each(docs: &[LabeledText], counts: &IdMap<u64>, min_count: u64) -
             owed
         })
         .collect()
+}
+
+/// What `table` holds for `word` (whose [`word_key`] is `key`) as written,
+/// or for a word in capitals ("MOSCOW", in a headline) what it holds for
+/// the capitalised form, as such a word is usually written.
+pub fn look_up_as_written<T: Copy>(table: &IdMap<T>, word: &str, key: u64) -> Option<T> {
+    if table.is_empty() {
+        return None;
+    }
+    match table.get(&key) {
+        Some(&found) => Some(found),
+        None => table.get(&word_key(&in_capitals(word)?)).copied(),
+    }
+}
+
+/// The capitalised form of a word in capitals ("MOSCOW" is "Moscow"); None
+/// for any other word.
+fn in_capitals(word: &str) -> Option<String> {
+    if !word.chars().any(char::is_uppercase) || word.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let mut chars = word.chars();
+    let first = chars.next()?;
+    Some(
+        std::iter::once(first)
+            .chain(chars.flat_map(char::to_lowercase))
+            .collect(),
+    )
 }
 
 /// The key of a word as written, typography made plain.

@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 use super::clusters::{EDGE_CLASS, LEVELS, NO_CLASS, WordClasses};
 use super::gazetteer::Gazetteer;
+use super::paths::{PREFIXES, WordPaths, prefix};
 use super::tags::Tag;
 use super::text::TokenizedText;
 use crate::model::EntityLabel;
@@ -18,7 +19,7 @@ use crate::tokenize::TokenKind;
 
 /// Changes whenever the features change, so that an old model file is
 /// refused rather than silently scoring garbage.
-pub const FEATURE_VERSION: u32 = 6;
+pub const FEATURE_VERSION: u32 = 7;
 
 /// 64-bit FNV-1a, finished with a strong mix so that feature ids can key a
 /// hash table with no further hashing.
@@ -90,6 +91,7 @@ const NEIGHBOUR_LIST: u8 = 24;
 const DOCUMENT_RUN: u8 = 25;
 const REMEMBERED_TYPES: u8 = 26;
 const LOCAL_RUN: u8 = 27;
+const WORD_PATH: u8 = 28;
 /// Not a feature: keys the features of one word (see
 /// [`FeatureBuilder::word_key`]).
 const WORD_KEY: u8 = 255;
@@ -105,6 +107,7 @@ pub const WORD_OFFSETS: [isize; 5] = [-2, -1, 0, 1, 2];
 pub struct Lookups {
     pub gazetteer: Gazetteer,
     pub classes: WordClasses,
+    pub paths: WordPaths,
 }
 
 /// What the tokens of a document (or of one sentence of it, see
@@ -375,6 +378,8 @@ pub struct FeatureBuilder<'a> {
     case_seen: IdMap<CaseSeen>,
     gazetteer_hits: Vec<Vec<super::gazetteer::Hit>>,
     classes: Vec<[u16; LEVELS]>,
+    /// The word path of each token (0: none; see [`WordPaths`]).
+    paths: Vec<u32>,
     runs: IdMap<RunSeen>,
     /// The capitalised run each token stands in, as a token range (empty
     /// outside runs and in headlines).
@@ -430,6 +435,13 @@ impl<'a> FeatureBuilder<'a> {
             &may_start,
         );
         let classes = word_classes(doc, &forms, &lookups.classes);
+        let paths = (0..doc.tokens.len())
+            .map(|i| {
+                (lookups.paths)
+                    .of_hashed(doc.word(i), forms[i].exact)
+                    .unwrap_or(0)
+            })
+            .collect();
         let skipped: Vec<bool> = headlines
             .iter()
             .zip(&title_case)
@@ -442,6 +454,7 @@ impl<'a> FeatureBuilder<'a> {
             case_seen,
             gazetteer_hits,
             classes,
+            paths,
             runs,
             local_runs,
             headlines,
@@ -539,6 +552,15 @@ impl<'a> FeatureBuilder<'a> {
                 .byte(offset as u8)
                 .byte(level as u8)
                 .word(u64::from(class)));
+        }
+        // Word paths: the same, learnt from far more text; the first bits
+        // of a path say more of a rare word than a class it lacks.
+        for (p, &bits) in PREFIXES.iter().enumerate() {
+            let path = j.map_or(1, |j| prefix(self.paths[j], bits));
+            add(f(WORD_PATH)
+                .byte(offset as u8)
+                .byte(p as u8)
+                .word(u64::from(path)));
         }
         if offset != 0 {
             // A missing neighbour (sentence edge) is a value of its own.

@@ -16,6 +16,7 @@ pub mod features;
 pub mod gazetteer;
 pub mod lists;
 pub mod model;
+pub mod paths;
 pub mod perceptron;
 pub mod reviewed;
 pub mod score;

@@ -1,12 +1,13 @@
 //! The trained model and its file: the weights of every kept feature,
-//! quantised to `i16`, the gazetteer and the word classes.
+//! quantised to `i16`, the gazetteer, the word classes and the word paths.
 //!
 //! Layout, little-endian: magic `QCNERMDL`, file version (u32), feature
 //! version (u32), tag count (u32), row count R (u32), gazetteer size G
-//! (u32), word class count C (u32), the weight step (f32: a stored weight
-//! times the step is the learnt weight); R feature ids (u64, ascending); R ×
-//! tags weights (i16); G name hashes (u64, ascending); G entries (u16); C
-//! word hashes (u64, ascending); C × levels classes (u16); then an FNV-1a
+//! (u32), word class count C (u32), word path count P (u32), the weight step
+//! (f32: a stored weight times the step is the learnt weight); R feature ids
+//! (u64, ascending); R × tags weights (i16); G name hashes (u64, ascending);
+//! G entries (u16); C word hashes (u64, ascending); C × levels classes
+//! (u16); P word hashes (u64, ascending); P paths (u32); then an FNV-1a
 //! checksum (u64) of everything before it.
 
 use std::ops::ControlFlow;
@@ -16,17 +17,20 @@ use super::TaggerError;
 use super::clusters::{LEVELS, WordClasses};
 use super::features::{FEATURE_VERSION, FeatureHash, IdMap, Lookups};
 use super::gazetteer::Gazetteer;
+use super::paths::WordPaths;
 use super::perceptron::{Scores, Weights, tag_document, tag_document_observed};
 use super::tags::{TAG_COUNT, Tag};
 use super::text::TokenizedText;
 
 const MAGIC: &[u8; 8] = b"QCNERMDL";
-const FILE_VERSION: u32 = 2;
-const HEADER_LEN: usize = 8 + 7 * 4;
-/// Bytes per row, per gazetteer entry and per word class entry.
+const FILE_VERSION: u32 = 3;
+const HEADER_LEN: usize = 8 + 8 * 4;
+/// Bytes per row, per gazetteer entry, per word class entry and per word
+/// path.
 const ROW_LEN: usize = 8 + 2 * TAG_COUNT;
 const NAME_LEN: usize = 8 + 2;
 const CLASS_LEN: usize = 8 + 2 * LEVELS;
+const PATH_LEN: usize = 8 + 4;
 
 /// Why a model file cannot be used.
 #[derive(Debug, thiserror::Error)]
@@ -58,7 +62,7 @@ pub enum ModelError {
     Unordered,
 }
 
-/// A trained tagger's weights, gazetteer and word classes.
+/// A trained tagger's weights, gazetteer, word classes and word paths.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     lookups: Lookups,
@@ -168,11 +172,16 @@ impl Model {
             .map(|(&w, &c)| (w, c))
             .collect();
         classes.sort_unstable();
+        let mut paths: Vec<(u64, u32)> = (self.lookups.paths.paths.iter())
+            .map(|(&w, &p)| (w, p))
+            .collect();
+        paths.sort_unstable();
         let mut out = Vec::with_capacity(
             HEADER_LEN
                 + rows.len() * ROW_LEN
                 + names.len() * NAME_LEN
                 + classes.len() * CLASS_LEN
+                + paths.len() * PATH_LEN
                 + 8,
         );
         out.extend_from_slice(MAGIC);
@@ -183,6 +192,7 @@ impl Model {
             rows.len() as u32,
             names.len() as u32,
             classes.len() as u32,
+            paths.len() as u32,
             self.step.to_bits(),
         ] {
             out.extend_from_slice(&n.to_le_bytes());
@@ -208,6 +218,12 @@ impl Model {
             for id in ids {
                 out.extend_from_slice(&id.to_le_bytes());
             }
+        }
+        for (word, _) in &paths {
+            out.extend_from_slice(&word.to_le_bytes());
+        }
+        for (_, path) in &paths {
+            out.extend_from_slice(&path.to_le_bytes());
         }
         let checksum = checksum(&out);
         out.extend_from_slice(&checksum.to_le_bytes());
@@ -239,26 +255,30 @@ impl Model {
             row_count,
             name_count,
             class_count,
+            path_count,
             step,
         ] = header[..]
         else {
             return Err(ModelError::NotAModel);
         };
-        if file_version != FILE_VERSION {
-            return Err(ModelError::FileVersion(file_version));
-        }
         if feature_version != FEATURE_VERSION {
             return Err(ModelError::FeatureVersion(feature_version));
         }
         if tag_count as usize != TAG_COUNT {
             return Err(ModelError::TagCount(tag_count));
         }
-        let (rows, names, classes) = (
+        let (rows, names, classes, paths) = (
             row_count as usize,
             name_count as usize,
             class_count as usize,
+            path_count as usize,
         );
-        let expected = HEADER_LEN + rows * ROW_LEN + names * NAME_LEN + classes * CLASS_LEN + 8;
+        let expected = HEADER_LEN
+            + rows * ROW_LEN
+            + names * NAME_LEN
+            + classes * CLASS_LEN
+            + paths * PATH_LEN
+            + 8;
         if bytes.len() != expected {
             return Err(ModelError::Length {
                 expected,
@@ -275,13 +295,17 @@ impl Model {
         let (weights, rest) = rest.split_at(rows * 2 * TAG_COUNT);
         let (name_ids, rest) = rest.split_at(names * 8);
         let (name_bits, rest) = rest.split_at(names * 2);
-        let (words, word_classes) = rest.split_at(classes * 8);
+        let (words, rest) = rest.split_at(classes * 8);
+        let (word_classes, rest) = rest.split_at(classes * 2 * LEVELS);
+        let (path_words, word_paths) = rest.split_at(paths * 8);
         let ids: Vec<u64> = ids.chunks_exact(8).map(le_u64).collect();
         let name_ids: Vec<u64> = name_ids.chunks_exact(8).map(le_u64).collect();
         let words: Vec<u64> = words.chunks_exact(8).map(le_u64).collect();
+        let path_words: Vec<u64> = path_words.chunks_exact(8).map(le_u64).collect();
         if !ids.is_sorted_by(|a, b| a < b)
             || !name_ids.is_sorted_by(|a, b| a < b)
             || !words.is_sorted_by(|a, b| a < b)
+            || !path_words.is_sorted_by(|a, b| a < b)
         {
             return Err(ModelError::Unordered);
         }
@@ -311,8 +335,18 @@ impl Model {
                 }))
                 .collect(),
         };
+        let paths = WordPaths {
+            paths: path_words
+                .into_iter()
+                .zip(word_paths.chunks_exact(4).map(le_u32))
+                .collect(),
+        };
         Ok(Model {
-            lookups: Lookups { gazetteer, classes },
+            lookups: Lookups {
+                gazetteer,
+                classes,
+                paths,
+            },
             step: f32::from_bits(step),
             rows: row_of,
         })

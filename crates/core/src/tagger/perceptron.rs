@@ -12,6 +12,7 @@ use super::features::{
 };
 use super::gazetteer::Gazetteer;
 use super::model::Model;
+use super::paths::WordPaths;
 use super::score::SpanScores;
 use super::tags::{TAG_COUNT, Tag};
 use super::text::{LabeledText, TokenizedText};
@@ -303,6 +304,9 @@ pub struct TrainOptions {
     /// Whether the features use the bundled word classes (off only to
     /// measure what they add).
     pub word_classes: bool,
+    /// Whether the features use the bundled word paths (off only to
+    /// measure what they add).
+    pub word_paths: bool,
     /// How many of the training documents, from the first, are part of
     /// the text the bundled word classes were learnt from (CoNLL-2003
     /// train is; reviewed files are not): only these owe words their
@@ -318,6 +322,7 @@ impl Default for TrainOptions {
             max_features: 200_000,
             name_lists: true,
             word_classes: true,
+            word_paths: true,
             in_class_text: 0,
         }
     }
@@ -353,6 +358,11 @@ pub fn train(
             WordClasses::bundled()
         } else {
             WordClasses::default()
+        },
+        paths: if options.word_paths {
+            WordPaths::bundled()
+        } else {
+            WordPaths::default()
         },
     };
     let names = Gazetteer::owed_to_each(training, &Gazetteer::default());

@@ -431,6 +431,26 @@ fn content_outside_quotation_marks_stays_a_sentence_long_in_endless_text() {
     }
 }
 
+#[test]
+fn a_place_that_ends_in_a_given_name_is_no_person() {
+    // "Louis", "Antonio", "Wayne" and "Jose" are given names; the places
+    // they end are still places, where a run with a surname after the
+    // given name is still cut to its person.
+    let text = "The company moved its headquarters to St. Louis last year.\n\
+                Officials in San Antonio said the plan was sound, and Fort Wayne agreed.\n\
+                Democrat Hillary Clinton said she would visit San Jose on Friday.\n";
+    let doc = quotes(text);
+    let places: Vec<&str> = (doc.entities.iter())
+        .filter(|e| e.label == EntityLabel::Loc.as_str())
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(
+        places,
+        ["St. Louis", "San Antonio", "Fort Wayne", "San Jose"]
+    );
+    assert_eq!(people(text), ["Hillary Clinton"]);
+}
+
 /// The people `extract` finds in `text`, by name.
 fn people(text: &str) -> Vec<String> {
     quotes(text)
