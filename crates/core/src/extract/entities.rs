@@ -82,9 +82,7 @@ fn is_joiner(words: &Words, i: usize) -> bool {
 /// A capitalised word that is no name: a sentence's first word that the
 /// text also writes in lowercase ("Officials", "Meanwhile").
 fn is_common_word(words: &Words, i: usize, lowercase_words: &HashSet<&str>) -> bool {
-    let sentence_start = words.sentence_of(i).0 == i
-        || i > 0 && words.is(i - 1, class::QUOTE_MARK) && words.sentence_of(i).0 == i - 1;
-    if !sentence_start || words.is(i, class::FIRST_NAME) {
+    if !words.opens_sentence(i) || words.is(i, class::FIRST_NAME) {
         return false;
     }
     let word = words.word(i);

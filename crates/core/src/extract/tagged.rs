@@ -96,7 +96,8 @@ const MONTHS: [&str; 12] = [
 /// speech verb follows it: a day ("on Friday announced"), a month after a
 /// word in lower case ("in May said"; "May said" and "Theresa May" stay
 /// people), or a sentence's first word that news writes in lower case and
-/// no name list has ("Traders said", "Others said"; "Young said" stays).
+/// no name list has, also right after the quotation mark that opens it
+/// ("Traders said", "“Everybody believes …”"; "Young said" stays).
 fn no_name_alone(words: &Words, i: usize, gazetteer: &Gazetteer) -> bool {
     let word = words.word(i);
     if words.is(i, class::FIRST_NAME) {
@@ -104,7 +105,7 @@ fn no_name_alone(words: &Words, i: usize, gazetteer: &Gazetteer) -> bool {
     }
     let lower_case_before = i > 0 && words.word(i - 1).starts_with(char::is_lowercase);
     let lower = lower_hash(word);
-    let common_word = words.sentence_of(i).0 == i
+    let common_word = words.opens_sentence(i)
         && gazetteer.is_common_word(lower)
         && !gazetteer.is_listed(lower, ListKind::Surname)
         && !gazetteer.is_listed(lower, ListKind::GivenName);

@@ -141,6 +141,14 @@ impl<'t> Words<'t> {
             .copied()
             .unwrap_or((i, i + 1))
     }
+
+    /// Whether token `i` is its sentence's first word: first in it, or
+    /// right after the quotation mark that opens it ("“Little did I
+    /// know"), where a word is capitalised whatever it is.
+    pub fn opens_sentence(&self, i: usize) -> bool {
+        let start = self.sentence_of(i).0;
+        start == i || i > 0 && start == i - 1 && self.is(i - 1, class::QUOTE_MARK)
+    }
 }
 
 /// Words that open a noun phrase: a cue word right after one is a noun

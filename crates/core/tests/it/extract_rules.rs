@@ -468,7 +468,8 @@ fn a_day_a_month_or_a_common_word_before_a_speech_verb_is_no_person() {
     // word that news writes in lower case.
     let text = "The ministry on Friday announced new tariffs on steel.\n\
                 The union in March said the strike would go on.\n\
-                Traders said prices fell sharply after the news.\n";
+                Traders said prices fell sharply after the news.\n\
+                “Everybody believes in the plan until they start losing,” he said.\n";
     assert_eq!(people(text), Vec::<String>::new());
     // A surname that is a common word stays a person: "Young said".
     let text = "The hearing ran late into the night.\n\
