@@ -22,7 +22,7 @@ pub fn find_mentions_tagged(
 ) -> Vec<Mention> {
     let mut mentions: Vec<Mention> = tagged
         .into_iter()
-        .filter_map(|s| fit_person(words, s.start, s.end, s.label))
+        .filter_map(|s| fit_person(words, s.start, s.end, s.label, gazetteer))
         .collect();
     // The tagger's spans come in text order and do not overlap, so the
     // first one ending after a rule mention's start is the only one that
@@ -224,7 +224,14 @@ fn title_case_headline(text: &str) -> Option<usize> {
 /// are rare, takes such runs for organisations or keeps the title in the
 /// name. The person is the part from the first given name on, or what
 /// follows the last title word; the title is no part of any mention.
-fn fit_person(words: &Words, start: usize, end: usize, label: EntityLabel) -> Option<Mention> {
+/// `gazetteer` tells a title that is a surname too ("King", "Judge").
+fn fit_person(
+    words: &Words,
+    start: usize,
+    end: usize,
+    label: EntityLabel,
+    gazetteer: &Gazetteer,
+) -> Option<Mention> {
     let first = words.tokens.partition_point(|t| t.start < start);
     let last = words.tokens.partition_point(|t| t.end <= end);
     let (first, last) = (first.min(last), last.min(words.token_count()));
@@ -250,7 +257,12 @@ fn fit_person(words: &Words, start: usize, end: usize, label: EntityLabel) -> Op
         return Some(mention(given, EntityLabel::Person));
     }
     if label == EntityLabel::Person {
-        let after_title = (first..last)
+        // A title stands before the name it goes with; a title word that
+        // ends a name and is on the surname list is the surname ("Billie
+        // Jean King", "Rep. King", "Patty Judge"; not "Mr.").
+        let surname_last = gazetteer.is_listed(lower_hash(words.word(last - 1)), ListKind::Surname);
+        let titles_end = if surname_last { last - 1 } else { last };
+        let after_title = (first..titles_end)
             .rev()
             .find(|&i| words.is(i, class::TITLE | class::ROLE))
             .map_or(first, |t| t + 1);

@@ -451,6 +451,31 @@ fn a_place_that_ends_in_a_given_name_is_no_person() {
     assert_eq!(people(text), ["Hillary Clinton"]);
 }
 
+#[test]
+fn a_surname_that_is_also_a_title_is_kept() {
+    // "King" is a title ("King Charles") and a surname: at the end of a
+    // name, and alone, it is the surname.
+    let text = "U.S. captain Billie Jean King said the team was ready for the final.\n\
+                King, who led the side in 1990, added that nobody was injured.\n\
+                Rep. Steve King of Iowa said he would vote against the bill.\n";
+    let doc = quotes(text);
+    let person = |name: &str| {
+        (doc.entities.iter())
+            .find(|e| e.name == name && e.label == EntityLabel::Person.as_str())
+            .map(|e| {
+                e.mentions
+                    .iter()
+                    .map(|m| m.text.as_str())
+                    .collect::<Vec<_>>()
+            })
+    };
+    assert_eq!(
+        person("Billie Jean King"),
+        Some(vec!["Billie Jean King", "King"])
+    );
+    assert_eq!(person("Steve King"), Some(vec!["Steve King"]));
+}
+
 /// The people `extract` finds in `text`, by name.
 fn people(text: &str) -> Vec<String> {
     quotes(text)
