@@ -22,7 +22,7 @@ pub struct WordPaths {
 const BUNDLED: &str = include_str!("../../assets/ner/paths.tsv");
 
 /// The longest path the table may hold, in bits.
-pub const MAX_BITS: u32 = 30;
+const MAX_BITS: u32 = 30;
 
 /// The prefix lengths the features read, in bits: coarse to fine, the
 /// last one the whole path of every bundled word.
